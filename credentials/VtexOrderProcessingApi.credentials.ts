@@ -1,0 +1,133 @@
+import type {
+	IAuthenticateGeneric,
+	IAuthenticateRuleResponseCode,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Base URL of the account's API. The expression mirrors `resolveBaseUrl` in
+ * nodes/shared/transport/baseUrl.ts, which the nodes use; the credential test cannot import code.
+ */
+const BASE_URL =
+	"={{ $credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, '') : 'https://' + $credentials.accountName + '.' + ($credentials.environment || 'vtexcommercestable') + '.com.br' }}";
+
+export class VtexOrderProcessingApi implements ICredentialType {
+	name = 'vtexOrderProcessingApi';
+
+	displayName = 'VTEX Order Processing API';
+
+	icon: Icon = { light: 'file:vtex.svg', dark: 'file:vtex.dark.svg' };
+
+	documentationUrl =
+		'https://github.com/vtex-order-processing/n8n-nodes-vtex-order-processing#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Account Name',
+			name: 'accountName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'mystore',
+			description: 'The VTEX account name, as in https://{accountName}.vtexcommercestable.com.br',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'string',
+			default: 'vtexcommercestable',
+			description: 'The VTEX environment part of the host. Almost every account uses vtexcommercestable.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://mystore.vtexcommercestable.com.br',
+			description:
+				'Optional. Replaces https://{accountName}.{environment}.com.br: a custom domain, a proxy, or the bundled sandbox (http://127.0.0.1:PORT).',
+		},
+		{
+			displayName: 'App Key',
+			name: 'appKey',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'vtexappkey-mystore-ABCDEF',
+		},
+		{
+			displayName: 'App Token',
+			name: 'appToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'X-VTEX-API-AppKey': '={{ $credentials.appKey }}',
+				'X-VTEX-API-AppToken': '={{ $credentials.appToken }}',
+			},
+		},
+	};
+
+	/**
+	 * VTEX ID's app-token login checks that the key pair is valid and needs no License Manager
+	 * resource (VTEX_API_REFERENCE.md section 6), so a key limited to orders passes. `an` names
+	 * the account, which matters when the base URL is a shared host or a proxy.
+	 */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: BASE_URL,
+			url: '/api/vtexid/apptoken/login',
+			method: 'POST',
+			qs: { an: '={{ $credentials.accountName }}' },
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			body: {
+				appkey: '={{ $credentials.appKey }}',
+				apptoken: '={{ $credentials.appToken }}',
+			},
+		},
+		// n8n checks responseCode rules when the request fails and responseSuccessBody rules when
+		// it succeeds; both kinds live in one list.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'VTEX refused the App Key / App Token pair. Check both values in VTEX Admin > Account settings > API keys.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'VTEX does not know this account. Check Account Name, Environment and Base URL.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'authStatus',
+					value: 'WrongCredentials',
+					message: 'VTEX refused the App Key / App Token pair (authStatus WrongCredentials). Check both values in VTEX Admin > Account settings > API keys.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'authStatus',
+					value: 'InvalidToken',
+					message: 'VTEX refused the App Token (authStatus InvalidToken). Generate a new token for this App Key.',
+				},
+			},
+		] as unknown as IAuthenticateRuleResponseCode[],
+	};
+}

@@ -1,0 +1,32 @@
+// Two worlds, two rule sets:
+// - the shipped package (nodes/, credentials/, package.json) is linted with exactly the
+//   configuration n8n's package scanner builds (imported from @n8n/scan-community-package,
+//   so the rules can never drift from what n8n runs);
+// - everything else (tests, the sandbox, scripts) gets typescript-eslint's recommended rules.
+import tseslint from 'typescript-eslint';
+import { buildScanConfig } from '@n8n/scan-community-package/scanner/scanner.mjs';
+
+const SHIPPED = ['nodes/**/*.ts', 'nodes/**/*.json', 'credentials/**/*.ts', 'package.json'];
+const scanConfig = (await buildScanConfig()).map((entry) =>
+	entry.files ? entry : { ...entry, files: SHIPPED },
+);
+
+export default [
+	{ ignores: ['dist/**', 'node_modules/**', '.e2e-cache/**', 'coverage/**', 'package-lock.json'] },
+	...scanConfig.map((entry) => ({
+		...entry,
+		files: entry.files.map((glob) => glob),
+		ignores: [...(entry.ignores ?? []), 'test/**', 'scripts/**', 'workflows-examples/**'],
+	})),
+	...tseslint.configs.recommended.map((entry) => ({
+		...entry,
+		files: ['test/**/*.ts', 'scripts/**/*.ts'],
+	})),
+	{
+		files: ['**/*.js', '**/*.mjs'],
+		ignores: ['nodes/**', 'credentials/**'],
+		languageOptions: {
+			globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly' },
+		},
+	},
+];

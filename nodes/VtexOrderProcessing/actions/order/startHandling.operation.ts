@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../../shared/validation';
+import { orderIdField } from '../common.descriptions';
+import type { OperationRun } from '../types';
+import { orderIdSchema, orderPath } from './orderRequests';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['startHandling'] } },
+	[orderIdField],
+);
+
+const inputSchema = z.object({ orderId: orderIdSchema });
+
+/**
+ * Start handling: POST /api/oms/pvt/orders/{orderId}/start-handling (section 4.3). VTEX answers
+ * 204 without a body, and only from "ready-for-handling" (OMS003 otherwise). VTEX's ERP guide
+ * asks integrations to retry it when the answer is not 204, so it counts as safe to repeat.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const { orderId } = validateInput(
+		this.getNode(),
+		inputSchema,
+		{ orderId: this.getNodeParameter('orderId', itemIndex) },
+		{ orderId: 'Order ID' },
+		itemIndex,
+	);
+	await client.request({
+		method: 'POST',
+		path: orderPath(orderId, '/start-handling'),
+		idempotent: true,
+		action: `Start handling order ${orderId}`,
+		permission: 'Change order workflow status',
+		notFoundHint: `VTEX has no order "${orderId}" in this account.`,
+		itemIndex,
+	});
+	return {
+		orderId,
+		success: true,
+		action: 'startHandling',
+		message: `VTEX accepted Start Handling for order ${orderId}; it moves from "ready-for-handling" to "handling".`,
+	};
+}

@@ -1,0 +1,10 @@
+import type { ResourceModule } from './types';
+import { order } from './order/Order.resource';
+
+/**
+ * Every resource of the node, by its `resource` value. A new resource is one folder under
+ * actions/ with a `*.resource.ts`, added here and to the resource picker in description.ts.
+ */
+export const resources: Record<string, ResourceModule> = {
+	order,
+};

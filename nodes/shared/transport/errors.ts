@@ -1,0 +1,191 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What VTEX answered, reduced to what an error needs. Never holds request headers. */
+export interface VtexResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+/** Facts about the request that turn a bare status into advice. */
+export interface ErrorContext {
+	/** Short name of what was attempted, e.g. "Invoice order 1001-01". */
+	action: string;
+	/** License Manager resource the endpoint needs, named in 403 hints. */
+	permission?: string;
+	/** Advice for a 404 on this endpoint (the feed: no configuration). */
+	notFoundHint?: string;
+	itemIndex?: number;
+}
+
+/**
+ * Advice for VTEX error codes, keyed by the code VTEX sends. Operation families add their own
+ * codes with `registerErrorHints` (the Change v2 codes live beside those operations).
+ */
+const CODE_HINTS: Record<string, string> = {
+	OMS003: 'The order is not in the status this action needs. Start Handling works only on orders in "ready-for-handling"; read the order to see its status.',
+	OMS007: 'VTEX does not know this order ID in this account. Check the ID, and that the credential points at the seller account that fulfils the order.',
+	'1': 'VTEX refused the App Key / App Token. Check the credential.',
+};
+
+export function registerErrorHints(hints: Record<string, string>): void {
+	Object.assign(CODE_HINTS, hints);
+}
+
+export function hintForCode(code: string | undefined): string | undefined {
+	return code === undefined ? undefined : CODE_HINTS[code];
+}
+
+/** VTEX's error code and message from any of the bodies it uses. */
+export function extractVtexError(body: unknown): { code?: string; message?: string } {
+	if (body === null || body === undefined) return {};
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (text.startsWith('{')) {
+			try {
+				return extractVtexError(JSON.parse(text));
+			} catch {
+				return { message: text.slice(0, 500) };
+			}
+		}
+		return text && !looksLikeHtml(text) ? { message: text.slice(0, 500) } : {};
+	}
+	if (typeof body !== 'object') return { message: String(body) };
+	const data = body as IDataObject;
+	// OMS: { error: { code, message, exception } } (reference section 1.5)
+	if (data.error && typeof data.error === 'object') {
+		const inner = data.error as IDataObject;
+		return { code: stringOrUndefined(inner.code), message: stringOrUndefined(inner.message) };
+	}
+	// RFC 9110 problem JSON: { type, title, status, detail, traceId } (reference section 1.5)
+	if (data.title !== undefined || data.detail !== undefined) {
+		const code = stringOrUndefined(data.code) ?? stringOrUndefined(data.errorCode);
+		const parts = [stringOrUndefined(data.title), stringOrUndefined(data.detail)].filter(Boolean);
+		return { code, message: parts.join(': ') || undefined };
+	}
+	// Checkout / order-system style: { code, message } or { Code, Message }
+	const code = stringOrUndefined(data.code ?? data.Code ?? data.errorCode);
+	const message = stringOrUndefined(data.message ?? data.Message ?? data.error);
+	return { code, message };
+}
+
+export function looksLikeHtml(text: string): boolean {
+	return /^\s*<(!doctype|html|head|body)/i.test(text);
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	return String(value);
+}
+
+function adviceFor(status: number, code: string | undefined, context: ErrorContext): string | undefined {
+	const byCode = hintForCode(code);
+	if (byCode && code !== '1') return byCode;
+	switch (status) {
+		case 401:
+			return 'VTEX refused the App Key / App Token. Check both values in the credential, and that the key belongs to this account.';
+		case 403:
+			return context.permission
+				? `The app key's role lacks the License Manager resource "${context.permission}". Add it to the key's role in VTEX Admin > Account settings > Roles.`
+				: "The app key's role lacks the License Manager resource this endpoint needs.";
+		case 404:
+			return context.notFoundHint ?? 'VTEX found nothing at this address: check the ID and the account.';
+		case 429:
+			return 'VTEX kept answering "too many requests". Lower Concurrency or Requests per Minute, or raise Max Retry Wait.';
+		case 502:
+		case 503:
+		case 504:
+			return 'VTEX is unavailable or overloaded right now; try again later.';
+		default:
+			return byCode;
+	}
+}
+
+/** Removes secret values from a text before it can reach an error, an item or a log. */
+export function redact(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) result = result.split(secret).join('***');
+	}
+	return result;
+}
+
+/** An error for a non-2xx answer (or a 2xx that is not what VTEX documents). */
+export function vtexApiError(
+	node: INode,
+	response: VtexResponse,
+	context: ErrorContext,
+	secrets: string[],
+	override?: { message?: string; description?: string },
+): NodeApiError {
+	const { code, message: vtexMessage } = extractVtexError(response.body);
+	const status = response.statusCode;
+	const summary = override?.message ?? `${context.action} failed: ${vtexMessage ?? `HTTP ${status}`}`;
+	const advice = override?.description ?? adviceFor(status, code, context);
+	const description = [code ? `VTEX error ${code} (HTTP ${status}).` : `HTTP ${status}.`, advice]
+		.filter(Boolean)
+		.join(' ');
+	const errorResponse: JsonObject = {
+		httpCode: String(status),
+		vtexCode: code ?? null,
+		vtexMessage: vtexMessage ? redact(vtexMessage, secrets) : null,
+	};
+	const error = new NodeApiError(node, errorResponse, {
+		message: redact(summary, secrets),
+		description: redact(description, secrets),
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+	return withVtexDetails(error, { code, status });
+}
+
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection to VTEX was reset before an answer came',
+	ECONNABORTED: 'the connection to VTEX was aborted before an answer came',
+	ETIMEDOUT: 'VTEX did not answer in time',
+	ECONNREFUSED: 'the connection to VTEX was refused',
+	ENOTFOUND: "the VTEX host name does not resolve (check Account Name, Environment and Base URL)",
+	EAI_AGAIN: 'the VTEX host name could not be looked up',
+	EHOSTUNREACH: 'the VTEX host is unreachable',
+};
+
+/** An error for an exchange that got no HTTP answer (reset, timeout, refused). */
+export function vtexNetworkError(
+	node: INode,
+	networkCode: string,
+	context: ErrorContext,
+	detail: string,
+	secrets: string[],
+): NodeApiError {
+	// The code goes in the description: n8n replaces a message that names a Node.js error code
+	// with its own generic sentence.
+	const error = new NodeApiError(
+		node,
+		{ networkCode, vtexCode: null } as JsonObject,
+		{
+			message: redact(`${context.action} failed: ${NETWORK_WORDS[networkCode] ?? 'no answer from VTEX'}`, secrets),
+			description: redact(`${networkCode}. ${detail}`, secrets),
+			itemIndex: context.itemIndex,
+		},
+	);
+	return withVtexDetails(error, { code: networkCode });
+}
+
+/** VTEX's code and status, kept on the error so operations and continue-on-fail items can read them. */
+export interface VtexErrorDetails {
+	code?: string;
+	status?: number;
+}
+
+export function withVtexDetails<T extends Error>(error: T, details: VtexErrorDetails): T {
+	Object.defineProperty(error, 'vtex', { value: details, enumerable: false });
+	return error;
+}
+
+export function getVtexDetails(error: unknown): VtexErrorDetails {
+	if (error && typeof error === 'object' && 'vtex' in error) {
+		return (error as { vtex: VtexErrorDetails }).vtex;
+	}
+	return {};
+}

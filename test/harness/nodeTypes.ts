@@ -1,0 +1,39 @@
+import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { VtexOrderProcessing } from '../../nodes/VtexOrderProcessing/VtexOrderProcessing.node';
+import { coreNodeTypes } from './coreNodes';
+import { TransportProbe } from './probeNode';
+
+export const PACKAGE = 'n8n-nodes-vtex-order-processing';
+
+/** This package's nodes, under the type names n8n gives a community package's nodes. */
+export const packageNodeTypes: Record<string, INodeType> = {
+	[`${PACKAGE}.vtexOrderProcessing`]: new VtexOrderProcessing(),
+};
+
+export class HarnessNodeTypes implements INodeTypes {
+	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
+		...coreNodeTypes,
+		...packageNodeTypes,
+		'test.transportProbe': new TransportProbe(),
+	};
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType} in the test harness`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+
+	register(name: string, type: INodeType): void {
+		this.types[name] = type;
+	}
+}

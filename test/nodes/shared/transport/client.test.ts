@@ -1,0 +1,133 @@
+import type { Sandbox } from '../../../sandbox';
+import { startSandbox } from '../../../sandbox';
+import { runOperation, runProbe, sandboxCredentials } from '../../../harness/workflow';
+
+const ORDER = '/api/oms/pvt/orders/1002-01';
+
+describe('transport (VtexClient) through the engine', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => (sandbox = await startSandbox()));
+	afterAll(async () => await sandbox.stop());
+	beforeEach(() => sandbox.reset());
+
+	it('sends Accept and Content-Type JSON and the VTEX key on every request, GETs included', async () => {
+		const { error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true });
+		expect(error).toBeUndefined();
+		expect(sandbox.requests()).toHaveLength(1);
+		expect(sandbox.requests()[0].appKey).toBe(sandbox.defaultKey.appKey);
+	});
+
+	it('waits out a 429 with Retry-After: 1 and succeeds', async () => {
+		sandbox.addFault({ kind: '429', retryAfter: '1', pathPrefix: ORDER });
+		const started = Date.now();
+		const { output, error } = await runOperation(sandbox, { resource: 'order', operation: 'get', orderId: '1002-01' });
+		expect(error).toBeUndefined();
+		expect(output[0].orderId).toBe('1002-01');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+		expect(sandbox.requests().map((request) => request.status)).toEqual([429, 200]);
+	});
+
+	it('waits the default after a 429 without Retry-After, and retries writes too (VTEX applied nothing)', async () => {
+		sandbox.addFault({ kind: '429', pathPrefix: '/api/oms/pvt/orders/1001-01/start-handling' });
+		const { error } = await runProbe(sandbox, {
+			method: 'POST',
+			path: '/api/oms/pvt/orders/1001-01/start-handling',
+			idempotent: false,
+		});
+		expect(error).toBeUndefined();
+		expect(sandbox.requests().map((request) => request.status)).toEqual([429, 204]);
+		expect(sandbox.state.findOrder('1001-01')?.status).toBe('handling');
+	});
+
+	it('retries a 503 on a read and succeeds', async () => {
+		sandbox.addFault({ kind: '503', times: 2, pathPrefix: ORDER });
+		const { output, error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true });
+		expect(error).toBeUndefined();
+		expect((output[0].body as { orderId: string }).orderId).toBe('1002-01');
+		expect(sandbox.requests().map((request) => request.status)).toEqual([503, 503, 200]);
+	});
+
+	it('retries a connection reset on a read', async () => {
+		sandbox.addFault({ kind: 'reset', pathPrefix: ORDER });
+		const { error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true });
+		expect(error).toBeUndefined();
+		expect(sandbox.requests()).toHaveLength(2);
+	});
+
+	it('does not repeat a write that is not safe to repeat after a 503', async () => {
+		sandbox.addFault({ kind: '503', pathPrefix: '/api/oms/pvt/orders/1002-01/cancel' });
+		const { error } = await runProbe(sandbox, {
+			method: 'POST',
+			path: '/api/oms/pvt/orders/1002-01/cancel',
+			idempotent: false,
+			body: { reason: 'test' },
+		});
+		expect(error?.message).toMatch(/HTTP 503|failed/);
+		expect(error?.description).toMatch(/not repeated/);
+		expect(sandbox.requests({ pathPrefix: '/api/oms/pvt/orders/1002-01/cancel' })).toHaveLength(1);
+	});
+
+	it('does not repeat a write that is not safe to repeat after a connection reset', async () => {
+		sandbox.addFault({ kind: 'reset', pathPrefix: '/api/oms/pvt/orders/1002-01/cancel' });
+		const { error } = await runProbe(sandbox, {
+			method: 'POST',
+			path: '/api/oms/pvt/orders/1002-01/cancel',
+			idempotent: false,
+			body: { reason: 'test' },
+		});
+		expect(error?.message).toMatch(/connection to VTEX was reset/);
+		expect(error?.description).toMatch(/ECONNRESET/);
+		expect(error?.description).toMatch(/not repeated/);
+		expect(sandbox.requests({ pathPrefix: '/api/oms/pvt/orders/1002-01/cancel' })).toHaveLength(1);
+	});
+
+	it('stops at Max Attempts and says so', async () => {
+		sandbox.addFault({ kind: '503', times: -1, pathPrefix: ORDER });
+		const { error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true }, { maxAttempts: 3 });
+		expect(error?.description).toMatch(/Gave up after 3 attempt/);
+		expect(sandbox.requests()).toHaveLength(3);
+	});
+
+	it('stops when Retry-After is longer than Max Retry Wait allows', async () => {
+		sandbox.addFault({ kind: '429', retryAfter: '120', pathPrefix: ORDER });
+		const { error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true }, { maxRetryWaitSeconds: 5 });
+		expect(error?.message).toMatch(/failed/);
+		expect(error?.description).toMatch(/Lower Concurrency or Requests per Minute/);
+		expect(sandbox.requests()).toHaveLength(1);
+	});
+
+	it('treats an HTML 200 (VTEX login page) as an error, not data', async () => {
+		sandbox.addFault({ kind: 'html200', pathPrefix: ORDER });
+		const { error, output } = await runOperation(sandbox, { resource: 'order', operation: 'get', orderId: '1002-01' });
+		expect(output).toHaveLength(0);
+		expect(error?.message).toMatch(/HTML page instead of JSON/);
+		expect(error?.description).toMatch(/View order/);
+	});
+
+	it('names the missing License Manager resource on a 403', async () => {
+		const limited = sandbox.state.keys[1];
+		const { error } = await runOperation(
+			sandbox,
+			{ resource: 'order', operation: 'startHandling', orderId: '1001-01' },
+			{ credentials: sandboxCredentials(sandbox, { appKey: limited.appKey, appToken: limited.appToken }) },
+		);
+		expect(error?.description).toMatch(/License Manager resource "Change order workflow status"/);
+		expect(sandbox.state.findOrder('1001-01')?.status).toBe('ready-for-handling');
+	});
+
+	it('explains a 401 and never shows the app token anywhere', async () => {
+		const token = 'super-secret-token-value-123';
+		const credentials = sandboxCredentials(sandbox, { appToken: token });
+		const failed = await runOperation(sandbox, { resource: 'order', operation: 'get', orderId: '1002-01' }, { credentials });
+		expect(failed.error?.message).toMatch(/Unauthorized access/);
+		expect(failed.error?.description).toMatch(/refused the App Key \/ App Token/);
+		const continued = await runOperation(
+			sandbox,
+			{ resource: 'order', operation: 'get', orderId: '1002-01' },
+			{ credentials, continueOnFail: true },
+		);
+		expect(continued.output[0].error).toMatch(/Unauthorized access/);
+		const everything = JSON.stringify([failed.result.run, continued.result.run, failed.error, { ...failed.error }]);
+		expect(everything).not.toContain(token);
+	});
+});

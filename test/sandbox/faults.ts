@@ -1,0 +1,81 @@
+/**
+ * Faults a test asks for. Each rule applies to the next `times` requests that match it
+ * (method and path prefix), in the order rules were added.
+ */
+export type FaultKind = '429' | '502' | '503' | '504' | 'reset' | 'html200' | 'slow';
+
+export interface FaultRule {
+	kind: FaultKind;
+	/** How many matching requests it affects; -1 for all. Default 1. */
+	times?: number;
+	method?: string;
+	/** Matches paths that start with this. */
+	pathPrefix?: string;
+	/** For 429: the Retry-After header value; absent -> no header. */
+	retryAfter?: string;
+	/** For slow: extra delay before answering. */
+	delayMs?: number;
+	/**
+	 * For reset, 502, 503, 504: `after` applies the request and then fails, as a VTEX that
+	 * processed the write but lost the answer would; `before` (default) fails without applying.
+	 */
+	phase?: 'before' | 'after';
+}
+
+export interface RateLimit {
+	/** Requests allowed in any one-second window, across all keys. */
+	requestsPerSecond: number;
+	/** Retry-After sent with the 429; omit to send none. */
+	retryAfterSeconds?: number;
+}
+
+export class Faults {
+	private rules: Array<FaultRule & { remaining: number }> = [];
+
+	latencyMs = 0;
+
+	rateLimit?: RateLimit;
+
+	private recent: number[] = [];
+
+	/** Counts of what was injected, for benchmarks and tests. */
+	stats = { rateLimited: 0, injected: 0 };
+
+	add(rule: FaultRule): void {
+		this.rules.push({ ...rule, remaining: rule.times ?? 1 });
+	}
+
+	clear(): void {
+		this.rules = [];
+		this.latencyMs = 0;
+		this.rateLimit = undefined;
+		this.recent = [];
+		this.stats = { rateLimited: 0, injected: 0 };
+	}
+
+	/** The fault for this request, consuming one use of its rule. */
+	take(method: string, path: string): FaultRule | undefined {
+		const rule = this.rules.find(
+			(candidate) =>
+				candidate.remaining !== 0 &&
+				(!candidate.method || candidate.method.toUpperCase() === method.toUpperCase()) &&
+				(!candidate.pathPrefix || path.startsWith(candidate.pathPrefix)),
+		);
+		if (!rule) return undefined;
+		if (rule.remaining > 0) rule.remaining--;
+		this.stats.injected++;
+		return rule;
+	}
+
+	/** True when this request goes over the configured rate (sliding one-second window). */
+	overRate(now: number = Date.now()): boolean {
+		if (!this.rateLimit) return false;
+		while (this.recent.length > 0 && this.recent[0] <= now - 1000) this.recent.shift();
+		if (this.recent.length >= this.rateLimit.requestsPerSecond) {
+			this.stats.rateLimited++;
+			return true;
+		}
+		this.recent.push(now);
+		return false;
+	}
+}
