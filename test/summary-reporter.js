@@ -2,9 +2,10 @@
 class SummaryReporter {
 	onRunComplete(_contexts, results) {
 		const skipped = results.numPendingTests + results.numTodoTests;
-		process.stdout.write(
-			`\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`,
-		);
+		const line = `\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`;
+		// Jest's own summary goes to stderr and CI may read either stream: close both with the line.
+		process.stderr.write(line);
+		process.stdout.write(line);
 	}
 }
 
