@@ -347,6 +347,8 @@ export function baseEnv(userFolder, extra = {}) {
 		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		// SSRF protection is off by default in 2.40; keep it explicit (it would block 127.0.0.0/8).
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		// mcp-registry polls api.n8n.io from `n8n start`; nothing else we run needs it.
+		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_LOG_LEVEL: 'warn',
 		N8N_LOG_OUTPUT: 'console',
 		NODE_ENV: 'production',
@@ -489,7 +491,12 @@ export function parseExecuteOutput(stdout) {
  *   stdout, stderr, ms }
  */
 export async function executeWorkflow(inst, id, { env, timeoutMs = 5 * 60_000 } = {}) {
-	const res = await n8n(inst, ['execute', `--id=${id}`, '--rawOutput'], { env, timeoutMs, allowFailure: true });
+	// n8n prints the run through its logger at level info: anything lower hides it.
+	const res = await n8n(inst, ['execute', `--id=${id}`, '--rawOutput'], {
+		env: { N8N_LOG_LEVEL: 'info', ...env },
+		timeoutMs,
+		allowFailure: true,
+	});
 	const runData = parseExecuteOutput(res.stdout);
 	const resultData = runData?.data?.resultData;
 	const nodeRuns = resultData?.runData ?? {};
@@ -528,11 +535,15 @@ function httpGet(url, timeoutMs = 2000) {
 }
 
 /**
- * Starts `n8n start` in the background and waits until /healthz/readiness answers 200.
- * Published workflows are activated on start.
+ * Starts `n8n start` in the background and waits until /healthz/readiness answers 200 and
+ * n8n printed "Editor is now accessible". Published workflows are activated asynchronously
+ * after that (n8n 2.40's publication service); pass `webhooks` to also wait until those
+ * production webhooks are registered (see waitForWebhook).
+ * @param {{port?:number, env?:Record<string,string>, readyTimeoutMs?:number,
+ *          webhooks?:Array<{path:string, method?:string}>}} [opts]
  * @returns {Promise<{port:number, baseUrl:string, pid:number, output():string, stop():Promise<void>}>}
  */
-export async function startN8n(inst, { port, env = {}, readyTimeoutMs = 180_000 } = {}) {
+export async function startN8n(inst, { port, env = {}, readyTimeoutMs = 180_000, webhooks = [] } = {}) {
 	port ??= await getFreePort();
 	const brokerPort = await getFreePort();
 	const fullEnv = baseEnv(inst.userFolder, {
@@ -575,11 +586,51 @@ export async function startN8n(inst, { port, env = {}, readyTimeoutMs = 180_000 
 	while (Date.now() < deadline) {
 		if (exited) throw new Error(`n8n start exited before it was ready:\n${tail(out)}`);
 		const r = await httpGet(`${baseUrl}/healthz/readiness`);
-		if (r.status === 200) return { port, baseUrl, pid: child.pid, output: () => out, stop };
+		if (r.status === 200 && out.includes('Editor is now accessible')) {
+			const server = { port, baseUrl, pid: child.pid, output: () => out, stop };
+			try {
+				for (const w of webhooks) await waitForWebhook(server, w.path, w.method, Math.max(1000, deadline - Date.now()));
+			} catch (e) {
+				await stop();
+				throw new Error(`${e.message}\n${tail(out)}`);
+			}
+			return server;
+		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
 	await stop();
 	throw new Error(`n8n start was not ready after ${readyTimeoutMs} ms:\n${tail(out)}`);
+}
+
+/**
+ * Waits until a production webhook (`/webhook/<path>`) is registered, without triggering
+ * it: a CORS preflight (OPTIONS) lists the registered methods in Access-Control-Allow-Methods.
+ */
+export async function waitForWebhook(server, webhookPath, method = 'GET', timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	const url = `${server.baseUrl}/webhook/${webhookPath.replace(/^\/+/, '')}`;
+	while (Date.now() < deadline) {
+		const allowed = await new Promise((resolve) => {
+			const req = http.request(
+				url,
+				{
+					method: 'OPTIONS',
+					timeout: 2000,
+					headers: { Origin: server.baseUrl, 'Access-Control-Request-Method': method },
+				},
+				(res) => {
+					res.resume();
+					resolve(String(res.headers['access-control-allow-methods'] ?? ''));
+				},
+			);
+			req.on('timeout', () => req.destroy(new Error('timeout')));
+			req.on('error', () => resolve(''));
+			req.end();
+		});
+		if (allowed.split(/\s*,\s*/).includes(method.toUpperCase())) return;
+		await new Promise((r) => setTimeout(r, 500));
+	}
+	throw new Error(`webhook ${method} ${url} was not registered within ${timeoutMs} ms`);
 }
 
 // ------------------------------------------------------- resolution report

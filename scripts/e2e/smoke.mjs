@@ -214,7 +214,7 @@ describe('n8n e2e smoke', { timeout: 30 * 60_000 }, () => {
 	test('n8n start serves a published webhook workflow that calls the VTEX node', async () => {
 		await publishWorkflow(inst, ids.hook);
 		const t0 = Date.now();
-		const server = await startN8n(inst);
+		const server = await startN8n(inst, { webhooks: [{ path: webhookPath, method: 'GET' }] });
 		try {
 			log(`n8n start ready in ${Date.now() - t0} ms on ${server.baseUrl}`);
 			const res = await fetch(`${server.baseUrl}/webhook/${webhookPath}?orderId=${ORDER.orderId}`);
