@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 
 /**
  * ERPs send dates in every shape. This reads the common ones and gives back a DateTime;
@@ -52,4 +53,35 @@ export function toVtexDeliveredDate(date: DateTime): string {
 /** `yyyy-mm-dd`, as tracking events show their date (section 4.7). */
 export function toVtexEventDate(date: DateTime): string {
 	return date.toFormat('yyyy-MM-dd');
+}
+
+const DATE_EXAMPLE = 'a date such as 2024-01-31T18:25:43-03:00, 2024-01-31 18:25 or 31/01/2024';
+
+/**
+ * A zod field for a date in any shape `parseDate` reads, yielding a luxon DateTime. Empty gives
+ * undefined (the operation decides the default); anything else that does not parse is refused.
+ */
+export function dateSchema(zone: string) {
+	return z.any().transform((value, ctx): DateTime | undefined => {
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+			return undefined;
+		}
+		const parsed = parseDate(value, zone);
+		if (!parsed) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be ${DATE_EXAMPLE}, got "${String(value)}"` });
+			return z.NEVER;
+		}
+		return parsed;
+	});
+}
+
+/** As `dateSchema`, but the date must be given. */
+export function requiredDateSchema(zone: string) {
+	return dateSchema(zone).transform((value, ctx): DateTime => {
+		if (value === undefined) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `is required (${DATE_EXAMPLE})` });
+			return z.NEVER;
+		}
+		return value;
+	});
 }

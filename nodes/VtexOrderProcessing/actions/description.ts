@@ -10,6 +10,10 @@ const resourceField: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{
+			name: 'Note',
+			value: 'note',
+		},
+		{
 			name: 'Order',
 			value: 'order',
 		},

@@ -1,4 +1,5 @@
 import type { ResourceModule } from './types';
+import { note } from './note/Note.resource';
 import { order } from './order/Order.resource';
 
 /**
@@ -7,4 +8,5 @@ import { order } from './order/Order.resource';
  */
 export const resources: Record<string, ResourceModule> = {
 	order,
+	note,
 };

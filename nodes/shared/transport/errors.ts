@@ -16,6 +16,8 @@ export interface ErrorContext {
 	permission?: string;
 	/** Advice for a 404 on this endpoint (the feed: no configuration). */
 	notFoundHint?: string;
+	/** Advice for other statuses this endpoint documents, e.g. 400 when VTEX refuses to cancel. */
+	statusHints?: Partial<Record<number, string>>;
 	itemIndex?: number;
 }
 
@@ -82,6 +84,8 @@ function stringOrUndefined(value: unknown): string | undefined {
 function adviceFor(status: number, code: string | undefined, context: ErrorContext): string | undefined {
 	const byCode = hintForCode(code);
 	if (byCode && code !== '1') return byCode;
+	const byStatus = context.statusHints?.[status];
+	if (byStatus) return byStatus;
 	switch (status) {
 		case 401:
 			return 'VTEX refused the App Key / App Token. Check both values in the credential, and that the key belongs to this account.';

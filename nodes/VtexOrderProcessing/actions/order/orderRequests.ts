@@ -5,7 +5,10 @@ import type { VtexClient } from '../../../shared/transport';
 
 /** OMS order IDs look like 1172452900788-01, v964735bdev-01 or seq501456 (section 4.1). */
 export const orderIdSchema = z
-	.string({ invalid_type_error: 'must be text, such as 1172452900788-01' })
+	.string({
+		required_error: 'is required (the VTEX order ID, such as 1172452900788-01)',
+		invalid_type_error: 'must be text, such as 1172452900788-01',
+	})
 	.trim()
 	.min(1, 'is required (the VTEX order ID, such as 1172452900788-01)')
 	.max(100, 'is longer than any VTEX order ID')

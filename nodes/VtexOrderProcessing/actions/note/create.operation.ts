@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../../shared/validation';
+import { orderIdField } from '../common.descriptions';
+import { orderIdSchema } from '../order/orderRequests';
+import type { OperationRun } from '../types';
+import { createOrderNote, NOTE_MAX_LENGTH, noteDescriptionSchema } from './noteRequests';
+
+export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, [
+	orderIdField,
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		description: `The note's text, shown in the order timeline in VTEX Admin. At most ${NOTE_MAX_LENGTH.toLocaleString('en-US')} characters.`,
+	},
+]);
+
+const inputSchema = z.object({ orderId: orderIdSchema, description: noteDescriptionSchema });
+
+/** Create note: POST /api/do/notes with target {id, type "order", url} and domain "oms" (reference 5.1). */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const input = validateInput(
+		this.getNode(),
+		inputSchema,
+		{
+			orderId: this.getNodeParameter('orderId', itemIndex),
+			description: this.getNodeParameter('description', itemIndex),
+		},
+		{ orderId: 'Order ID', description: 'Description' },
+		itemIndex,
+	);
+	return await createOrderNote(client, input.orderId, input.description, itemIndex);
+}

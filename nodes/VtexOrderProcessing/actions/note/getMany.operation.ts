@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput, wholeNumberSchema } from '../../../shared/validation';
+import { orderIdField } from '../common.descriptions';
+import { orderIdSchema } from '../order/orderRequests';
+import type { OperationRun } from '../types';
+import { NOTES_PATH, NOTES_PER_ORDER } from './noteRequests';
+
+export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['getMany'] } }, [
+	orderIdField,
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+]);
+
+const inputSchema = z.object({
+	orderId: orderIdSchema,
+	returnAll: z.boolean({ invalid_type_error: 'must be true or false' }),
+	limit: wholeNumberSchema(1),
+});
+
+/** VTEX's largest page (reference 5.2: perPage, maximum 30). */
+const PAGE_SIZE = NOTES_PER_ORDER;
+
+/** A guard against a server that ignores `page`: more pages than this means something is wrong. */
+const MAX_PAGES = 100;
+
+/**
+ * Get notes by order ID: GET /api/do/notes?target.id={orderId}, paged with `page` and `perPage`
+ * (reference 5.2). VTEX documents no response body; notes are read from `items` (as VTEX DO's
+ * task list answers, and as third-party clients read it) or from a bare array. Paging stops at a
+ * short page, or at the last page when the answer says how many there are.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject[]> {
+	const input = validateInput(
+		this.getNode(),
+		inputSchema,
+		{
+			orderId: this.getNodeParameter('orderId', itemIndex),
+			returnAll: this.getNodeParameter('returnAll', itemIndex, false),
+			limit: this.getNodeParameter('limit', itemIndex, 50),
+		},
+		{ orderId: 'Order ID', returnAll: 'Return All', limit: 'Limit' },
+		itemIndex,
+	);
+	const { orderId } = input;
+	const wanted = input.returnAll ? Number.POSITIVE_INFINITY : input.limit;
+	const notes: IDataObject[] = [];
+
+	for (let page = 1; page <= MAX_PAGES && notes.length < wanted; page++) {
+		const answer = await client.request<unknown>({
+			method: 'GET',
+			path: NOTES_PATH,
+			qs: { 'target.id': orderId, page, perPage: PAGE_SIZE },
+			idempotent: true,
+			action: `Get notes of order ${orderId} (page ${page})`,
+			itemIndex,
+		});
+		const { items, pages } = readNotesPage(answer);
+		notes.push(...items);
+		if (items.length < PAGE_SIZE || (pages !== undefined && page >= pages)) break;
+	}
+	return notes.slice(0, wanted);
+}
+
+function readNotesPage(answer: unknown): { items: IDataObject[]; pages?: number } {
+	if (Array.isArray(answer)) return { items: answer as IDataObject[] };
+	const body = (answer ?? {}) as IDataObject;
+	const items = Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+	const pages = (body.paging as IDataObject | undefined)?.pages;
+	return { items, pages: typeof pages === 'number' ? pages : undefined };
+}

@@ -1,0 +1,118 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { invalidField, requiredTextSchema, validateInput } from '../../../shared/validation';
+import { orderIdField } from '../common.descriptions';
+import { createOrderNote, NOTE_MAX_LENGTH } from '../note/noteRequests';
+import type { OperationRun } from '../types';
+import { orderIdSchema, orderPath } from './orderRequests';
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['cancel'] } }, [
+	orderIdField,
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'Unexpected stock shortage',
+		description: 'Why the order is canceled. VTEX shows it to the marketplace and the seller.',
+	},
+	{
+		displayName: 'Requested by the Customer',
+		name: 'requestedByUser',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the shopper asked for the cancellation (for instance through customer care)',
+	},
+	{
+		displayName: 'Add Note to Order Timeline',
+		name: 'addNote',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to add a note with the reason to the order's timeline once VTEX accepts the cancellation, as VTEX's order-processing guide suggests",
+	},
+]);
+
+const inputSchema = z.object({
+	orderId: orderIdSchema,
+	reason: requiredTextSchema({ example: 'why the order is canceled, such as "Unexpected stock shortage"' }),
+	requestedByUser: z.boolean({ invalid_type_error: 'must be true or false' }),
+	addNote: z.boolean({ invalid_type_error: 'must be true or false' }),
+});
+
+function noteText(reason: string, requestedByUser: boolean): string {
+	return `Order canceled${requestedByUser ? ' at the customer\'s request' : ''}. Reason: ${reason}`;
+}
+
+/**
+ * Cancel order: POST /api/oms/pvt/orders/{orderId}/cancel with `reason` and `requestedByUser`
+ * (reference 4.4; `requestedByUser` is documented only in VTEX's order-canceling guide). VTEX
+ * refuses orders with any invoice, partial or full, with a 400; a cancellation cannot be undone.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const node = this.getNode();
+	const input = validateInput(
+		node,
+		inputSchema,
+		{
+			orderId: this.getNodeParameter('orderId', itemIndex),
+			reason: this.getNodeParameter('reason', itemIndex),
+			requestedByUser: this.getNodeParameter('requestedByUser', itemIndex, false),
+			addNote: this.getNodeParameter('addNote', itemIndex, false),
+		},
+		{ orderId: 'Order ID', reason: 'Reason', requestedByUser: 'Requested by the Customer', addNote: 'Add Note to Order Timeline' },
+		itemIndex,
+	);
+	const { orderId, reason, requestedByUser } = input;
+	const note = input.addNote ? noteText(reason, requestedByUser) : undefined;
+	// The note is checked now: once the order is canceled, a refused note cannot stop it.
+	if (note !== undefined && note.length > NOTE_MAX_LENGTH) {
+		throw invalidField(
+			node,
+			'Reason',
+			`makes a note of ${note.length.toLocaleString('en-US')} characters; VTEX accepts at most ${NOTE_MAX_LENGTH.toLocaleString('en-US')}. Shorten it, or turn off Add Note to Order Timeline`,
+			itemIndex,
+		);
+	}
+
+	const receipt = await client.request<IDataObject | undefined>({
+		method: 'POST',
+		path: orderPath(orderId, '/cancel'),
+		body: { reason, requestedByUser },
+		// Not safe to repeat: a cancellation cannot be undone, and after a lost answer the order
+		// must be read before trying again.
+		idempotent: false,
+		action: `Cancel order ${orderId}`,
+		permission: 'Cancel order',
+		notFoundHint: `VTEX has no order "${orderId}" in this account.`,
+		statusHints: {
+			400: 'VTEX cancels no order that has an invoice, partial or full, no incomplete order, and none in a status it is changing by itself (reference 3.1, 4.4). Read the order to see its status. For an invoiced order, send a return (Input) invoice instead; to drop items, change the order.',
+		},
+		itemIndex,
+	});
+
+	const result: IDataObject = {
+		orderId,
+		success: true,
+		action: 'cancel',
+		reason,
+		requestedByUser,
+		receipt: receipt?.receipt ?? null,
+		date: receipt?.date ?? null,
+		message: `VTEX accepted the cancellation of order ${orderId}. The orders feed confirms when it reaches "canceled".`,
+	};
+	if (note === undefined) return result;
+	try {
+		const created = await createOrderNote(client, orderId, note, itemIndex);
+		result.note = { created: true, id: created.id ?? null, description: note };
+		result.message = `${String(result.message)} A note with the reason was added to its timeline.`;
+	} catch (error) {
+		// The order is canceled either way; the item reports the note's failure instead of failing.
+		result.note = { created: false, description: note, error: (error as Error).message };
+		result.message = `${String(result.message)} The note could not be added: ${(error as Error).message}`;
+	}
+	return result;
+}
