@@ -1,5 +1,7 @@
 import type { ResourceModule } from './types';
 import { order } from './order/Order.resource';
+import { orderChange } from './orderChange/OrderChange.resource';
+import { seller } from './seller/Seller.resource';
 
 /**
  * Every resource of the node, by its `resource` value. A new resource is one folder under
@@ -7,4 +9,6 @@ import { order } from './order/Order.resource';
  */
 export const resources: Record<string, ResourceModule> = {
 	order,
+	orderChange,
+	seller,
 };

@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../../shared/validation';
+import { orderIdField } from '../common.descriptions';
+import { orderIdSchema } from '../order/orderRequests';
+import type { OperationRun } from '../types';
+import { changeRequest, changesPath } from './changeRequests';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['orderChange'], operation: ['getHistory'] } },
+	[orderIdField],
+);
+
+const inputSchema = z.object({ orderId: orderIdSchema });
+
+/**
+ * Get History: GET /api/order-system/orders/{orderId}/changes?an= (section 4.9.3): every change
+ * request of the order, `{requests[], actions[]}`, as one item.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const { orderId } = validateInput(
+		this.getNode(),
+		inputSchema,
+		{ orderId: this.getNodeParameter('orderId', itemIndex) },
+		{ orderId: 'Order ID' },
+		itemIndex,
+	);
+	const history = await changeRequest<IDataObject | undefined>(client, {
+		method: 'GET',
+		path: changesPath(orderId),
+		idempotent: true,
+		action: `Get the change history of order ${orderId}`,
+		itemIndex,
+	});
+	return { orderId, ...(history ?? { requests: [], actions: [] }) };
+}
