@@ -158,8 +158,13 @@ function fail(status: number, code: string, message: string): Failure {
 	return { status, code, message };
 }
 
+/** The OMS envelope without a code, for refusals whose code VTEX does not document. */
+export function uncodedError(status: number, message: string): SandboxResponse {
+	return json(status, { error: { code: null, message, exception: null } });
+}
+
 function answer(failure: Failure): SandboxResponse {
-	return failure.code ? omsError(failure.status, failure.code, failure.message) : json(failure.status, { error: { code: null, message: failure.message, exception: null } });
+	return failure.code ? omsError(failure.status, failure.code, failure.message) : uncodedError(failure.status, failure.message);
 }
 
 const isCents = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -398,9 +403,7 @@ function log(change: ChangeRecord, status: string, message: string): void {
 function checkAccount(state: SandboxState, request: SandboxRequest, key: 'an' | 'accountName'): SandboxResponse | undefined {
 	if (request.query[key] === state.account) return undefined;
 	// VTEX does not document the answer to a missing or wrong account parameter.
-	return json(400, {
-		error: { code: null, message: `The query parameter "${key}" must name the account (${state.account}).`, exception: null },
-	});
+	return uncodedError(400, `The query parameter "${key}" must name the account (${state.account}).`);
 }
 
 function findChange(family: OrderChangesFamily, orderId: string, requestId: string): ChangeRecord | undefined {
@@ -467,6 +470,14 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 	const family = orderChangesOf(state);
 	const base = '/api/order-system/orders';
 
+	/** The checks every endpoint of one change shares: the account parameter, then the change itself. */
+	const withChange = (request: SandboxRequest, handle: (change: ChangeRecord) => SandboxResponse): SandboxResponse => {
+		const wrongAccount = checkAccount(state, request, 'an');
+		if (wrongAccount) return wrongAccount;
+		const change = findChange(family, request.params.orderId, request.params.requestId);
+		return change ? handle(change) : changeNotFound(request.params.requestId);
+	};
+
 	/** The checks preview and create share; the order when the change may go ahead. */
 	const admit = (request: SandboxRequest, accountKey: 'an' | 'accountName'): { order?: Order; refusal?: SandboxResponse } => {
 		const wrongAccount = checkAccount(state, request, accountKey);
@@ -475,9 +486,7 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 			// Section 4.9.7: no change by API while enableApi is false. VTEX documents neither the
 			// status nor the body of this refusal; the sandbox answers 400 without a code.
 			return {
-				refusal: json(400, {
-					error: { code: null, message: 'Order modifications via API are not enabled for this account.', exception: null },
-				}),
+				refusal: uncodedError(400, 'Order modifications via API are not enabled for this account.'),
 			};
 		}
 		const order = state.findOrder(request.params.orderId);
@@ -562,61 +571,48 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 			method: 'GET',
 			pattern: `${base}/:orderId/changes/:requestId`,
 			permission: 'Change order',
-			handler: (request) => {
-				const wrongAccount = checkAccount(state, request, 'an');
-				if (wrongAccount) return wrongAccount;
-				const change = findChange(family, request.params.orderId, request.params.requestId);
-				return change ? json(200, change) : changeNotFound(request.params.requestId);
-			},
+			handler: (request) => withChange(request, (change) => json(200, change)),
 		},
 		{
 			// Retry, section 4.9.5: 204; SalesOrderSystem016 once the change is done or canceled.
 			method: 'POST',
 			pattern: `${base}/:orderId/changes/:requestId/retry`,
 			permission: 'Change order',
-			handler: (request) => {
-				const wrongAccount = checkAccount(state, request, 'an');
-				if (wrongAccount) return wrongAccount;
-				const change = findChange(family, request.params.orderId, request.params.requestId);
-				if (!change) return changeNotFound(request.params.requestId);
-				if (FINAL_STATUSES.includes(change.status)) return omsError(409, 'SalesOrderSystem016', 'Cannot Retry Change.');
-				const resume = stopped.get(change);
-				if (resume) {
-					stopped.delete(change);
-					log(change, 'info', 'Change retried.');
-					resume();
-				}
-				return { status: 204 };
-			},
+			handler: (request) =>
+				withChange(request, (change) => {
+					if (FINAL_STATUSES.includes(change.status)) return omsError(409, 'SalesOrderSystem016', 'Cannot Retry Change.');
+					const resume = stopped.get(change);
+					if (resume) {
+						stopped.delete(change);
+						log(change, 'info', 'Change retried.');
+						resume();
+					}
+					return { status: 204 };
+				}),
 		},
 		{
 			// Cancel a change stopped on an error, section 4.9.6: body {reason}, 200 without a body.
 			method: 'POST',
 			pattern: `${base}/:orderId/changes/:requestId/cancel`,
 			permission: 'Change order',
-			handler: (request) => {
-				const wrongAccount = checkAccount(state, request, 'an');
-				if (wrongAccount) return wrongAccount;
-				const change = findChange(family, request.params.orderId, request.params.requestId);
-				if (!change) return changeNotFound(request.params.requestId);
-				const reason = (request.body as { reason?: unknown } | undefined)?.reason;
-				if (typeof reason !== 'string' || reason.trim() === '') {
-					return json(400, { error: { code: null, message: 'The field reason is required.', exception: null } });
-				}
-				if (change.status === 'canceled') return { status: 200 };
-				if (!stopped.has(change)) {
-					// Section 4.9.6: only a change stopped on an error can be canceled. VTEX's answer otherwise is not documented.
-					return json(409, {
-						error: { code: null, message: 'Only a change stopped on an error can be canceled; a processed change cannot.', exception: null },
-					});
-				}
-				stopped.delete(change);
-				change.status = 'canceled';
-				change.inProgress = false;
-				change.cancellationData = { requestedByUser: true, reason, cancellationDate: new Date().toISOString() };
-				log(change, 'info', `Canceled: ${reason}`);
-				return { status: 200 };
-			},
+			handler: (request) =>
+				withChange(request, (change) => {
+					const reason = (request.body as { reason?: unknown } | undefined)?.reason;
+					if (typeof reason !== 'string' || reason.trim() === '') {
+						return uncodedError(400, 'The field reason is required.');
+					}
+					if (change.status === 'canceled') return { status: 200 };
+					if (!stopped.has(change)) {
+						// Section 4.9.6: only a change stopped on an error can be canceled. VTEX's answer otherwise is not documented.
+						return uncodedError(409, 'Only a change stopped on an error can be canceled; a processed change cannot.');
+					}
+					stopped.delete(change);
+					change.status = 'canceled';
+					change.inProgress = false;
+					change.cancellationData = { requestedByUser: true, reason, cancellationDate: new Date().toISOString() };
+					log(change, 'info', `Canceled: ${reason}`);
+					return { status: 200 };
+				}),
 		},
 		{
 			// Settings, section 4.9.7 (GET needs "View order" or "Orders Full Access").

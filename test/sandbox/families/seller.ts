@@ -1,6 +1,7 @@
 import type { Route } from '../http';
 import { json, omsError } from '../http';
 import type { SandboxState } from '../state';
+import { uncodedError } from './orderChanges';
 
 /**
  * Change seller and its window (VTEX_API_REFERENCE.md section 4.10), on the marketplace account.
@@ -44,7 +45,7 @@ interface ChangeSellerBody {
 
 export function sellerRoutes(state: SandboxState): Route[] {
 	const family = sellerFamilyOf(state);
-	const badRequest = (message: string) => json(400, { error: { code: null, message, exception: null } });
+	const badRequest = (message: string) => uncodedError(400, message);
 	return [
 		{
 			// Change seller, section 4.10: PUT with {marketplacePaymentValue, newSellerId, shippingData.logisticsInfo[]}.
@@ -71,9 +72,7 @@ export function sellerRoutes(state: SandboxState): Route[] {
 					if (typeof info.selectedSla !== 'string' || !info.selectedSla) return badRequest('logisticsInfo selectedSla is required.');
 				}
 				if (!SELLER_CHANGE_STATUSES.includes(order.status)) {
-					return json(409, {
-						error: { code: null, message: `Order status should be ${SELLER_CHANGE_STATUSES.join(', ')} to change its seller.`, exception: null },
-					});
+					return uncodedError(409, `Order status should be ${SELLER_CHANGE_STATUSES.join(', ')} to change its seller.`);
 				}
 				const previous = order.sellers[0]?.id ?? '';
 				order.sellers = [{ id: request.newSellerId, name: request.newSellerId, logo: '', fulfillmentEndpoint: '' }];

@@ -4,9 +4,8 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { orderIdField } from '../common.descriptions';
-import { orderIdSchema } from '../order/orderRequests';
 import type { OperationRun } from '../types';
-import { changePath, changeRequest, changeRequestIdField, changeRequestIdSchema } from './changeRequests';
+import { actOnChange, changeReferenceSchema, changeRequestIdField } from './changeRequests';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -27,9 +26,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const inputSchema = z.object({
-	orderId: orderIdSchema,
-	changeRequestId: changeRequestIdSchema,
+const inputSchema = changeReferenceSchema.extend({
 	reason: z
 		.string({ invalid_type_error: 'must be text' })
 		.trim()
@@ -55,19 +52,8 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		{ orderId: 'Order ID', changeRequestId: 'Change Request ID', reason: 'Cancellation Reason' },
 		itemIndex,
 	);
-	await changeRequest(client, {
-		method: 'POST',
-		path: changePath(orderId, changeRequestId, '/cancel'),
-		body: { reason },
-		idempotent: true,
-		action: `Cancel change ${changeRequestId} of order ${orderId}`,
-		itemIndex,
-	});
 	return {
-		orderId,
-		changeRequestId,
-		success: true,
-		action: 'cancel',
+		...(await actOnChange(client, { orderId, changeRequestId }, 'cancel', itemIndex, { reason })),
 		message: `VTEX canceled change ${changeRequestId} of order ${orderId}; the order keeps its items.`,
 	};
 }

@@ -50,6 +50,28 @@ const uniqueIdField = (name: string, displayName: string): INodeProperties => ({
 		'The uniqueId of the order line (Get order, items[].uniqueId). Needed only when the order has several lines of the same SKU.',
 });
 
+/** A list of rows shown when the items are given with fields. */
+function itemList(
+	name: string,
+	displayName: string,
+	description: string,
+	rowName: string,
+	rowDisplayName: string,
+	values: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${rowDisplayName}`,
+		default: {},
+		displayOptions: { show: { itemsInput: ['fields'] } },
+		description,
+		options: [{ displayName: rowDisplayName, name: rowName, values }],
+	};
+}
+
 const JSON_EXAMPLE = JSON.stringify(
 	{
 		add: [{ id: '404', quantity: 1 }],
@@ -91,74 +113,33 @@ export const changeFields: INodeProperties[] = [
 		],
 		description: 'How the items of the change are given',
 	},
-	{
-		displayName: 'Items to Add',
-		name: 'itemsToAdd',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Item',
-		default: {},
-		displayOptions: { show: { itemsInput: ['fields'] } },
-		description: 'SKUs to add to the order',
-		options: [
-			{
-				displayName: 'Item',
-				name: 'item',
-				values: [
-					skuField('id', 'SKU ID', 'The SKU to add'),
-					quantityField('quantity', 'Quantity', 'Units to add'),
-					priceField('price', 'Unit Price', "Optional. Leave empty for VTEX's price."),
-				],
-			},
+	itemList('itemsToAdd', 'Items to Add', 'SKUs to add to the order', 'item', 'Item', [
+		skuField('id', 'SKU ID', 'The SKU to add'),
+		quantityField('quantity', 'Quantity', 'Units to add'),
+		priceField('price', 'Unit Price', "Optional. Leave empty for VTEX's price."),
+	]),
+	itemList('itemsToRemove', 'Items to Remove', "Units of the order's items to take out", 'item', 'Item', [
+		skuField('id', 'SKU ID', 'The SKU of the order line'),
+		quantityField('quantity', 'Quantity', 'Units to remove; at most what the order holds'),
+		uniqueIdField('uniqueId', 'Unique ID'),
+		priceField('price', 'Unit Price', 'Optional. The unit price of the line, to tell lines apart.'),
+	]),
+	itemList(
+		'itemsToReplace',
+		'Items to Replace',
+		'Order items to swap for others (another SKU, quantity or price)',
+		'replacement',
+		'Replacement',
+		[
+			skuField('fromId', 'From SKU ID', 'The SKU of the order line to replace'),
+			quantityField('fromQuantity', 'From Quantity', 'Units of that line to replace'),
+			uniqueIdField('fromUniqueId', 'From Unique ID'),
+			priceField('fromPrice', 'From Unit Price', 'Optional. The unit price of the line, to tell lines apart.'),
+			skuField('toId', 'To SKU ID', 'The SKU that takes its place (the same SKU to change only quantity or price)'),
+			quantityField('toQuantity', 'To Quantity', 'Units of the new SKU'),
+			priceField('toPrice', 'To Unit Price', "Optional. Leave empty for VTEX's price."),
 		],
-	},
-	{
-		displayName: 'Items to Remove',
-		name: 'itemsToRemove',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Item',
-		default: {},
-		displayOptions: { show: { itemsInput: ['fields'] } },
-		description: 'Units of the order\'s items to take out',
-		options: [
-			{
-				displayName: 'Item',
-				name: 'item',
-				values: [
-					skuField('id', 'SKU ID', 'The SKU of the order line'),
-					quantityField('quantity', 'Quantity', 'Units to remove; at most what the order holds'),
-					uniqueIdField('uniqueId', 'Unique ID'),
-					priceField('price', 'Unit Price', 'Optional. The unit price of the line, to tell lines apart.'),
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Items to Replace',
-		name: 'itemsToReplace',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Replacement',
-		default: {},
-		displayOptions: { show: { itemsInput: ['fields'] } },
-		description: 'Order items to swap for others (another SKU, quantity or price)',
-		options: [
-			{
-				displayName: 'Replacement',
-				name: 'replacement',
-				values: [
-					skuField('fromId', 'From SKU ID', 'The SKU of the order line to replace'),
-					quantityField('fromQuantity', 'From Quantity', 'Units of that line to replace'),
-					uniqueIdField('fromUniqueId', 'From Unique ID'),
-					priceField('fromPrice', 'From Unit Price', 'Optional. The unit price of the line, to tell lines apart.'),
-					skuField('toId', 'To SKU ID', 'The SKU that takes its place (the same SKU to change only quantity or price)'),
-					quantityField('toQuantity', 'To Quantity', 'Units of the new SKU'),
-					priceField('toPrice', 'To Unit Price', "Optional. Leave empty for VTEX's price."),
-				],
-			},
-		],
-	},
+	),
 	{
 		displayName: 'Change Items (JSON)',
 		name: 'changeItemsJson',

@@ -83,6 +83,30 @@ export async function readChange(
 	});
 }
 
+/**
+ * Retry (section 4.9.5) or cancel (section 4.9.6) one change request: a POST keyed by the
+ * change's ID, so repeating it never touches another change (safe to repeat). VTEX answers
+ * without a body; the output says what was done.
+ */
+export async function actOnChange(
+	client: VtexClient,
+	reference: { orderId: string; changeRequestId: string },
+	action: 'retry' | 'cancel',
+	itemIndex: number,
+	body?: IDataObject,
+): Promise<IDataObject> {
+	const { orderId, changeRequestId } = reference;
+	await changeRequest(client, {
+		method: 'POST',
+		path: changePath(orderId, changeRequestId, `/${action}`),
+		body,
+		idempotent: true,
+		action: `${action === 'retry' ? 'Retry' : 'Cancel'} change ${changeRequestId} of order ${orderId}`,
+		itemIndex,
+	});
+	return { orderId, changeRequestId, success: true, action };
+}
+
 /** Get order modifications settings (section 4.9.7). Needs "View order" or "Orders Full Access". */
 export async function readChangeSettings(client: VtexClient, itemIndex: number): Promise<IDataObject> {
 	return await changeRequest(client, {
@@ -120,13 +144,13 @@ export const changeRequestIdField: INodeProperties = {
 	description: 'The requestId VTEX returned when the change was created (Create outputs it; Get History lists them all)',
 };
 
-const referenceSchema = z.object({ orderId: orderIdSchema, changeRequestId: changeRequestIdSchema });
+export const changeReferenceSchema = z.object({ orderId: orderIdSchema, changeRequestId: changeRequestIdSchema });
 
 /** Order ID and Change Request ID of one item, checked before anything is sent. */
-export function readChangeReference(ctx: IExecuteFunctions, itemIndex: number): z.output<typeof referenceSchema> {
+export function readChangeReference(ctx: IExecuteFunctions, itemIndex: number): z.output<typeof changeReferenceSchema> {
 	return validateInput(
 		ctx.getNode(),
-		referenceSchema,
+		changeReferenceSchema,
 		{
 			orderId: ctx.getNodeParameter('orderId', itemIndex),
 			changeRequestId: ctx.getNodeParameter('changeRequestId', itemIndex),

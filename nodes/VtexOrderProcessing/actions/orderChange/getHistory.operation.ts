@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { validateInput } from '../../../shared/validation';
 import { orderIdField } from '../common.descriptions';
-import { orderIdSchema } from '../order/orderRequests';
+import { readOrderId } from '../order/orderRequests';
 import type { OperationRun } from '../types';
 import { changeRequest, changesPath } from './changeRequests';
 
@@ -13,20 +11,12 @@ export const description = updateDisplayOptions(
 	[orderIdField],
 );
 
-const inputSchema = z.object({ orderId: orderIdSchema });
-
 /**
  * Get History: GET /api/order-system/orders/{orderId}/changes?an= (section 4.9.3): every change
  * request of the order, `{requests[], actions[]}`, as one item.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const { orderId } = validateInput(
-		this.getNode(),
-		inputSchema,
-		{ orderId: this.getNodeParameter('orderId', itemIndex) },
-		{ orderId: 'Order ID' },
-		itemIndex,
-	);
+	const orderId = readOrderId(this, itemIndex);
 	const history = await changeRequest<IDataObject | undefined>(client, {
 		method: 'GET',
 		path: changesPath(orderId),

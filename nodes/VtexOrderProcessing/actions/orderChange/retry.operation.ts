@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderIdField } from '../common.descriptions';
 import type { OperationRun } from '../types';
-import { changePath, changeRequest, changeRequestIdField, readChangeReference } from './changeRequests';
+import { actOnChange, changeRequestIdField, readChangeReference } from './changeRequests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['orderChange'], operation: ['retry'] } },
@@ -18,19 +18,9 @@ export const description = updateDisplayOptions(
  * reads as a documentation artefact: none is sent.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const { orderId, changeRequestId } = readChangeReference(this, itemIndex);
-	await changeRequest(client, {
-		method: 'POST',
-		path: changePath(orderId, changeRequestId, '/retry'),
-		idempotent: true,
-		action: `Retry change ${changeRequestId} of order ${orderId}`,
-		itemIndex,
-	});
+	const reference = readChangeReference(this, itemIndex);
 	return {
-		orderId,
-		changeRequestId,
-		success: true,
-		action: 'retry',
-		message: `VTEX is retrying change ${changeRequestId} of order ${orderId}. Follow it with Order Change > Get.`,
+		...(await actOnChange(client, reference, 'retry', itemIndex)),
+		message: `VTEX is retrying change ${reference.changeRequestId} of order ${reference.orderId}. Follow it with Order Change > Get.`,
 	};
 }
