@@ -253,7 +253,7 @@ export async function ensureN8n() {
 		const again = await checkNativeModules();
 		if (again.isolatedVm !== 'ok') throw new Error(`isolated-vm does not load under Node 24: ${again.isolatedVm}`);
 	}
-	const { stdout } = await run(NODE_BIN, [N8N_BIN, '--version'], { env: baseEnv(os.tmpdir()) });
+	const { stdout } = await run(NODE_BIN, [N8N_BIN, '--version'], { env: baseEnv(path.join(N8N_DIR, '.version-check')) });
 	const reported = stdout.trim().split('\n').pop();
 	if (reported !== N8N_VERSION) throw new Error(`n8n --version says ${reported}, expected ${N8N_VERSION}`);
 	await fsp.writeFile(stampFile, JSON.stringify({ ...expected, installedAt: new Date().toISOString() }, null, 2));
@@ -481,6 +481,7 @@ export function parseExecuteOutput(stdout) {
  * Runs a workflow headless: `n8n execute --id <id> --rawOutput`.
  * @returns {Promise<ExecuteResult>} where ExecuteResult = {
  *   ok: boolean,                 // exit code 0 and no resultData.error
+ *   why: string,                 // failure summary (exit code, error, output tails) for messages
  *   code: number|null,
  *   run: object|undefined,       // the IRun n8n printed (data.resultData.runData …)
  *   error: object|undefined,     // resultData.error when the run failed
@@ -502,8 +503,13 @@ export async function executeWorkflow(inst, id, { env, timeoutMs = 5 * 60_000 } 
 	const nodeRuns = resultData?.runData ?? {};
 	const nodeOutput = (name, outputIndex = 0, runIndex = 0) =>
 		nodeRuns[name]?.[runIndex]?.data?.main?.[outputIndex]?.map((i) => i.json);
+	const ok = res.code === 0 && !!runData && !resultData?.error;
 	return {
-		ok: res.code === 0 && !!runData && !resultData?.error,
+		ok,
+		/** A one-paragraph reason for assertion messages. */
+		why: ok
+			? 'ok'
+			: `exit ${res.code ?? res.signal}; ${runData ? `error: ${JSON.stringify(resultData?.error)?.slice(0, 2000)}` : 'no execution JSON in stdout'}\n--- stdout (tail) ---\n${tail(res.stdout, 3000)}\n--- stderr (tail) ---\n${tail(res.stderr, 3000)}`,
 		code: res.code,
 		run: runData,
 		error: resultData?.error,

@@ -17,6 +17,14 @@ const resourceField: INodeProperties = {
 			name: 'Order',
 			value: 'order',
 		},
+		{
+			name: 'Order Change',
+			value: 'orderChange',
+		},
+		{
+			name: 'Seller',
+			value: 'seller',
+		},
 	],
 	default: 'order',
 };

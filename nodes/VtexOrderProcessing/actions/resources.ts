@@ -1,6 +1,8 @@
 import type { ResourceModule } from './types';
 import { note } from './note/Note.resource';
 import { order } from './order/Order.resource';
+import { orderChange } from './orderChange/OrderChange.resource';
+import { seller } from './seller/Seller.resource';
 
 /**
  * Every resource of the node, by its `resource` value. A new resource is one folder under
@@ -9,4 +11,6 @@ import { order } from './order/Order.resource';
 export const resources: Record<string, ResourceModule> = {
 	order,
 	note,
+	orderChange,
+	seller,
 };

@@ -175,8 +175,11 @@ export class VtexClient {
 		return this.credentials;
 	}
 
-	/** Long waits are worth telling: the log always, the editor's console in manual runs. */
-	private progress(message: string): void {
+	/**
+	 * Long waits are worth telling: the log always, the editor's console in manual runs.
+	 * Operations that wait on VTEX (an asynchronous order change) report through here too.
+	 */
+	progress(message: string): void {
 		const text = redact(message, [String(this.credentials?.appToken ?? '')]);
 		this.ctx.logger.info(text);
 		if ('sendMessageToUI' in this.ctx && typeof this.ctx.sendMessageToUI === 'function') {

@@ -5,9 +5,19 @@ import { notesRoutes } from './notes';
 import { omsRoutes } from './oms';
 import { omsCancelRoutes } from './omsCancel';
 import { omsInvoiceRoutes } from './omsInvoice';
+import { orderChangeRoutes } from './orderChanges';
+import { sellerRoutes } from './seller';
 import { vtexIdRoutes } from './vtexid';
 
 /** A family of VTEX endpoints: given the shared state, its routes. One module per family. */
 export type Family = (state: SandboxState, sandbox: Sandbox) => Route[];
 
-export const allFamilies: Family[] = [vtexIdRoutes, omsRoutes, omsInvoiceRoutes, omsCancelRoutes, notesRoutes];
+export const allFamilies: Family[] = [
+	vtexIdRoutes,
+	omsRoutes,
+	omsInvoiceRoutes,
+	omsCancelRoutes,
+	notesRoutes,
+	orderChangeRoutes,
+	sellerRoutes,
+];

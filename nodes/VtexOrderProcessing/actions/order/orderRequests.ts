@@ -1,7 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { VtexClient } from '../../../shared/transport';
+import { validateInput } from '../../../shared/validation';
 
 /** OMS order IDs look like 1172452900788-01, v964735bdev-01 or seq501456 (section 4.1). */
 export const orderIdSchema = z
@@ -13,6 +14,19 @@ export const orderIdSchema = z
 	.min(1, 'is required (the VTEX order ID, such as 1172452900788-01)')
 	.max(100, 'is longer than any VTEX order ID')
 	.regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_" (such as 1172452900788-01)');
+
+const orderIdOnly = z.object({ orderId: orderIdSchema });
+
+/** The item's Order ID, checked before anything is sent (for operations with no other field). */
+export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
+	return validateInput(
+		ctx.getNode(),
+		orderIdOnly,
+		{ orderId: ctx.getNodeParameter('orderId', itemIndex) },
+		{ orderId: 'Order ID' },
+		itemIndex,
+	).orderId;
+}
 
 export function orderPath(orderId: string, suffix = ''): string {
 	return `/api/oms/pvt/orders/${encodeURIComponent(orderId)}${suffix}`;

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { centsToDecimal } from '../../../shared/money';
 
 /** Money as both units: VTEX's cents and the decimal amount people read. */
-function money(cents: unknown): IDataObject {
+export function money(cents: unknown): IDataObject {
 	const value = typeof cents === 'number' ? cents : Number(cents ?? 0);
 	return { cents: value, decimal: centsToDecimal(value) };
 }

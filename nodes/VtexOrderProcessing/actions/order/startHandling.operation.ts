@@ -1,18 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { validateInput } from '../../../shared/validation';
 import { orderIdField } from '../common.descriptions';
 import type { OperationRun } from '../types';
-import { orderIdSchema, orderPath } from './orderRequests';
+import { orderPath, readOrderId } from './orderRequests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['startHandling'] } },
 	[orderIdField],
 );
-
-const inputSchema = z.object({ orderId: orderIdSchema });
 
 /**
  * Start handling: POST /api/oms/pvt/orders/{orderId}/start-handling (section 4.3). VTEX answers
@@ -20,13 +16,7 @@ const inputSchema = z.object({ orderId: orderIdSchema });
  * asks integrations to retry it when the answer is not 204, so it counts as safe to repeat.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const { orderId } = validateInput(
-		this.getNode(),
-		inputSchema,
-		{ orderId: this.getNodeParameter('orderId', itemIndex) },
-		{ orderId: 'Order ID' },
-		itemIndex,
-	);
+	const orderId = readOrderId(this, itemIndex);
 	await client.request({
 		method: 'POST',
 		path: orderPath(orderId, '/start-handling'),

@@ -1,0 +1,155 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { hintForCode, withVtexDetails } from '../../../shared/transport';
+import { validateInput } from '../../../shared/validation';
+import { money } from '../order/simplifyOrder';
+import type { OperationRun } from '../types';
+import { changeCodeIn } from './changeErrorHints';
+import { changeFields, readChangeInput } from './changeInput';
+import { APPLIED_STATUS, CANCELED_STATUS } from './changeRequests';
+import { submitChange } from './submitChange';
+import { MAX_POLL_INTERVAL_MS, seconds, waitForChange } from './waitForChange';
+
+const properties: INodeProperties[] = [
+	...changeFields,
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to wait until VTEX has applied or canceled the change. VTEX applies changes asynchronously; without waiting, the output holds the change request ID to follow with Get.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'waitTimeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 120,
+		displayOptions: { show: { waitForCompletion: [true] } },
+		description:
+			'The longest to wait for VTEX to finish the change. When it passes, the output holds the last status and the change request ID, and the change goes on at VTEX.',
+	},
+	{
+		displayName: 'Poll Interval (Seconds)',
+		name: 'pollIntervalSeconds',
+		type: 'number',
+		typeOptions: { minValue: 0.1 },
+		default: 1,
+		displayOptions: { show: { waitForCompletion: [true] } },
+		description: 'The first pause before reading the change; it doubles after each read, up to 15 seconds',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['orderChange'], operation: ['create'] } },
+	properties,
+);
+
+const waitSchema = z.object({
+	waitForCompletion: z.boolean(),
+	waitTimeoutSeconds: z.number({ invalid_type_error: 'must be a number of seconds' }).positive('must be greater than 0'),
+	pollIntervalSeconds: z.number({ invalid_type_error: 'must be a number of seconds' }).positive('must be greater than 0'),
+});
+
+/** Why VTEX canceled a change: the Help Center's cancellationData or logs (section 4.9.4). */
+function cancelReason(change: IDataObject): string {
+	const cancellation = (change.cancellationData ?? {}) as IDataObject;
+	if (typeof cancellation.reason === 'string' && cancellation.reason) return cancellation.reason;
+	const logs = Array.isArray(change.logs) ? (change.logs as IDataObject[]) : [];
+	const withMessage = logs.filter((log) => typeof log.message === 'string' && log.message);
+	const last = withMessage[withMessage.length - 1];
+	return last ? String(last.message) : 'VTEX gave no reason';
+}
+
+/**
+ * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName= (VTEX_API_REFERENCE.md
+ * section 4.9.1). VTEX answers 202 with a requestId and applies the change later; with "Wait for
+ * Completion" the change is read (section 4.9.4) until it is `done` (applied) or `canceled`
+ * (not applied, an item error with VTEX's reason), or the timeout passes.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const input = readChangeInput(this, itemIndex);
+	const wait = validateInput(
+		this.getNode(),
+		waitSchema,
+		{
+			waitForCompletion: this.getNodeParameter('waitForCompletion', itemIndex, true),
+			waitTimeoutSeconds: this.getNodeParameter('waitTimeoutSeconds', itemIndex, 120),
+			pollIntervalSeconds: this.getNodeParameter('pollIntervalSeconds', itemIndex, 1),
+		},
+		{ waitForCompletion: 'Wait for Completion', waitTimeoutSeconds: 'Timeout (Seconds)', pollIntervalSeconds: 'Poll Interval (Seconds)' },
+		itemIndex,
+	);
+
+	const accepted = await submitChange(client, input, 'create', itemIndex);
+	const requestId = typeof accepted.requestId === 'string' ? accepted.requestId : '';
+	const { orderId } = input;
+	if (!requestId) {
+		throw new NodeOperationError(this.getNode(), `Change order ${orderId}: VTEX accepted the change but returned no requestId`, {
+			description: 'The change may still be applied. Run Order Change > Get History for this order to find it before sending it again.',
+			itemIndex,
+		});
+	}
+	if (!wait.waitForCompletion) {
+		return {
+			orderId,
+			requestId,
+			status: null,
+			finished: false,
+			applied: null,
+			timedOut: false,
+			totalChange: money(accepted.totalChangeValue),
+			message: `VTEX accepted change ${requestId} of order ${orderId} and applies it asynchronously. Follow it with Order Change > Get.`,
+			change: accepted,
+		};
+	}
+
+	const result = await waitForChange(
+		client,
+		orderId,
+		requestId,
+		{
+			timeoutMs: wait.waitTimeoutSeconds * 1000,
+			firstIntervalMs: wait.pollIntervalSeconds * 1000,
+			maxIntervalMs: MAX_POLL_INTERVAL_MS,
+		},
+		itemIndex,
+	);
+	const status = String(result.change.status ?? '');
+	if (result.finished && status === CANCELED_STATUS) {
+		const reason = cancelReason(result.change);
+		const code = changeCodeIn(reason);
+		const error = new NodeOperationError(this.getNode(), `VTEX canceled change ${requestId} of order ${orderId}: ${reason}`, {
+			itemIndex,
+			description: [hintForCode(code), `The order was not changed. Change request ID: ${requestId}.`]
+				.filter(Boolean)
+				.join(' '),
+		});
+		throw withVtexDetails(error, { code });
+	}
+
+	const applied = status === APPLIED_STATUS;
+	let message: string;
+	if (!result.finished) {
+		message = `Change ${requestId} of order ${orderId} was still "${status || 'unknown'}" after ${seconds(result.waitedMs)}. VTEX goes on with it: follow it with Order Change > Get and this request ID.`;
+	} else if (applied) {
+		message = `VTEX applied change ${requestId} to order ${orderId}.`;
+	} else {
+		message = `Change ${requestId} of order ${orderId} ended with status "${status}".`;
+	}
+	return {
+		orderId,
+		requestId,
+		status: status || null,
+		finished: result.finished,
+		applied: result.finished ? applied : null,
+		timedOut: !result.finished,
+		waitedSeconds: Number((result.waitedMs / 1000).toFixed(1)),
+		totalChange: money(result.change.totalChangeValue ?? accepted.totalChangeValue),
+		message,
+		change: result.change,
+	};
+}

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { orderIdField } from '../common.descriptions';
+import type { OperationRun } from '../types';
+import { changeRequestIdField, readChange, readChangeReference } from './changeRequests';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['orderChange'], operation: ['get'] } },
+	[orderIdField, changeRequestIdField],
+);
+
+/**
+ * Get: GET /api/order-system/orders/{orderId}/changes/{changeRequestId}?an= (section 4.9.4).
+ * VTEX's answer as is: `status` (`done` applied, `canceled` not applied, anything else still
+ * running), the items, the totals in cents.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const { orderId, changeRequestId } = readChangeReference(this, itemIndex);
+	return await readChange(client, orderId, changeRequestId, itemIndex);
+}

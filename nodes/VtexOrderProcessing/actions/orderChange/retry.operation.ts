@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { orderIdField } from '../common.descriptions';
+import type { OperationRun } from '../types';
+import { actOnChange, changeRequestIdField, readChangeReference } from './changeRequests';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['orderChange'], operation: ['retry'] } },
+	[orderIdField, changeRequestIdField],
+);
+
+/**
+ * Retry: POST …/changes/{changeRequestId}/retry?an= (section 4.9.5), 204 without a body. VTEX
+ * retries the same change request instead of creating a new one, so sending it twice never
+ * changes the order twice: it counts as safe to repeat. (A repeat that finds the change already
+ * finished answers SalesOrderSystem016.) The spec attaches a change body to this endpoint, which
+ * reads as a documentation artefact: none is sent.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const reference = readChangeReference(this, itemIndex);
+	return {
+		...(await actOnChange(client, reference, 'retry', itemIndex)),
+		message: `VTEX is retrying change ${reference.changeRequestId} of order ${reference.orderId}. Follow it with Order Change > Get.`,
+	};
+}

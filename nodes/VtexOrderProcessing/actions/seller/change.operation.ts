@@ -1,0 +1,204 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { MoneyFormat } from '../../../shared/money';
+import { moneySchema } from '../../../shared/money';
+import { invalidField, validateInput } from '../../../shared/validation';
+import { moneyFormatField, orderIdField } from '../common.descriptions';
+import { orderIdSchema, readOrder } from '../order/orderRequests';
+import { money } from '../order/simplifyOrder';
+import type { OperationRun } from '../types';
+import { changeSellerPath, SELLER_CHANGE_STATUSES, SELLER_PERMISSION } from './sellerRequests';
+
+const properties: INodeProperties[] = [
+	{
+		...orderIdField,
+		description: "The marketplace's order ID. Run this with a credential of the marketplace account.",
+	},
+	{
+		displayName: 'New Seller ID',
+		name: 'newSellerId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. sellerb',
+		description: 'The ID of the seller that takes over the order, as registered in the marketplace',
+	},
+	moneyFormatField,
+	{
+		displayName: 'Marketplace Payment Value',
+		name: 'marketplacePaymentValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 12990',
+		description: 'What the marketplace pays the new seller for the order, in the chosen Money Format. Sent to VTEX as cents.',
+	},
+	{
+		displayName: 'Logistics Info',
+		name: 'logisticsInfo',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Item Logistics',
+		default: {},
+		description: 'The delivery option the new seller uses for each item of the order',
+		options: [
+			{
+				displayName: 'Item',
+				name: 'item',
+				values: [
+					{
+						displayName: 'Item Index',
+						name: 'itemIndex',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 0 },
+						default: 0,
+						description: "The item's position in the order, from 0",
+					},
+					{
+						displayName: 'Selected SLA',
+						name: 'selectedSla',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Normal',
+						description: "The new seller's shipping policy (SLA) name for this item",
+					},
+					{
+						displayName: 'Delivery Channel',
+						name: 'selectedDeliveryChannel',
+						type: 'options',
+						default: 'delivery',
+						options: [
+							{ name: 'Delivery', value: 'delivery' },
+							{ name: 'Pickup in Point', value: 'pickup-in-point' },
+						],
+						description: 'Whether the item is delivered or picked up',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Check Order Status First',
+		name: 'checkStatus',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to read the order first and send nothing when its status does not allow a seller change (window-to-change-seller, payment-pending, waiting-for-authorization)',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['seller'], operation: ['change'] } }, properties);
+
+function inputSchema(format: MoneyFormat) {
+	return z.object({
+		orderId: orderIdSchema,
+		newSellerId: z
+			.string({ invalid_type_error: 'must be text, such as sellerb' })
+			.trim()
+			.min(1, 'is required (the ID of the seller that takes over the order)')
+			.max(100, 'is longer than any seller ID'),
+		marketplacePaymentValue: moneySchema(format, 'nonNegative'),
+		logisticsInfo: z.array(
+			z.object({
+				itemIndex: z
+					.number({ invalid_type_error: 'must be a number' })
+					.int('must be a whole number')
+					.min(0, 'must be 0 or more (the first item is 0)'),
+				selectedSla: z.string({ invalid_type_error: 'must be text' }).trim().min(1, 'is required (an SLA name, such as Normal)'),
+				selectedDeliveryChannel: z.enum(['delivery', 'pickup-in-point'], {
+					errorMap: () => ({ message: 'must be "delivery" or "pickup-in-point"' }),
+				}),
+			}),
+		),
+		checkStatus: z.boolean(),
+	});
+}
+
+const LABELS = {
+	orderId: 'Order ID',
+	newSellerId: 'New Seller ID',
+	marketplacePaymentValue: 'Marketplace Payment Value',
+	logisticsInfo: 'Logistics Info',
+	itemIndex: 'Item Index',
+	selectedSla: 'Selected SLA',
+	selectedDeliveryChannel: 'Delivery Channel',
+	checkStatus: 'Check Order Status First',
+};
+
+/**
+ * Change seller: PUT /api/checkout/pvt/orders/{orderId}/sellers on the marketplace account
+ * (VTEX_API_REFERENCE.md section 4.10; documented only in VTEX's "Change seller" guide). Allowed
+ * only in window-to-change-seller, payment-pending or waiting-for-authorization, which the node
+ * checks first unless told not to. Not safe to repeat: never sent twice after a 5xx.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const node = this.getNode();
+	const format = this.getNodeParameter('moneyFormat', itemIndex, 'cents') as MoneyFormat;
+	const input = validateInput(
+		node,
+		inputSchema(format),
+		{
+			orderId: this.getNodeParameter('orderId', itemIndex),
+			newSellerId: this.getNodeParameter('newSellerId', itemIndex, ''),
+			marketplacePaymentValue: this.getNodeParameter('marketplacePaymentValue', itemIndex, ''),
+			logisticsInfo: this.getNodeParameter('logisticsInfo.item', itemIndex, []),
+			checkStatus: this.getNodeParameter('checkStatus', itemIndex, true),
+		},
+		LABELS,
+		itemIndex,
+	);
+	const indexes = input.logisticsInfo.map((info) => info.itemIndex);
+	const repeated = indexes.find((index, position) => indexes.indexOf(index) !== position);
+	if (repeated !== undefined) {
+		throw invalidField(node, 'Logistics Info › Item Index', `item index ${repeated} is given more than once`, itemIndex);
+	}
+
+	let previousStatus: string | null = null;
+	if (input.checkStatus) {
+		const order = await readOrder(client, input.orderId, itemIndex);
+		previousStatus = String(order.status);
+		if (!SELLER_CHANGE_STATUSES.includes(previousStatus)) {
+			throw new NodeOperationError(
+				node,
+				`Order ${input.orderId} is "${previousStatus}": VTEX changes the seller only in ${SELLER_CHANGE_STATUSES.map((status) => `"${status}"`).join(', ')}`,
+				{
+					itemIndex,
+					description:
+						'Nothing was sent to VTEX. Wait until the order reaches one of those statuses, or turn off "Check Order Status First" to send the change anyway.',
+				},
+			);
+		}
+		const itemCount = Array.isArray(order.items) ? order.items.length : 0;
+		const outside = indexes.find((index) => index >= itemCount);
+		if (outside !== undefined) {
+			throw invalidField(node, 'Logistics Info › Item Index', `the order has ${itemCount} item(s), indexes 0 to ${itemCount - 1}; got ${outside}`, itemIndex);
+		}
+	}
+
+	const response = await client.request<IDataObject | undefined>({
+		method: 'PUT',
+		path: changeSellerPath(input.orderId),
+		body: {
+			marketplacePaymentValue: input.marketplacePaymentValue,
+			newSellerId: input.newSellerId,
+			shippingData: { logisticsInfo: input.logisticsInfo },
+		},
+		idempotent: false,
+		action: `Change the seller of order ${input.orderId} to ${input.newSellerId}`,
+		permission: SELLER_PERMISSION,
+		notFoundHint: `VTEX has no order "${input.orderId}" in this account. Change seller runs on the marketplace account, with the marketplace's order ID.`,
+		itemIndex,
+	});
+	return {
+		orderId: input.orderId,
+		newSellerId: input.newSellerId,
+		success: true,
+		action: 'changeSeller',
+		previousStatus,
+		marketplacePaymentValue: money(input.marketplacePaymentValue),
+		response: response ?? null,
+		message: `VTEX accepted seller ${input.newSellerId} for order ${input.orderId}. The order's courier data is cleared; read it from the new seller's account (GET /api/oms/pvt/orders/${input.orderId} on ${input.newSellerId}'s host) with a credential of that account.`,
+	};
+}

@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { validateInput } from '../../../shared/validation';
+import type { OperationRun } from '../types';
+import { CHANGE_WINDOW_PATH, SELLER_PERMISSION } from './sellerRequests';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Days',
+		name: 'waitingTimeDays',
+		type: 'number',
+		required: true,
+		typeOptions: { minValue: 0, maxValue: 30, numberPrecision: 0 },
+		default: 2,
+		description:
+			"Days after a seller cancels an order during which the marketplace may give it to another seller. 0 to 30; 0 turns the window off. VTEX's default is 2.",
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['seller'], operation: ['setChangeWindow'] } },
+	properties,
+);
+
+const inputSchema = z.object({
+	waitingTime: z
+		.number({ invalid_type_error: 'must be a whole number of days from 0 to 30' })
+		.int('must be a whole number of days from 0 to 30')
+		.min(0, 'must be a whole number of days from 0 to 30')
+		.max(30, 'must be at most 30 days (VTEX allows 0 to 30)'),
+});
+
+/**
+ * Set change window: POST /api/checkout/pvt/configuration/window-to-change-seller with
+ * `{waitingTime}` (section 4.10), 201. Setting the same value twice leaves the same window, so it
+ * is safe to repeat.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const { waitingTime } = validateInput(
+		this.getNode(),
+		inputSchema,
+		{ waitingTime: this.getNodeParameter('waitingTimeDays', itemIndex) },
+		{ waitingTime: 'Days' },
+		itemIndex,
+	);
+	await client.request({
+		method: 'POST',
+		path: CHANGE_WINDOW_PATH,
+		body: { waitingTime },
+		idempotent: true,
+		action: `Set the window to change seller to ${waitingTime} day(s)`,
+		permission: SELLER_PERMISSION,
+		itemIndex,
+	});
+	return { waitingTimeDays: waitingTime, success: true };
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// Runs this package inside real n8n (see scripts/e2e/n8n.mjs for the harness).
+//
+//   node scripts/e2e/run-e2e.mjs [--setup-only] [--keep] [--verbose] [test files…]
+//
+// 1. Node 24 + n8n into the cache (E2E_CACHE_DIR, default <repo>/.e2e-cache); skipped
+//    when the cache is valid.
+// 2. `npm pack` of this repository (run `npm run build` first).
+// 3. The e2e test files, with node's test runner, one file at a time. Default:
+//    scripts/e2e/smoke.mjs and every scripts/e2e/tests/**/*.test.mjs.
+// Exit code: the test runner's (non-zero on any failure, or on a setup failure).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { CACHE_DIR, ensureN8n, log, packPackage } from './n8n.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name) => {
+	const i = args.indexOf(name);
+	if (i === -1) return false;
+	args.splice(i, 1);
+	return true;
+};
+const setupOnly = flag('--setup-only');
+const keep = flag('--keep');
+const verbose = flag('--verbose');
+
+function defaultTestFiles() {
+	const files = [path.join(HERE, 'smoke.mjs')];
+	const testsDir = path.join(HERE, 'tests');
+	const walk = (dir) => {
+		if (!fs.existsSync(dir)) return;
+		for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+			const p = path.join(dir, e.name);
+			if (e.isDirectory()) walk(p);
+			else if (e.name.endsWith('.test.mjs')) files.push(p);
+		}
+	};
+	walk(testsDir);
+	return files;
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main() {
+	const t0 = Date.now();
+	log(`cache: ${CACHE_DIR}`);
+	const runtime = await ensureN8n();
+	const tSetup = Date.now() - t0;
+	const parts = Object.entries(runtime.timings)
+		.filter(([, ms]) => ms > 0)
+		.map(([k, ms]) => `${k} ${seconds(ms)}`);
+	log(
+		`runtime: Node ${runtime.nodeVersion}, n8n ${runtime.n8nVersion} — ${runtime.cached ? 'cached' : 'installed'} in ${seconds(tSetup)}${parts.length ? ` (${parts.join(', ')})` : ''}`,
+	);
+	const t1 = Date.now();
+	const tarball = await packPackage();
+	log(`packed ${path.relative(process.cwd(), tarball) || tarball} in ${seconds(Date.now() - t1)}`);
+	if (setupOnly) return 0;
+
+	const files = args.length ? args.map((f) => path.resolve(f)) : defaultTestFiles();
+	log(`running ${files.length} e2e file(s): ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+	const t2 = Date.now();
+	const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
+		stdio: 'inherit',
+		env: {
+			...process.env,
+			E2E_TARBALL: tarball,
+			...(keep ? { E2E_KEEP: '1' } : {}),
+			...(verbose ? { E2E_VERBOSE: '1' } : {}),
+		},
+	});
+	const code = await new Promise((resolve) => child.on('close', (c, s) => resolve(c ?? (s ? 1 : 0))));
+	log(`e2e tests took ${seconds(Date.now() - t2)}; total ${seconds(Date.now() - t0)}`);
+	return code;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error?.stack ?? error);
+		process.exit(1);
+	},
+);
