@@ -1,4 +1,5 @@
 import type { ResourceModule } from './types';
+import { feed } from './feed/Feed.resource';
 import { order } from './order/Order.resource';
 
 /**
@@ -6,5 +7,6 @@ import { order } from './order/Order.resource';
  * actions/ with a `*.resource.ts`, added here and to the resource picker in description.ts.
  */
 export const resources: Record<string, ResourceModule> = {
+	feed,
 	order,
 };
