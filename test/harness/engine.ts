@@ -28,6 +28,8 @@ export interface RunOptions {
 	/** Items the start node receives (for a Webhook start: what the caller posted). */
 	startItems?: INodeExecutionData[];
 	mode?: WorkflowExecuteMode;
+	/** The workflow's static data (what n8n stores with the workflow), shared with the caller. */
+	staticData?: IDataObject;
 }
 
 export interface RunResult {
@@ -50,15 +52,7 @@ export const nodeTypes = new HarnessNodeTypes();
  * package's nodes and credential, and returns every node's output.
  */
 export async function runWorkflow(definition: HarnessWorkflow, options: RunOptions): Promise<RunResult> {
-	const workflow = new Workflow({
-		id: 'harness',
-		name: definition.name ?? 'harness',
-		nodes: definition.nodes,
-		connections: definition.connections,
-		nodeTypes,
-		active: false,
-		settings: { executionOrder: 'v1' },
-	});
+	const workflow = harnessWorkflow(definition, { active: false, staticData: options.staticData });
 	const workflowData: IWorkflowBase = {
 		id: 'harness',
 		name: definition.name ?? 'harness',
@@ -109,6 +103,20 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 			(taskData(nodeName)?.data?.main?.[outputIndex] ?? []).map((item: INodeExecutionData) => item.json),
 		nodeError: (nodeName) => taskData(nodeName)?.error as Error | undefined,
 	};
+}
+
+/** n8n's Workflow object for a harness workflow, with this package's node types. */
+export function harnessWorkflow(definition: HarnessWorkflow, options: { active: boolean; staticData?: IDataObject }): Workflow {
+	return new Workflow({
+		id: 'harness',
+		name: definition.name ?? 'harness',
+		nodes: definition.nodes,
+		connections: definition.connections,
+		nodeTypes,
+		active: options.active,
+		staticData: options.staticData,
+		settings: { executionOrder: 'v1' },
+	});
 }
 
 /** The additionalData n8n's server would build, reduced to what running nodes needs. */

@@ -1,15 +1,29 @@
 import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
+import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
+import { VtexOrderFeedTrigger } from '../../nodes/VtexOrderFeedTrigger/VtexOrderFeedTrigger.node';
 import { VtexOrderProcessing } from '../../nodes/VtexOrderProcessing/VtexOrderProcessing.node';
 import { coreNodeTypes } from './coreNodes';
 import { TransportProbe } from './probeNode';
 
 export const PACKAGE = 'n8n-nodes-vtex-order-processing';
 
+/**
+ * A node type as n8n's loader serves it: a node with `polling: true` gets n8n's "Poll Times"
+ * field in front of its own (DirectoryLoader.applySpecialNodeParameters in n8n-core).
+ */
+function asLoaded<T extends INodeType>(type: T): T {
+	if (type.description.polling) {
+		type.description = { ...type.description, properties: [...commonPollingParameters, ...type.description.properties] };
+	}
+	return type;
+}
+
 /** This package's nodes, under the type names n8n gives a community package's nodes. */
 export const packageNodeTypes: Record<string, INodeType> = {
 	[`${PACKAGE}.vtexOrderProcessing`]: new VtexOrderProcessing(),
+	[`${PACKAGE}.vtexOrderFeedTrigger`]: asLoaded(new VtexOrderFeedTrigger()),
 };
 
 export class HarnessNodeTypes implements INodeTypes {

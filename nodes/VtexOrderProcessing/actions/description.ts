@@ -10,6 +10,10 @@ const resourceField: INodeProperties = {
 	noDataExpression: true,
 	options: [
 		{
+			name: 'Feed',
+			value: 'feed',
+		},
+		{
 			name: 'Note',
 			value: 'note',
 		},

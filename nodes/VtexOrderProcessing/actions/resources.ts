@@ -1,4 +1,5 @@
 import type { ResourceModule } from './types';
+import { feed } from './feed/Feed.resource';
 import { note } from './note/Note.resource';
 import { order } from './order/Order.resource';
 import { orderChange } from './orderChange/OrderChange.resource';
@@ -9,8 +10,9 @@ import { seller } from './seller/Seller.resource';
  * actions/ with a `*.resource.ts`, added here and to the resource picker in description.ts.
  */
 export const resources: Record<string, ResourceModule> = {
-	order,
+	feed,
 	note,
+	order,
 	orderChange,
 	seller,
 };

@@ -1,6 +1,7 @@
 import type { Route } from '../http';
 import type { Sandbox } from '../server';
 import type { SandboxState } from '../state';
+import { feedRoutes } from './feed';
 import { notesRoutes } from './notes';
 import { omsRoutes } from './oms';
 import { omsCancelRoutes } from './omsCancel';
@@ -20,4 +21,5 @@ export const allFamilies: Family[] = [
 	notesRoutes,
 	orderChangeRoutes,
 	sellerRoutes,
+	feedRoutes,
 ];

@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * How many eventIds the trigger remembers. VTEX redelivers an event soon after it was read
+ * (duplicates, or a commit that failed), so the recent past is what matters; the list lives in
+ * the workflow's static data, which n8n saves with every execution the trigger starts, so it
+ * stays small (about 70 KB at most).
+ */
+export const DEDUP_MEMORY_SIZE = 2000;
+
+const KEY = 'processedEventIds';
+
+/**
+ * The eventIds this trigger finished with (their execution succeeded, or they were committed
+ * when received), most recent last. An event seen again is committed and not emitted again.
+ * Kept in the node's static data; a manual test run never creates one.
+ */
+export class DedupMemory {
+	private readonly ids: Set<string>;
+
+	constructor(
+		private readonly store: IDataObject,
+		private readonly limit = DEDUP_MEMORY_SIZE,
+	) {
+		const saved = Array.isArray(store[KEY]) ? (store[KEY] as unknown[]) : [];
+		this.ids = new Set(saved.map(String).slice(-limit));
+	}
+
+	has(eventId: string): boolean {
+		return this.ids.has(eventId);
+	}
+
+	remember(eventIds: string[]): void {
+		if (eventIds.length === 0) return;
+		for (const eventId of eventIds) {
+			this.ids.delete(eventId);
+			this.ids.add(eventId);
+		}
+		for (const oldest of this.ids) {
+			if (this.ids.size <= this.limit) break;
+			this.ids.delete(oldest);
+		}
+		// Assigned, not mutated, so n8n's static data notices the change and saves it.
+		this.store[KEY] = [...this.ids];
+	}
+
+	get size(): number {
+		return this.ids.size;
+	}
+}

@@ -1,0 +1,107 @@
+import type { IRun, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { readOrder } from '../VtexOrderProcessing/actions/order/orderRequests';
+import { commitFeedHandles, getFeedConfiguration, NO_FEED_HINT, readFeed, setFeedConfiguration } from '../shared/feed/feedApi';
+import { VtexClient } from '../shared/transport';
+import { DedupMemory } from './DedupMemory';
+import type { FeedPort, WorkflowPort } from './FeedPoller';
+import { FeedPoller } from './FeedPoller';
+import { readTriggerSettings } from './triggerSettings';
+
+/**
+ * Whether an execution counts as succeeded for "After the Workflow Succeeds": it ended without
+ * an error. An execution paused at a Wait node has not failed, so it counts as succeeded. In
+ * queue mode n8n resolves emit's done promise on the main instance with a summary of the run
+ * (status and error, no node data), which is all this reads.
+ */
+export function executionSucceeded(run: IRun | undefined): boolean {
+	if (!run || run.data?.resultData?.error) return false;
+	return run.status === 'success' || run.status === 'waiting';
+}
+
+/** n8n 2 gives the deferred promise as a property; n8n 1 gave a function returning it. */
+function promiseOf<T>(deferred: { promise: Promise<T> | (() => Promise<T>) }): Promise<T> {
+	return typeof deferred.promise === 'function' ? deferred.promise() : deferred.promise;
+}
+
+/** The trigger: a manual test run, or polls on the user's schedule once the workflow is active. */
+export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+	const settings = readTriggerSettings(this);
+	const client = new VtexClient(this, settings.request);
+	const feed: FeedPort = {
+		read: async (maxlot) => await readFeed(client, maxlot),
+		commit: async (handles) => {
+			await commitFeedHandles(client, handles);
+		},
+		readOrder: async (orderId) => await readOrder(client, orderId, 0),
+	};
+	const workflow: WorkflowPort = {
+		start: (items, awaitResult) => {
+			const data = [this.helpers.returnJsonArray(items)];
+			if (!awaitResult) {
+				this.emit(data);
+				return undefined;
+			}
+			const done = this.helpers.createDeferredPromise<IRun>();
+			this.emit(data, undefined, done);
+			return promiseOf(done).then(executionSucceeded);
+		},
+		reportError: (error) => reportPollError(this, error),
+		log: (message) => this.logger.debug(`${this.getNode().name}: ${message}`),
+	};
+
+	if (this.getMode() === 'manual') {
+		// "Fetch Test Event": reads once, commits nothing, and does not touch the stored state.
+		const poller = new FeedPoller(settings.poller, feed, workflow);
+		return {
+			manualTriggerFunction: async () => {
+				const { items, read } = await poller.sample();
+				if (items.length === 0) {
+					throw new NodeOperationError(this.getNode(), 'No event to show: the feed has no event with the selected statuses right now', {
+						description: `The read returned ${read} event(s)${read > 0 ? ', none with the selected statuses' : ''}. Nothing was committed: events read by a test come back after the feed's visibility timeout. Change an order's status in VTEX, or widen Statuses, and fetch again.`,
+					});
+				}
+				this.emit([this.helpers.returnJsonArray(items)]);
+			},
+		};
+	}
+
+	// Activation: set the feed up, or check that one exists, so a missing feed fails activation
+	// with advice instead of failing every poll.
+	if (settings.feedConfig) {
+		await setFeedConfiguration(client, settings.feedConfig);
+	} else if (!(await getFeedConfiguration(client))) {
+		throw new NodeOperationError(this.getNode(), 'VTEX has no orders feed for this app key', { description: NO_FEED_HINT });
+	}
+
+	const memory = new DedupMemory(this.getWorkflowStaticData('node'));
+	const poller = new FeedPoller(settings.poller, feed, workflow, memory);
+	// The tick returns the poll's promise: n8n's scheduler ignores it; the test harness awaits it.
+	for (const expression of settings.schedule) {
+		this.helpers.registerCron({ expression }, async () => await poller.poll());
+	}
+	return {
+		closeFunction: async () => poller.close(),
+	};
+}
+
+/**
+ * A poll that failed is recorded as a failed execution (the workflow's error workflow runs) and
+ * the workflow stays active: the next poll tries again, and nothing uncommitted is lost.
+ */
+function reportPollError(ctx: ITriggerFunctions, error: unknown): void {
+	const failure =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));
+	ctx.logger.error(`${ctx.getNode().name}: ${failure.message}`, { description: failure.description });
+	if (typeof ctx.saveFailedExecution === 'function') {
+		try {
+			ctx.saveFailedExecution(failure);
+		} catch (saveError) {
+			// An n8n that does not implement it yet: the log line above is all there is.
+			ctx.logger.error(`${ctx.getNode().name}: could not record the failed poll (${(saveError as Error).message})`);
+		}
+	}
+}

@@ -1,0 +1,86 @@
+import type { CronExpression, IDataObject, ITriggerFunctions, TriggerTime } from 'n8n-workflow';
+import { isSubMinuteCron, toCronExpression } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { feedConfigInputFrom, statusesFrom } from '../shared/feed/descriptions';
+import { FEED_CONFIG_LABELS, feedConfigBody, feedConfigSchema } from '../shared/feed/feedConfig';
+import type { RequestSettings } from '../shared/transport';
+import { requestSettingsFromOptions } from '../shared/transport';
+import { invalidField, validateInput } from '../shared/validation';
+import type { PollerOptions } from './FeedPoller';
+
+export interface TriggerSettings {
+	poller: PollerOptions;
+	/** When to poll: one cron expression per entry of Poll Times. */
+	schedule: CronExpression[];
+	/** The feed configuration to set on activation, when asked. */
+	feedConfig?: IDataObject;
+	request: RequestSettings;
+}
+
+const settingsSchema = z.object({
+	statuses: z.array(z.string()),
+	commitMode: z.enum(['afterSuccess', 'onReceive', 'inWorkflow'], {
+		errorMap: () => ({ message: 'must be After the Workflow Succeeds, When Received or In the Workflow' }),
+	}),
+	emitMode: z.enum(['perEvent', 'perPoll'], {
+		errorMap: () => ({ message: 'must be One Execution per Event or One Execution per Poll' }),
+	}),
+	maxEventsPerPoll: z
+		.number({ invalid_type_error: 'must be a number' })
+		.int('must be a whole number')
+		.min(1, 'must be at least 1')
+		.max(10_000, 'must be at most 10,000'),
+	includeOrder: z.boolean({ invalid_type_error: 'must be true or false' }),
+});
+
+const LABELS = {
+	statuses: 'Statuses',
+	commitMode: 'Commit Events',
+	emitMode: 'Emit',
+	maxEventsPerPoll: 'Max Events per Poll',
+	includeOrder: 'Include Order',
+};
+
+/** Reads and checks every field before anything is sent to VTEX; errors name the field. */
+export function readTriggerSettings(ctx: ITriggerFunctions): TriggerSettings {
+	const node = ctx.getNode();
+	const parameter = (name: string, fallback: unknown) => ctx.getNodeParameter(name, fallback) as unknown;
+	const statuses = statusesFrom(parameter);
+	const poller = validateInput(
+		node,
+		settingsSchema,
+		{
+			statuses,
+			commitMode: parameter('commitMode', 'afterSuccess'),
+			emitMode: parameter('emitMode', 'perEvent'),
+			maxEventsPerPoll: parameter('maxEventsPerPoll', 100),
+			includeOrder: parameter('includeOrder', false),
+		},
+		LABELS,
+		0,
+	);
+
+	// Poll Times as n8n's polling triggers read it: each entry a cron at a random second.
+	const pollTimes = (parameter('pollTimes', { item: [{ mode: 'everyMinute' }] }) ?? {}) as { item?: TriggerTime[] };
+	const schedule = (pollTimes.item ?? []).map(toCronExpression);
+	if (schedule.length === 0) {
+		throw invalidField(node, 'Poll Times', 'is empty: add at least one poll time, e.g. Every Minute', 0);
+	}
+	if (schedule.some(isSubMinuteCron)) {
+		throw invalidField(node, 'Poll Times', 'polls more than once a minute; it has to be at least a minute apart', 0);
+	}
+
+	let feedConfig: IDataObject | undefined;
+	if (parameter('configureFeed', false) === true) {
+		const input = validateInput(node, feedConfigSchema, feedConfigInputFrom(parameter, statuses), FEED_CONFIG_LABELS, 0);
+		feedConfig = feedConfigBody(input);
+	}
+
+	return {
+		poller,
+		schedule,
+		feedConfig,
+		request: requestSettingsFromOptions(parameter('requestOptions', {}) as IDataObject),
+	};
+}

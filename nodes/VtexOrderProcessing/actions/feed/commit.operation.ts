@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { commitFeedHandles, MAX_HANDLES_PER_COMMIT } from '../../../shared/feed/feedApi';
+import type { VtexClient } from '../../../shared/transport';
+import { invalidField } from '../../../shared/validation';
+import type { OperationRun } from '../types';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Handles Source',
+		name: 'handlesSource',
+		type: 'options',
+		options: [
+			{
+				name: 'From Input Items',
+				value: 'fromItems',
+				description: 'Each input item’s "handle" (or "handles" list), as the feed trigger and Get Items output them',
+			},
+			{
+				name: 'List',
+				value: 'list',
+				description: 'Handles given in the Handles field',
+			},
+		],
+		default: 'fromItems',
+		description: 'Where the handles of the events to commit come from',
+	},
+	{
+		displayName: 'Handles',
+		name: 'handles',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.handle }}',
+		description: 'Handles to commit, separated by commas or new lines, or an expression that gives a list of handles',
+		displayOptions: { show: { handlesSource: ['list'] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['commit'] } }, properties);
+
+/** The handles of every input item, committed once for the whole run. */
+interface CommitRun {
+	handlesByItem: Array<string[] | Error>;
+	failures: Map<string, Error>;
+}
+
+/**
+ * One commit plan per node run (keyed by the run's context object, which the router shares
+ * between items): the first item to execute gathers the handles of every input item and
+ * commits them in as few requests as VTEX allows, instead of one request per item; each item
+ * then reports its own handles' outcome.
+ */
+const runs = new WeakMap<object, Promise<CommitRun>>();
+
+function splitHandles(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : String(value ?? '').split(/[\s,]+/);
+	return list.map((handle) => String(handle ?? '').trim()).filter(Boolean);
+}
+
+function handlesOfItem(ctx: IExecuteFunctions, itemIndex: number): string[] | Error {
+	if (ctx.getNodeParameter('handlesSource', itemIndex, 'fromItems') === 'list') {
+		const handles = splitHandles(ctx.getNodeParameter('handles', itemIndex, ''));
+		return handles.length
+			? handles
+			: invalidField(ctx.getNode(), 'Handles', 'is empty: give at least one handle from the feed', itemIndex);
+	}
+	const json = ctx.getInputData()[itemIndex]?.json ?? {};
+	const handles = splitHandles(Array.isArray(json.handles) ? json.handles : json.handle ?? '');
+	return handles.length
+		? handles
+		: invalidField(
+				ctx.getNode(),
+				'Handles Source',
+				`input item ${itemIndex + 1} has no "handle". Connect this node after the VTEX Order Feed Trigger (Commit Events: In the Workflow) or Feed → Get Items, or choose "List".`,
+				itemIndex,
+			);
+}
+
+async function commitAll(ctx: IExecuteFunctions, client: VtexClient): Promise<CommitRun> {
+	const handlesByItem = ctx.getInputData().map((_item, itemIndex) => handlesOfItem(ctx, itemIndex));
+	const unique = [...new Set(handlesByItem.flatMap((handles) => (handles instanceof Error ? [] : handles)))];
+	const failures = new Map<string, Error>();
+	for (let start = 0; start < unique.length; start += MAX_HANDLES_PER_COMMIT) {
+		const chunk = unique.slice(start, start + MAX_HANDLES_PER_COMMIT);
+		try {
+			await commitFeedHandles(client, chunk);
+		} catch (error) {
+			for (const handle of chunk) failures.set(handle, error as Error);
+		}
+	}
+	return { handlesByItem, failures };
+}
+
+/**
+ * Commit feed items: POST /api/orders/feed {handles} (VTEX_API_REFERENCE.md section 4.11.2).
+ * Committing removes the events from the feed for everyone using this app key; an event not
+ * committed comes back after the visibility timeout. Safe to repeat.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	let run = runs.get(this);
+	if (!run) {
+		run = commitAll(this, client);
+		runs.set(this, run);
+	}
+	const { handlesByItem, failures } = await run;
+	const handles = handlesByItem[itemIndex];
+	if (handles instanceof Error) throw handles;
+	const failure = handles.map((handle) => failures.get(handle)).find((error) => error !== undefined);
+	if (failure) throw failure;
+	const json = this.getInputData()[itemIndex]?.json ?? {};
+	return {
+		success: true,
+		committed: handles.length,
+		...(json.eventId !== undefined ? { eventId: json.eventId } : {}),
+		...(json.orderId !== undefined ? { orderId: json.orderId } : {}),
+	};
+}
