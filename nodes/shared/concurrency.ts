@@ -63,3 +63,12 @@ export async function mapWithConcurrency<T>(
 	if (options.signal?.aborted && (skipped || next < count)) throw options.signal.reason;
 	return results;
 }
+
+/**
+ * The execution's cancel signal (set when the user stops the execution), on n8n versions whose
+ * node context offers one; older ones do not, and then nothing is canceled early.
+ */
+export function cancelSignalOf(ctx: object): AbortSignal | undefined {
+	const candidate = ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined };
+	return typeof candidate.getExecutionCancelSignal === 'function' ? candidate.getExecutionCancelSignal() : undefined;
+}

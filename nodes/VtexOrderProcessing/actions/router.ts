@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { mapWithConcurrency } from '../../shared/concurrency';
+import { cancelSignalOf, mapWithConcurrency } from '../../shared/concurrency';
 import { getVtexDetails, requestSettingsFromOptions, VtexClient } from '../../shared/transport';
 import { resources } from './resources';
 
@@ -48,7 +48,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 	const outputs = await mapWithConcurrency(items.length, settings.concurrency, run, {
 		keyOf: (itemIndex) => orderIdOf(this, itemIndex),
-		signal: this.getExecutionCancelSignal(),
+		signal: cancelSignalOf(this),
 	});
 	return [outputs.flat()];
 }

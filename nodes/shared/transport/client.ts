@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { cancelSignalOf } from '../concurrency';
 import { resolveBaseUrl } from './baseUrl';
 import type { ErrorContext, VtexResponse } from './errors';
 import { looksLikeHtml, redact, vtexApiError, vtexNetworkError } from './errors';
@@ -66,7 +67,8 @@ export class VtexClient {
 		const node = this.ctx.getNode();
 		const { settings } = this;
 		const gate = this.rateGate(credentials);
-		const signal = this.cancelSignal();
+		// Set when the user stops the execution: waits end, and no further request is sent.
+		const signal = cancelSignalOf(this.ctx);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${resolveBaseUrl(credentials)}${request.path}`,
@@ -167,12 +169,6 @@ export class VtexClient {
 	private rateGate(credentials: ICredentialDataDecryptedObject): RateGate {
 		this.gate ??= rateGateFor(resolveBaseUrl(credentials).toLowerCase());
 		return this.gate;
-	}
-
-	/** Set when the user cancels the execution: waits end, and no further request is sent. */
-	private cancelSignal(): AbortSignal | undefined {
-		const ctx = this.ctx as Partial<Pick<IExecuteFunctions, 'getExecutionCancelSignal'>>;
-		return typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
 	}
 
 	private async loadCredentials(): Promise<ICredentialDataDecryptedObject> {
