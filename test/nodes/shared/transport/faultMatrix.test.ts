@@ -7,7 +7,7 @@
  * The other items of the batch must end done, in input order, with one request each.
  *
  * Kinds live in KINDS: to add one (the orders feed's read and commit), add an entry there; the
- * expectations follow from its `safety` and `writes`.
+ * expectations follow from its `safety`, and whether it is a write (`applied`) or a read (`unchanged`).
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -40,15 +40,17 @@ interface Kind {
 	name: string;
 	/** `safe`: a read or an idempotent write, repeated after a 5xx, a timeout or a reset; `unsafe`: never. */
 	safety: 'safe' | 'unsafe';
-	/** Whether it changes VTEX's state; a read must leave the order exactly as it was. */
-	writes: boolean;
 	/** The request of the item the fault is aimed at. */
-	target: { method: string; pathPrefix: string; orderId: string };
+	target: { method: string; pathPrefix: string };
 	targetIndex: number;
+	/** What the kind needs in the sandbox besides the seeded orders (a feed and its events). */
+	setup?(sandbox: Sandbox): void | Promise<void>;
 	/** Runs the batch with these request options; each item's outcome, in input order. */
 	run(sandbox: Sandbox, requestOptions: IDataObject): Promise<ItemOutcome[]>;
-	/** How many times the target's write is in the sandbox's state. */
-	applied(sandbox: Sandbox): number;
+	/** A write: how many times the target's write is in the sandbox's state. */
+	applied?(sandbox: Sandbox): number;
+	/** A read: what it must leave exactly as it was. */
+	unchanged?(sandbox: Sandbox): unknown;
 	/** Requests the sandbox received for item `index` of the batch. */
 	requestsFor(sandbox: Sandbox, index: number): number;
 }
@@ -75,13 +77,13 @@ const countRequests = (sandbox: Sandbox, method: string, pathPrefix: string) => 
 
 /** A batch of one item per order of ORDERS, the fault aimed at the middle one's request. */
 function perOrder(
-	kind: Pick<Kind, 'name' | 'safety' | 'writes' | 'applied'>,
+	kind: Pick<Kind, 'name' | 'safety' | 'applied' | 'unchanged'>,
 	request: { method: string; suffix: string },
 	parameters: INodeParameters,
 ): Kind {
 	return {
 		...kind,
-		target: { method: request.method, pathPrefix: orderPath(ORDERS[1], request.suffix), orderId: ORDERS[1] },
+		target: { method: request.method, pathPrefix: orderPath(ORDERS[1], request.suffix) },
 		targetIndex: 1,
 		run: async (sandbox, options) => await runBatch(sandbox, parameters, ORDERS, options),
 		requestsFor: (sandbox, index) => countRequests(sandbox, request.method, orderPath(ORDERS[index], request.suffix)),
@@ -90,7 +92,7 @@ function perOrder(
 
 const KINDS: Kind[] = [
 	perOrder(
-		{ name: 'read (Order → Get)', safety: 'safe', writes: false, applied: () => 0 },
+		{ name: 'read (Order → Get)', safety: 'safe', unchanged: (sandbox) => sandbox.state.findOrder(ORDERS[1]) },
 		{ method: 'GET', suffix: '' },
 		{ resource: 'order', operation: 'get' },
 	),
@@ -98,7 +100,6 @@ const KINDS: Kind[] = [
 		{
 			name: 'idempotent write (Order → Invoice, keyed by invoice number)',
 			safety: 'safe',
-			writes: true,
 			applied: (sandbox) =>
 				sandbox.state.findOrder(ORDERS[1])!.packageAttachment.packages.filter((pkg) => pkg.invoiceNumber === 'NF-MATRIX-1').length,
 		},
@@ -117,7 +118,6 @@ const KINDS: Kind[] = [
 		{
 			name: 'non-idempotent write (Order → Cancel)',
 			safety: 'unsafe',
-			writes: true,
 			applied: (sandbox) => (sandbox.state.findOrder(ORDERS[1])!.status === 'canceled' ? 1 : 0),
 		},
 		{ method: 'POST', suffix: '/cancel' },
@@ -128,8 +128,7 @@ const KINDS: Kind[] = [
 		// one after another, and the fault meets the first.
 		name: 'non-idempotent write (Note → Create)',
 		safety: 'unsafe',
-		writes: true,
-		target: { method: 'POST', pathPrefix: '/api/do/notes', orderId: ORDERS[1] },
+		target: { method: 'POST', pathPrefix: '/api/do/notes' },
 		targetIndex: 0,
 		run: async (sandbox, options) =>
 			await runBatch(
@@ -144,9 +143,9 @@ const KINDS: Kind[] = [
 				.requests({ method: 'POST', pathPrefix: '/api/do/notes' })
 				.filter((request) => (request.body as { description?: string }).description === `Matrix note ${index}`).length,
 	},
-	// Feed read and feed commit join here once the sandbox serves the orders feed (see the report
-	// of issue 7): { safety: 'safe', target: GET /api/orders/feed } and { safety: 'safe', writes:
-	// true, target: POST /api/orders/feed }, run through `runProbe`.
+	// Feed read and feed commit join here once the sandbox serves the orders feed: both `safe`,
+	// one request each through `runProbe` (GET /api/orders/feed?maxlot=10; POST /api/orders/feed
+	// with a handle read in `setup`), `unchanged` for the read, `applied` for the commit.
 ];
 
 interface Expected {
@@ -231,7 +230,8 @@ describe('fault matrix: every fault against every kind of request, in a parallel
 	describe.each(KINDS)('$name', (kind) => {
 		it.each(FAULTS)('$name', async (fault) => {
 			const expected = kind.safety === 'safe' ? fault.safe : fault.unsafe;
-			const before = JSON.stringify(sandbox.state.findOrder(kind.target.orderId));
+			await kind.setup?.(sandbox);
+			const before = JSON.stringify(kind.unchanged?.(sandbox));
 			// A request that ends in an error is not repeated: a rule meant for its repeats would meet the
 			// next item on the same path (notes), so it then applies once.
 			const times = expected.outcome === 'error' ? 1 : fault.rule.times;
@@ -248,8 +248,8 @@ describe('fault matrix: every fault against every kind of request, in a parallel
 				expect(`${target.message}\n${target.description}`).toMatch(expected.error!);
 			}
 			expect(kind.requestsFor(sandbox, kind.targetIndex)).toBe(expected.requests);
-			if (kind.writes) expect(kind.applied(sandbox)).toBe(expected.applied);
-			else expect(JSON.stringify(sandbox.state.findOrder(kind.target.orderId))).toBe(before);
+			if (kind.applied) expect(kind.applied(sandbox)).toBe(expected.applied);
+			else expect(JSON.stringify(kind.unchanged?.(sandbox))).toBe(before);
 
 			// No other item is lost, fails or is sent twice.
 			outcomes.forEach((outcome, index) => {
