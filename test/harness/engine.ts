@@ -23,6 +23,8 @@ export interface HarnessWorkflow {
 
 export interface RunOptions {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Called as each node starts and ends (the benchmark measures one node's CPU this way). */
+	onNodeEvent?: (event: 'before' | 'after', nodeName: string) => void;
 	/** The node to start from; by default the first trigger, else the first node. */
 	startNode?: string;
 	/** Items the start node receives (for a Webhook start: what the caller posted). */
@@ -67,7 +69,11 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, `harness-${Date.now()}`, workflowData);
 	const executed: string[] = [];
+	hooks.addHandler('nodeExecuteBefore', (nodeName: string) => {
+		options.onNodeEvent?.('before', nodeName);
+	});
 	hooks.addHandler('nodeExecuteAfter', (nodeName: string) => {
+		options.onNodeEvent?.('after', nodeName);
 		executed.push(nodeName);
 	});
 	let resolveFinished: (run: IRun) => void = () => {};

@@ -7,9 +7,12 @@ import { PACKAGE } from './nodeTypes';
 
 export const VTEX_NODE_TYPE = `${PACKAGE}.vtexOrderProcessing`;
 
+/** What a credential needs from a sandbox: the benchmark's runs in another process than it. */
+export type SandboxAddress = Pick<Sandbox, 'baseUrl' | 'defaultKey'> & { state: Pick<Sandbox['state'], 'account'> };
+
 /** The credential a workflow uses to reach a sandbox (any field may be overridden). */
 export function sandboxCredentials(
-	sandbox: Sandbox,
+	sandbox: SandboxAddress,
 	overrides: Partial<Record<'accountName' | 'environment' | 'baseUrl' | 'appKey' | 'appToken', string>> = {},
 ): Record<string, ICredentialDataDecryptedObject> {
 	return {
@@ -62,6 +65,18 @@ export interface OperationRun {
 	error?: Error & { description?: string; context?: IDataObject };
 }
 
+/** Manual Trigger → Edit Fields (one item per entry of `items`) → VTEX Order Processing ("VTEX"). */
+export function operationWorkflow(
+	parameters: INodeParameters,
+	options: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+): HarnessWorkflow {
+	return chain(
+		node('Start', 'n8n-nodes-base.manualTrigger', {}),
+		node('Items', 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: JSON.stringify(options.items ?? [{}]) }),
+		vtexNode('VTEX', parameters, options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+	);
+}
+
 /**
  * Manual Trigger → Edit Fields (one item per entry of `items`) → VTEX Order Processing with
  * `parameters`, run through the engine against the sandbox.
@@ -75,11 +90,7 @@ export async function runOperation(
 		credentials?: Record<string, ICredentialDataDecryptedObject>;
 	} = {},
 ): Promise<OperationRun> {
-	const workflow = chain(
-		node('Start', 'n8n-nodes-base.manualTrigger', {}),
-		node('Items', 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: JSON.stringify(options.items ?? [{}]) }),
-		vtexNode('VTEX', parameters, options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
-	);
+	const workflow = operationWorkflow(parameters, options);
 	const result = await runWorkflow(workflow, { credentials: options.credentials ?? sandboxCredentials(sandbox) });
 	return {
 		result,

@@ -36,6 +36,9 @@ export class Sandbox {
 
 	readonly faults = new Faults();
 
+	/** VTEX requests being served now, and the most at once since the last reset (admin calls excluded). */
+	readonly load = { inFlight: 0, peakInFlight: 0 };
+
 	private routes: CompiledRoute[] = [];
 
 	private server?: Server;
@@ -54,6 +57,7 @@ export class Sandbox {
 		const fresh = new SandboxState(this.state.account, this.state.keys);
 		Object.assign(this.state, fresh);
 		this.faults.clear();
+		this.load.peakInFlight = this.load.inFlight;
 		if ((this.options.seed ?? 'default') === 'default') {
 			for (const order of seedOrders(this.state.account)) this.state.putOrder(order);
 		}
@@ -134,7 +138,13 @@ export class Sandbox {
 				send(res, await this.dispatch(request));
 				return;
 			}
-			await this.serveVtex(request, req, res);
+			this.load.inFlight++;
+			this.load.peakInFlight = Math.max(this.load.peakInFlight, this.load.inFlight);
+			try {
+				await this.serveVtex(request, req, res);
+			} finally {
+				this.load.inFlight--;
+			}
 		} catch (error) {
 			send(res, json(500, { error: { code: 'SANDBOX', message: (error as Error).message, exception: null } }));
 		}

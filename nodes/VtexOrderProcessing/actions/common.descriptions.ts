@@ -45,8 +45,9 @@ export const requestOptionsField: INodeProperties = {
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 50 },
-			default: 1,
-			description: 'How many input items are sent to VTEX at once. Output order and item pairing stay as in a one-by-one run.',
+			default: 20,
+			description:
+				'How many input items are sent to VTEX at once; Requests per Minute still sets the pace. Items for the same order go one after another, and output order and item pairing stay as in a one-by-one run. Set 1 to send strictly one item after another.',
 		},
 		{
 			displayName: 'Max Attempts',
@@ -70,7 +71,8 @@ export const requestOptionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 6000,
-			description: 'Budget shared by every request made with this credential in this n8n process. VTEX allows an account about 6,000 a minute.',
+			description:
+				'Budget shared by every request to this VTEX account in this n8n process, all nodes and executions included. VTEX allows an account about 6,000 a minute; the node sends at 95 % of the budget and slows down for a while after a 429.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',

@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { mapWithConcurrency } from '../../shared/concurrency';
+import { cancelSignalOf, mapWithConcurrency } from '../../shared/concurrency';
 import { getVtexDetails, requestSettingsFromOptions, VtexClient } from '../../shared/transport';
 import { resources } from './resources';
 
 /**
  * Runs the chosen operation once per input item, up to Concurrency at a time, and returns the
- * outputs in input order, each paired with its input item. Under "Continue On Fail" a failing
- * item becomes an error item and the others go on.
+ * outputs in input order, each paired with its input item. Items for the same order run one after
+ * another, in input order, so VTEX sees them as a one-by-one run would send them. Under "Continue
+ * On Fail" a failing item becomes an error item and the others go on; without it no further item
+ * starts after a failure (those already sent finish) and the node fails with the first failure.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -22,7 +24,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const settings = requestSettingsFromOptions(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
 	const client = new VtexClient(this, settings);
 
-	const outputs = await mapWithConcurrency(items.length, settings.concurrency, async (itemIndex) => {
+	const run = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
 			const result = await operation.execute.call(this, { client, itemIndex });
 			const results = Array.isArray(result) ? result : [result];
@@ -43,8 +45,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				},
 			];
 		}
+	};
+	const outputs = await mapWithConcurrency(items.length, settings.concurrency, run, {
+		keyOf: (itemIndex) => orderIdOf(this, itemIndex),
+		signal: cancelSignalOf(this),
 	});
 	return [outputs.flat()];
+}
+
+/** The item's Order ID, when the operation has one, as the key that keeps its items in sequence. */
+function orderIdOf(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
+	try {
+		const value = ctx.getNodeParameter('orderId', itemIndex, '');
+		return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+	} catch {
+		// An expression that fails here fails again in the operation, which reports it for the item.
+		return undefined;
+	}
 }
 
 function asNodeError(

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { cancelSignalOf } from '../concurrency';
 import { resolveBaseUrl } from './baseUrl';
 import type { ErrorContext, VtexResponse } from './errors';
 import { looksLikeHtml, redact, vtexApiError, vtexNetworkError } from './errors';
@@ -66,6 +67,8 @@ export class VtexClient {
 		const node = this.ctx.getNode();
 		const { settings } = this;
 		const gate = this.rateGate(credentials);
+		// Set when the user stops the execution: waits end, and no further request is sent.
+		const signal = cancelSignalOf(this.ctx);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${resolveBaseUrl(credentials)}${request.path}`,
@@ -80,7 +83,7 @@ export class VtexClient {
 		let waitedMs = 0;
 
 		for (let attempt = 1; ; attempt++) {
-			await gate.acquire();
+			await gate.acquire(settings.requestsPerMinute, signal);
 			let response: VtexResponse;
 			try {
 				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
@@ -99,7 +102,7 @@ export class VtexClient {
 				if (repeatable && attempt < settings.maxAttempts && waitedMs + wait <= settings.maxRetryWaitMs) {
 					this.progress(`${request.action}: connection failed (${code}); retrying in ${seconds(wait)} (attempt ${attempt + 1} of ${settings.maxAttempts})`);
 					waitedMs += wait;
-					await sleep(wait);
+					await sleep(wait, signal);
 					continue;
 				}
 				const why = repeatable
@@ -125,11 +128,12 @@ export class VtexClient {
 			}
 
 			if (wait !== undefined && attempt < settings.maxAttempts && waitedMs + wait <= settings.maxRetryWaitMs) {
-				// Every request in flight for this account waits out VTEX's Retry-After, not just this one.
-				if (status === 429) gate.pause(wait);
 				this.progress(`${request.action}: ${reason} (attempt ${attempt + 1} of ${settings.maxAttempts})`);
 				waitedMs += wait;
-				await sleep(wait);
+				// A 429 holds every request for this account, this one included, until Retry-After has
+				// passed: they wait it out together in the gate instead of each finding out on its own.
+				if (status === 429) gate.rateLimited(wait);
+				else await sleep(wait, signal);
 				continue;
 			}
 
@@ -163,10 +167,7 @@ export class VtexClient {
 	}
 
 	private rateGate(credentials: ICredentialDataDecryptedObject): RateGate {
-		this.gate ??= rateGateFor(
-			`${resolveBaseUrl(credentials)}|${String(credentials.appKey ?? '')}`,
-			this.settings.requestsPerMinute,
-		);
+		this.gate ??= rateGateFor(resolveBaseUrl(credentials).toLowerCase());
 		return this.gate;
 	}
 
@@ -194,16 +195,20 @@ function headerOf(response: VtexResponse, name: string): unknown {
 	return key === undefined ? undefined : headers[key];
 }
 
-/** The network error code (ECONNRESET, ETIMEDOUT, ...) wherever n8n and axios put it. */
+/**
+ * The network error code (ECONNRESET, ETIMEDOUT, ...) wherever n8n and axios put it. Axios reports
+ * its own timeout as ECONNABORTED with "timeout of 500ms exceeded": that is a timeout.
+ */
 function networkCodeOf(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const candidate = current as { code?: unknown; cause?: unknown; response?: unknown };
-		if (typeof candidate.code === 'string' && /^[A-Z][A-Z_]+$/.test(candidate.code)) return candidate.code;
+	const chain: Array<{ code?: unknown; cause?: unknown; message?: unknown }> = [];
+	for (let current: unknown = error; chain.length < 5 && current && typeof current === 'object'; ) {
+		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
+		chain.push(candidate);
 		current = candidate.cause;
 	}
-	if (error instanceof Error && /timeout of \d+ms exceeded/i.test(error.message)) return 'ETIMEDOUT';
-	return undefined;
+	if (chain.some((candidate) => /timeout of \d+ms exceeded/i.test(String(candidate.message ?? '')))) return 'ETIMEDOUT';
+	const coded = chain.find((candidate) => typeof candidate.code === 'string' && /^[A-Z][A-Z_]+$/.test(candidate.code));
+	return coded?.code as string | undefined;
 }
 
 function describe(error: unknown): string {

@@ -24,7 +24,7 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 	defaultRetryAfterMs: 60_000,
 	backoffBaseMs: 1_000,
 	timeoutMs: 30_000,
-	concurrency: 1,
+	concurrency: 20,
 	requestsPerMinute: 6_000,
 };
 

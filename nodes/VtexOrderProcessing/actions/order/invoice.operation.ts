@@ -7,7 +7,15 @@ import { dateSchema, toIsoWithOffset } from '../../../shared/dates';
 import type { MoneyFormat } from '../../../shared/money';
 import { centsToDecimal, moneySchema, optionalMoneySchema } from '../../../shared/money';
 import { getVtexDetails } from '../../../shared/transport';
-import { invalidField, requiredTextSchema, textSchema, urlSchema, validateInput, wholeNumberSchema } from '../../../shared/validation';
+import {
+	invalidField,
+	requiredTextSchema,
+	schemaPerKey,
+	textSchema,
+	urlSchema,
+	validateInput,
+	wholeNumberSchema,
+} from '../../../shared/validation';
 import { moneyFormatField, orderIdField } from '../common.descriptions';
 import type { ListInput } from '../listInput';
 import { listInputFields, readListInput } from '../listInput';
@@ -182,8 +190,8 @@ const LABELS = {
 
 const ITEM_LABELS = { id: 'SKU ID', quantity: 'Quantity', price: 'Unit Price', description: 'Description' };
 
-function headerSchema(zone: string) {
-	return z.object({
+const headerSchema = schemaPerKey((zone: string) =>
+	z.object({
 		orderId: orderIdSchema,
 		type: z.enum(['Output', 'Input'], {
 			errorMap: () => ({ message: 'must be "Output" (a sale) or "Input" (a return)' }),
@@ -194,8 +202,8 @@ function headerSchema(zone: string) {
 		invoiceUrl: urlSchema(),
 		embeddedInvoice: textSchema(),
 		...trackingSchemas(zone),
-	});
-}
+	}),
+);
 
 const moneyFormatSchema = z.object({
 	moneyFormat: z.enum(['cents', 'decimal'], {
@@ -203,7 +211,7 @@ const moneyFormatSchema = z.object({
 	}),
 });
 
-function itemsSchema(format: MoneyFormat) {
+const itemsSchema = schemaPerKey((format: MoneyFormat) => {
 	const item = z.object(
 		{
 			id: requiredTextSchema({ example: 'the VTEX SKU ID, such as 101' }),
@@ -224,7 +232,7 @@ function itemsSchema(format: MoneyFormat) {
 		invoiceValue: optionalMoneySchema(format, 'positive'),
 		shippingValue: optionalMoneySchema(format, 'nonNegative'),
 	});
-}
+});
 
 interface InvoiceContent {
 	items: InvoiceItem[];

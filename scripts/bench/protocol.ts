@@ -1,0 +1,127 @@
+/**
+ * What the benchmark's processes say to each other over Node's IPC channel. The sandbox and each
+ * measured run live in processes of their own, so the sandbox's CPU and memory never count as
+ * the node's, and each run's peak memory is its own.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { RateLimit } from '../../test/sandbox';
+import type { SandboxAddress } from '../../test/harness/workflow';
+
+/** The n-th order of a run: a distinct order per invoice. */
+export function benchOrderId(prefix: string, n: number): string {
+	return `${prefix}${String(n).padStart(6, '0')}-01`;
+}
+
+/** Sandbox conditions for one run and the orders it needs. */
+export interface PrepareCommand {
+	type: 'prepare';
+	latencyMs: number;
+	rateLimit?: RateLimit;
+	/** Orders `{prefix}{n}-01`, n = 1..count, each in handling with one item, ready to invoice. */
+	orders: { prefix: string; count: number };
+}
+
+/** What the sandbox saw during the run, for the orders of `prefix`. */
+export interface ReportCommand {
+	type: 'report';
+	prefix: string;
+	count: number;
+}
+
+export type SandboxCommand = PrepareCommand | ReportCommand;
+
+export interface SandboxReport {
+	requests: number;
+	/** 429s the sandbox's rate limit answered. */
+	rateLimited: number;
+	invoicePosts: number;
+	/** Orders holding the same invoice number twice, or more invoices than the one sent. */
+	duplicateInvoices: number;
+	/** Orders the run should have invoiced that hold no invoice. */
+	ordersWithoutInvoice: number;
+	peakInFlight: number;
+}
+
+/** One measured run of the VTEX node through n8n's engine. */
+export interface RunCommand {
+	type: 'run';
+	address: SandboxAddress;
+	parameters: INodeParameters;
+	items: IDataObject[];
+}
+
+export interface RunReport {
+	items: number;
+	outputs: number;
+	succeeded: number;
+	failed: number;
+	/** First error messages, to tell what failed. */
+	errors: string[];
+	/** Whether output i is paired with input item i, for every i. */
+	pairedInOrder: boolean;
+	/** The whole workflow run, from start to the engine's last hook. */
+	elapsedMs: number;
+	/** CPU the process spent while the VTEX node ran (user + system). */
+	nodeCpuMs: number;
+	nodeElapsedMs: number;
+	/** Before the run (engine loaded), and the peaks sampled every 25 ms during it. */
+	baselineRssBytes: number;
+	peakRssBytes: number;
+	peakHeapUsedBytes: number;
+}
+
+/** A TypeScript file of this folder in a process of its own, with an IPC channel. */
+export function forkTs(file: string): ChildProcess {
+	return fork(file, [], {
+		execArgv: ['-r', 'ts-node/register/transpile-only'],
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		// Prefer .ts: `VtexOrderProcessing.node` would otherwise resolve to the node's .node.json codex.
+		env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PREFER_TS_EXTS: 'true' },
+	});
+}
+
+/** Resolves with what the child sends as `ready` once it listens for commands. */
+export async function ready<T>(child: ChildProcess): Promise<T> {
+	return await new Promise<T>((resolve, reject) => {
+		const onMessage = (message: { ready?: T }) => {
+			if (message.ready === undefined) return;
+			child.off('message', onMessage);
+			resolve(message.ready);
+		};
+		child.on('message', onMessage);
+		child.once('exit', (code) => reject(new Error(`benchmark process exited (${code}) before it was ready`)));
+	});
+}
+
+let nextId = 0;
+
+/** Sends a command and resolves with the child's answer to it. */
+export async function ask<T>(child: ChildProcess, command: object): Promise<T> {
+	const id = ++nextId;
+	return await new Promise<T>((resolve, reject) => {
+		const onMessage = (message: { id?: number; result?: T; error?: string }) => {
+			if (message.id !== id) return;
+			child.off('message', onMessage);
+			child.off('exit', onExit);
+			if (message.error !== undefined) reject(new Error(message.error));
+			else resolve(message.result as T);
+		};
+		const onExit = (code: number | null) => reject(new Error(`benchmark process exited (${code}) before answering`));
+		child.on('message', onMessage);
+		child.once('exit', onExit);
+		child.send({ ...command, id });
+	});
+}
+
+/** In a child: answers each command with `handle`'s result, or its error. */
+export function serve(handle: (command: { type: string }) => Promise<unknown>): void {
+	process.on('message', (message: { id: number; type: string }) => {
+		handle(message).then(
+			(result) => process.send?.({ id: message.id, result }),
+			(error: unknown) => process.send?.({ id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+		);
+	});
+}
