@@ -376,6 +376,20 @@ export async function destroyInstance(inst) {
 	await fsp.rm(inst.userFolder, { recursive: true, force: true });
 }
 
+const EXIT_PATCH = path.join(path.dirname(fileURLToPath(import.meta.url)), 'dispose-on-exit.cjs');
+
+/**
+ * n8n 2.40.7's CLI commands call process.exit() with the isolated-vm expression engine still
+ * alive, and on Node 24 about half of the `n8n execute` runs whose workflow evaluates an
+ * expression then die with SIGSEGV after printing their result. dispose-on-exit.cjs makes
+ * process.exit dispose the engine first, as n8n's own exitSuccessFully() does.
+ * E2E_NO_EXIT_PATCH=1 turns it off.
+ */
+function exitPatchEnv() {
+	if (process.env.E2E_NO_EXIT_PATCH) return {};
+	return { NODE_OPTIONS: `--require ${JSON.stringify(EXIT_PATCH)}`, E2E_N8N_PACKAGE_DIR: N8N_PKG_DIR };
+}
+
 /**
  * Runs `n8n <args…>` for the instance. Each CLI call gets its own free task-broker port,
  * so it may run while `n8n start` is up.
@@ -384,7 +398,12 @@ export async function n8n(inst, args, { env = {}, timeoutMs = 5 * 60_000, allowF
 	const brokerPort = await getFreePort();
 	return await run(NODE_BIN, [N8N_BIN, ...args], {
 		cwd: inst.userFolder,
-		env: baseEnv(inst.userFolder, { N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...inst.env, ...env }),
+		env: baseEnv(inst.userFolder, {
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...exitPatchEnv(),
+			...inst.env,
+			...env,
+		}),
 		timeoutMs,
 		allowFailure,
 	});
@@ -482,7 +501,7 @@ export function parseExecuteOutput(stdout) {
  * @returns {Promise<ExecuteResult>} where ExecuteResult = {
  *   ok: boolean,                 // exit code 0 and no resultData.error
  *   why: string,                 // failure summary (exit code, error, output tails) for messages
- *   code: number|null,
+ *   code: number|null, signal: string|null,
  *   run: object|undefined,       // the IRun n8n printed (data.resultData.runData …)
  *   error: object|undefined,     // resultData.error when the run failed
  *   lastNode: string|undefined,
@@ -511,6 +530,7 @@ export async function executeWorkflow(inst, id, { env, timeoutMs = 5 * 60_000 } 
 			? 'ok'
 			: `exit ${res.code ?? res.signal}; ${runData ? `error: ${JSON.stringify(resultData?.error)?.slice(0, 2000)}` : 'no execution JSON in stdout'}\n--- stdout (tail) ---\n${tail(res.stdout, 3000)}\n--- stderr (tail) ---\n${tail(res.stderr, 3000)}`,
 		code: res.code,
+		signal: res.signal,
 		run: runData,
 		error: resultData?.error,
 		lastNode: resultData?.lastNodeExecuted,

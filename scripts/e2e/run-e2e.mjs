@@ -5,7 +5,8 @@
 //
 // 1. Node 24 + n8n into the cache (E2E_CACHE_DIR, default <repo>/.e2e-cache); skipped
 //    when the cache is valid.
-// 2. `npm pack` of this repository (run `npm run build` first).
+// 2. `npm pack` of this repository (run `npm run build` first), or the tarball in
+//    E2E_TARBALL when set.
 // 3. The e2e test files, with node's test runner, one file at a time. Default:
 //    scripts/e2e/smoke.mjs and every scripts/e2e/tests/**/*.test.mjs.
 // Exit code: the test runner's (non-zero on any failure, or on a setup failure).
@@ -58,8 +59,15 @@ async function main() {
 		`runtime: Node ${runtime.nodeVersion}, n8n ${runtime.n8nVersion} — ${runtime.cached ? 'cached' : 'installed'} in ${seconds(tSetup)}${parts.length ? ` (${parts.join(', ')})` : ''}`,
 	);
 	const t1 = Date.now();
-	const tarball = await packPackage();
-	log(`packed ${path.relative(process.cwd(), tarball) || tarball} in ${seconds(Date.now() - t1)}`);
+	let tarball = process.env.E2E_TARBALL;
+	if (tarball) {
+		tarball = path.resolve(tarball);
+		if (!fs.existsSync(tarball)) throw new Error(`E2E_TARBALL=${tarball} does not exist`);
+		log(`using E2E_TARBALL=${tarball} (not packing)`);
+	} else {
+		tarball = await packPackage();
+		log(`packed ${path.relative(process.cwd(), tarball) || tarball} in ${seconds(Date.now() - t1)}`);
+	}
 	if (setupOnly) return 0;
 
 	const files = args.length ? args.map((f) => path.resolve(f)) : defaultTestFiles();

@@ -8,7 +8,8 @@ import { resources } from './resources';
 /**
  * Runs the chosen operation once per input item, up to Concurrency at a time, and returns the
  * outputs in input order, each paired with its input item. Under "Continue On Fail" a failing
- * item becomes an error item and the others go on.
+ * item becomes an error item and the others go on; with "Continue (using error output)" n8n
+ * sends it, merged with its input item, to the node's error output.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -21,6 +22,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const settings = requestSettingsFromOptions(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
 	const client = new VtexClient(this, settings);
+	const errorOutputUsed = this.getNode().onError === 'continueErrorOutput';
 
 	const outputs = await mapWithConcurrency(items.length, settings.concurrency, async (itemIndex) => {
 		try {
@@ -31,17 +33,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const failure = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw failure;
 			const details = getVtexDetails(failure);
-			return [
-				{
-					json: {
-						error: failure.message,
-						description: failure.description ?? null,
-						vtexCode: details.code ?? null,
-						httpCode: details.status ?? (failure instanceof NodeApiError ? failure.httpCode : null),
-					},
-					pairedItem: { item: itemIndex },
-				},
-			];
+			const facts = {
+				description: failure.description ?? null,
+				vtexCode: details.code ?? null,
+				httpCode: details.status ?? (failure instanceof NodeApiError ? failure.httpCode : null),
+			};
+			// n8n moves an item to the error output ("Continue (using error output)") only when its JSON
+			// holds nothing but `error`, `message` and `details`; it then adds the input item's fields.
+			const json = errorOutputUsed ? { error: failure.message, details: facts } : { error: failure.message, ...facts };
+			return [{ json, pairedItem: { item: itemIndex } }];
 		}
 	});
 	return [outputs.flat()];
