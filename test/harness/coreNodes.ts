@@ -3,6 +3,7 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	ITriggerFunctions,
@@ -31,6 +32,11 @@ function description(name: string, displayName: string, extra: Partial<INodeType
 		properties: [],
 		...extra,
 	};
+}
+
+/** The "Options" collection most core nodes have, with the options the stand-in reads. */
+function optionsField(options: INodeProperties[] = []): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', default: {}, options };
 }
 
 /** n8n-nodes-base.manualTrigger: starts the run with one empty item. */
@@ -99,7 +105,7 @@ export class Webhook implements INodeType {
 			{ displayName: 'HTTP Method', name: 'httpMethod', type: 'string', default: 'GET' },
 			{ displayName: 'Path', name: 'path', type: 'string', default: '' },
 			{ displayName: 'Respond', name: 'responseMode', type: 'string', default: 'onReceived' },
-			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
+			optionsField(),
 		],
 	});
 
@@ -119,13 +125,7 @@ export class RespondToWebhook implements INodeType {
 		properties: [
 			{ displayName: 'Respond With', name: 'respondWith', type: 'string', default: 'firstIncomingItem' },
 			{ displayName: 'Response Body', name: 'responseBody', type: 'json', default: '' },
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				default: {},
-				options: [{ displayName: 'Response Code', name: 'responseCode', type: 'number', default: 200 }],
-			},
+			optionsField([{ displayName: 'Response Code', name: 'responseCode', type: 'number', default: 200 }]),
 		],
 	});
 
@@ -159,7 +159,7 @@ export class If implements INodeType {
 		properties: [
 			{ displayName: 'Conditions', name: 'conditions', type: 'filter', default: {} },
 			{ displayName: 'Convert Types Where Required', name: 'looseTypeValidation', type: 'boolean', default: false },
-			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
+			optionsField(),
 		],
 	});
 
@@ -188,7 +188,7 @@ export class HttpRequest implements INodeType {
 			{ displayName: 'Send Body', name: 'sendBody', type: 'boolean', default: false },
 			{ displayName: 'Specify Body', name: 'specifyBody', type: 'string', default: 'keypair' },
 			{ displayName: 'JSON', name: 'jsonBody', type: 'json', default: '' },
-			{ displayName: 'Options', name: 'options', type: 'collection', default: {}, options: [] },
+			optionsField(),
 		],
 	});
 

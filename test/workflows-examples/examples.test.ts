@@ -1,5 +1,5 @@
 import type { IDataObject, INode, INodeExecutionData, INodeTypeDescription } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
@@ -61,6 +61,11 @@ describe('workflows-examples', () => {
 				}
 				expect(workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote').length).toBeGreaterThanOrEqual(2);
 				expect(workflow.nodes.find((node) => node.name === entry.manualTrigger)?.type).toBe('n8n-nodes-base.manualTrigger');
+			});
+
+			it('starts at its Manual Trigger under `n8n execute`, which runs from Workflow.getStartNode()', () => {
+				const n8nWorkflow = new Workflow({ nodes: workflow.nodes, connections: workflow.connections, nodeTypes, active: false });
+				expect(n8nWorkflow.getStartNode()?.name).toBe(entry.manualTrigger);
 			});
 
 			it("references the credential by type, holds no secret, and sets only the package nodes' known parameters", () => {
@@ -159,7 +164,7 @@ describe('workflows-examples', () => {
 			const result = await runExample(sandbox, example('02'));
 			expect(result.status).toBe('success');
 			const [received] = outsideOf(sandbox.state).erpOrders;
-			expect(received.body).toMatchObject({ orderId: '1001-01', status: 'ready-for-handling', total: { cents: 7497 } });
+			expect(received.body).toMatchObject({ orderId: '1001-01', status: 'ready-for-handling', total: { cents: 17477 } });
 			expect(sandbox.state.findOrder('1001-01')!.status).toBe('handling');
 		});
 

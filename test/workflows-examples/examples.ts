@@ -76,8 +76,10 @@ async function inTimezone<T>(settings: IWorkflowSettings | undefined, fn: () => 
 }
 
 /**
- * Runs an example headless from its Manual Trigger (as `n8n execute` does), or from another
- * start node with the items it would receive (a Webhook with what the caller posted).
+ * Runs an example headless as `n8n execute` does: from the node n8n picks (n8n-workflow's
+ * `Workflow.getStartNode()`: the first node with a trigger method, the Manual Trigger in every
+ * example). Or from another start node with the items it would receive (a Webhook with what the
+ * caller posted).
  */
 export async function runExample(
 	sandbox: Sandbox,
@@ -88,7 +90,7 @@ export async function runExample(
 	return await inTimezone(workflow.settings, async () =>
 		await runWorkflow(workflow, {
 			credentials: sandboxCredentials(sandbox),
-			startNode: start.node ?? example.manualTrigger,
+			startNode: start.node,
 			startItems: start.items,
 		}),
 	);

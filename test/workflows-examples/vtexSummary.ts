@@ -142,7 +142,7 @@ export function describeRun(
 	const feedAfter = Object.values(after.families.feed?.feeds ?? {})[0];
 	if (feedAfter && feedAfter.delivered !== (feedBefore?.delivered ?? 0)) {
 		lines.push(
-			`orders feed: ${feedAfter.delivered - (feedBefore?.delivered ?? 0)} event(s) read, ${feedAfter.committed - (feedBefore?.committed ?? 0)} committed, ${feedAfter.queued} left in the feed`,
+			`orders feed: ${feedAfter.delivered - (feedBefore?.delivered ?? 0)} event(s) read, ${feedAfter.committed - (feedBefore?.committed ?? 0)} committed, ${feedAfter.queued} left in the feed for the next poll`,
 		);
 	}
 	for (const response of responses) {

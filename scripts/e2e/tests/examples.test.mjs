@@ -253,7 +253,7 @@ describe('example workflows in real n8n', { timeout: 30 * 60_000 }, () => {
 		await execute('02');
 		const erpOrders = await sandbox.api('GET', '/_sandbox/erp/orders');
 		assert.deepEqual(erpOrders.map((received) => received.body.orderId), ['1001-01']);
-		assert.equal(erpOrders[0].body.total.cents, 7497);
+		assert.equal(erpOrders[0].body.total.cents, 17477);
 		assert.equal((await sandbox.order('1001-01')).status, 'handling');
 	});
 
