@@ -342,7 +342,10 @@ describe('example workflows in real n8n', { timeout: 30 * 60_000 }, () => {
 			const output = server.output();
 			assert.ok(polls >= 2, `the trigger polled ${polls} time(s)\n${output.slice(-3000)}`);
 			assert.equal(stats.queued, 0, `events left in the feed: ${JSON.stringify(stats)}\n${output.slice(-3000)}`);
-			assert.equal(stats.committed, 2, JSON.stringify(stats));
+			// The backlog event, the "handling" event Start Handling caused, and the "invoiced" event of
+			// the webhook's invoice when it came after the feed was configured: all read, all committed.
+			assert.ok(stats.committed >= 2, JSON.stringify(stats));
+			assert.equal(stats.committed, stats.delivered, `every event read is committed: ${JSON.stringify(stats)}`);
 			const erpOrders = await sandbox.api('GET', '/_sandbox/erp/orders');
 			assert.ok(erpOrders.some((received) => received.body.orderId === '1009-01'), 'the ERP did not receive order 1009-01');
 			assert.equal((await sandbox.order('1009-01')).status, 'handling');
