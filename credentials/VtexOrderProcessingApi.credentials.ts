@@ -1,9 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	IAuthenticateRuleResponseCode,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -68,15 +69,23 @@ export class VtexOrderProcessingApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	/**
+	 * A function, not a generic block of `={{ $credentials.… }}` expressions: n8n 2.40's expression
+	 * engine (isolated-vm) evaluates expressions only while an isolate is held, which n8n does in
+	 * executions and activations but not in the schedule ticks a trigger registers with
+	 * `registerCron`. With expressions here, every poll of the VTEX Order Feed Trigger failed with
+	 * "No bridge acquired for this context".
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
 			headers: {
-				'X-VTEX-API-AppKey': '={{ $credentials.appKey }}',
-				'X-VTEX-API-AppToken': '={{ $credentials.appToken }}',
+				...requestOptions.headers,
+				'X-VTEX-API-AppKey': String(credentials.appKey ?? ''),
+				'X-VTEX-API-AppToken': String(credentials.appToken ?? ''),
 			},
-		},
-	};
+		};
+	}
 
 	/**
 	 * VTEX ID's app-token login checks that the key pair is valid and needs no License Manager

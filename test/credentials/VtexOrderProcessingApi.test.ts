@@ -39,19 +39,22 @@ describe('credential vtexOrderProcessingApi', () => {
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/does not know this account/) });
 	});
 
-	it('sends the VTEX headers through authenticate and hides the token field', () => {
+	it('sends the VTEX headers through authenticate, without expressions, and hides the token field', async () => {
 		const type = credentialTypes.vtexOrderProcessingApi;
 		expect(type.name).toBe('vtexOrderProcessingApi');
 		expect(type.properties.map((property) => property.name)).toEqual(['accountName', 'environment', 'baseUrl', 'appKey', 'appToken']);
 		expect(type.properties.find((property) => property.name === 'appToken')?.typeOptions?.password).toBe(true);
 		expect(type.properties.find((property) => property.name === 'environment')?.default).toBe('vtexcommercestable');
-		expect(type.authenticate).toEqual({
-			type: 'generic',
-			properties: {
-				headers: {
-					'X-VTEX-API-AppKey': '={{ $credentials.appKey }}',
-					'X-VTEX-API-AppToken': '={{ $credentials.appToken }}',
-				},
+		// A function: a trigger's schedule tick in n8n 2.40 cannot evaluate expressions (see the credential).
+		expect(typeof type.authenticate).toBe('function');
+		const authenticate = type.authenticate as (credentials: object, options: object) => Promise<{ headers: object }>;
+		const request = await authenticate(data(), { url: '/api/orders/feed', headers: { Accept: 'application/json' } });
+		expect(request).toEqual({
+			url: '/api/orders/feed',
+			headers: {
+				Accept: 'application/json',
+				'X-VTEX-API-AppKey': sandbox.defaultKey.appKey,
+				'X-VTEX-API-AppToken': sandbox.defaultKey.appToken,
 			},
 		});
 	});

@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IConnections,
 	IDataObject,
+	IExecuteResponsePromiseData,
 	INode,
 	INodeExecutionData,
 	IRun,
@@ -45,6 +46,8 @@ export interface RunResult {
 	nodeError(nodeName: string): Error | undefined;
 	/** Names of the nodes that ran, in order. */
 	executed: string[];
+	/** What Respond to Webhook nodes sent the caller (the `sendResponse` hook), in order. */
+	responses: IExecuteResponsePromiseData[];
 }
 
 export const nodeTypes = new HarnessNodeTypes();
@@ -76,6 +79,10 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 		options.onNodeEvent?.('after', nodeName);
 		executed.push(nodeName);
 	});
+	const responses: IExecuteResponsePromiseData[] = [];
+	hooks.addHandler('sendResponse', (response: IExecuteResponsePromiseData) => {
+		responses.push(response);
+	});
 	let resolveFinished: (run: IRun) => void = () => {};
 	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolveFinished(run));
@@ -104,6 +111,7 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 		run,
 		status: run.status,
 		executed,
+		responses,
 		items: (nodeName, outputIndex = 0) => taskData(nodeName)?.data?.main?.[outputIndex] ?? [],
 		json: (nodeName, outputIndex = 0) =>
 			(taskData(nodeName)?.data?.main?.[outputIndex] ?? []).map((item: INodeExecutionData) => item.json),

@@ -10,6 +10,7 @@ import type { FaultRule } from './faults';
 import { Faults } from './faults';
 import type { Route, SandboxRequest, SandboxResponse } from './http';
 import { compile, json, send } from './http';
+import { outsideRoutes } from './outside';
 import { seedOrders } from './seed';
 import { SandboxState } from './state';
 
@@ -64,6 +65,7 @@ export class Sandbox {
 		this.routes = [];
 		for (const family of allFamilies) this.addRoutes(family(this.state, this));
 		this.addRoutes(adminRoutes(this));
+		this.addRoutes(outsideRoutes(this.state));
 	}
 
 	addRoutes(routes: Route[]): void {

@@ -11,6 +11,8 @@ import { resources } from './resources';
  * another, in input order, so VTEX sees them as a one-by-one run would send them. Under "Continue
  * On Fail" a failing item becomes an error item and the others go on; without it no further item
  * starts after a failure (those already sent finish) and the node fails with the first failure.
+ * With "Continue (using error output)" n8n sends the error item, merged with its input item, to
+ * the node's error output.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -23,6 +25,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const settings = requestSettingsFromOptions(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
 	const client = new VtexClient(this, settings);
+	const errorOutputUsed = this.getNode().onError === 'continueErrorOutput';
 
 	const run = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
@@ -33,17 +36,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const failure = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw failure;
 			const details = getVtexDetails(failure);
-			return [
-				{
-					json: {
-						error: failure.message,
-						description: failure.description ?? null,
-						vtexCode: details.code ?? null,
-						httpCode: details.status ?? (failure instanceof NodeApiError ? failure.httpCode : null),
-					},
-					pairedItem: { item: itemIndex },
-				},
-			];
+			const facts = {
+				description: failure.description ?? null,
+				vtexCode: details.code ?? null,
+				httpCode: details.status ?? (failure instanceof NodeApiError ? failure.httpCode : null),
+			};
+			// n8n moves an item to the error output ("Continue (using error output)") only when its JSON
+			// holds nothing but `error`, `message` and `details`; it then adds the input item's fields.
+			const json = errorOutputUsed ? { error: failure.message, details: facts } : { error: failure.message, ...facts };
+			return [{ json, pairedItem: { item: itemIndex } }];
 		}
 	};
 	const outputs = await mapWithConcurrency(items.length, settings.concurrency, run, {
