@@ -9,7 +9,7 @@ import '../test/setup-env';
 import { startSandbox } from '../test/sandbox';
 import type { Sandbox } from '../test/sandbox';
 import type { Example } from '../test/workflows-examples/examples';
-import { EXAMPLES, feedTriggerAvailable, pollFeedTriggerOnce, runExample } from '../test/workflows-examples/examples';
+import { EXAMPLES, pollFeedTriggerOnce, runExample } from '../test/workflows-examples/examples';
 import { describeRun, viewOf } from '../test/workflows-examples/vtexSummary';
 
 /** Orders in ready-for-handling that the feed example picks up: the backlog VTEX would have. */
@@ -33,13 +33,6 @@ interface Outcome {
 async function runOne(sandbox: Sandbox, example: Example): Promise<Outcome> {
 	const before = viewOf(sandbox);
 	if (example.feedTrigger) {
-		if (!feedTriggerAvailable()) {
-			return {
-				lines: [],
-				skipped:
-					'the VTEX Order Feed Trigger is not in this tree yet (branch `feed`); this example runs once it is merged',
-			};
-		}
 		await admin(sandbox, '/_sandbox/feed/backlog', FEED_BACKLOG);
 		const poll = await pollFeedTriggerOnce(sandbox, example);
 		const failed = poll.executions.filter((execution) => execution.status !== 'success');
@@ -63,7 +56,7 @@ async function main(): Promise<number> {
 	try {
 		// With a feed configured first, every status change the examples cause reaches the orders feed,
 		// as at VTEX; the feed example's trigger commits those it does not act on.
-		if (feedTriggerAvailable()) await admin(sandbox, '/_sandbox/feed/config', {});
+		await admin(sandbox, '/_sandbox/feed/config', {});
 		for (const [index, example] of EXAMPLES.entries()) {
 			console.log(`\n${index + 1}. ${example.title} (workflows-examples/${example.file})`);
 			let outcome: Outcome;

@@ -10,7 +10,7 @@ import { outsideOf } from '../sandbox/outside';
 import { nodeTypes } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
 import type { Example } from './examples';
-import { EXAMPLES, feedTriggerAvailable, loadExample, outputOf, pollFeedTriggerOnce, runExample } from './examples';
+import { EXAMPLES, loadExample, outputOf, pollFeedTriggerOnce, runExample } from './examples';
 
 /**
  * Every example in workflows-examples/ run through n8n's engine against the sandbox, from its
@@ -50,7 +50,7 @@ describe('workflows-examples', () => {
 	afterAll(async () => await sandbox.stop());
 	beforeEach(() => sandbox.reset());
 
-	describe.each(EXAMPLES.filter((entry) => !entry.feedTrigger || feedTriggerAvailable()).map((entry) => [entry.file, entry]))(
+	describe.each(EXAMPLES.map((entry) => [entry.file, entry]))(
 		'%s as a file',
 		(_file, entry) => {
 			const workflow = loadExample(entry, 'http://sandbox.invalid');
@@ -158,9 +158,8 @@ describe('workflows-examples', () => {
 	});
 
 	describe('2. VTEX feed → ERP', () => {
-		const feedIt = feedTriggerAvailable() ? it : it.skip;
 
-		feedIt('from its sample event: gets the order, sends it to the ERP, then starts handling', async () => {
+		it('from its sample event: gets the order, sends it to the ERP, then starts handling', async () => {
 			const result = await runExample(sandbox, example('02'));
 			expect(result.status).toBe('success');
 			const [received] = outsideOf(sandbox.state).erpOrders;
@@ -168,7 +167,7 @@ describe('workflows-examples', () => {
 			expect(sandbox.state.findOrder('1001-01')!.status).toBe('handling');
 		});
 
-		feedIt('from the feed: one poll handles the ready-for-handling events and commits every event read', async () => {
+		it('from the feed: one poll handles the ready-for-handling events and commits every event read', async () => {
 			const admin = async (path: string, body: unknown) =>
 				await fetch(`${sandbox.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 			await admin('/_sandbox/feed/config', {});

@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IDataObject, INodeExecutionData, IWorkflowSettings } from 'n8n-workflow';
 import { getGlobalState, setGlobalState } from 'n8n-workflow';
 
 import type { Sandbox } from '../sandbox';
 import type { HarnessWorkflow, RunResult } from '../harness/engine';
-import { nodeTypes, runWorkflow } from '../harness/engine';
-import { PACKAGE } from '../harness/nodeTypes';
+import { runWorkflow } from '../harness/engine';
+import { activateTrigger } from '../harness/trigger';
 import { sandboxCredentials } from '../harness/workflow';
 import catalogue from './catalogue.json';
 
@@ -46,19 +46,6 @@ export function loadExample(example: Example, sandboxBaseUrl: string): ExampleWo
 		text = text.split(placeholder).join(`${sandboxBaseUrl}${sandboxPath}`);
 	}
 	return JSON.parse(text) as ExampleWorkflow;
-}
-
-const FEED_TRIGGER_TYPE = `${PACKAGE}.vtexOrderFeedTrigger`;
-
-/** Whether this tree has the orders-feed trigger and its harness (the `feed` branch). */
-export function feedTriggerAvailable(): boolean {
-	if (!existsSync(path.resolve(__dirname, '../harness/trigger.ts'))) return false;
-	try {
-		nodeTypes.getByName(FEED_TRIGGER_TYPE);
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /**
@@ -102,7 +89,7 @@ export function outputOf(result: RunResult, nodeName: string, outputIndex = 0): 
 	return runs.flatMap((run) => (run.data?.main?.[outputIndex] ?? []).map((item) => item.json));
 }
 
-/** The orders-feed trigger harness, loaded only where it exists (see feedTriggerAvailable). */
+/** What one poll of an example's feed trigger did. */
 export interface FeedTriggerRun {
 	/** Items each execution the poll started received. */
 	emitted: IDataObject[][];
@@ -115,13 +102,6 @@ export interface FeedTriggerRun {
  */
 export async function pollFeedTriggerOnce(sandbox: Sandbox, example: Example): Promise<FeedTriggerRun> {
 	if (!example.feedTrigger) throw new Error(`${example.file} has no feed trigger`);
-	const triggerHarness = '../harness/trigger';
-	const { activateTrigger } = (await import(triggerHarness)) as {
-		activateTrigger: (
-			definition: HarnessWorkflow,
-			options: { credentials: ReturnType<typeof sandboxCredentials>; triggerNode: string },
-		) => Promise<{ poll(): Promise<void>; close(): Promise<void>; executions: RunResult[]; emitted(): IDataObject[][] }>;
-	};
 	const workflow = loadExample(example, sandbox.baseUrl);
 	return await inTimezone(workflow.settings, async () => {
 		const active = await activateTrigger(workflow, { credentials: sandboxCredentials(sandbox), triggerNode: example.feedTrigger! });
