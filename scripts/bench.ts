@@ -6,7 +6,8 @@
  * The sandbox runs in a process of its own, and each measured run in a fresh one, so the sandbox's
  * CPU never counts as the node's and each run's peak memory is its own.
  *
- * Options: --invoices N (2000), --sequential-invoices N (2000), --cpu-invoices N (2000).
+ * Options: --invoices N (2000), --sequential-invoices N (2000), --cpu-invoices N (2000);
+ * --feed-only measures the feed backlog alone (under a minute instead of about six).
  */
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -15,7 +16,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_REQUEST_SETTINGS } from '../nodes/shared/transport';
 import type { SandboxAddress } from '../test/harness/workflow';
-import type { RunCommand, RunReport, SandboxReport } from './bench/protocol';
+import type { DrainFeedCommand, DrainFeedReport, FeedSandboxReport, RunCommand, RunReport, SandboxReport } from './bench/protocol';
 import { ask, benchOrderId, forkTs, ready } from './bench/protocol';
 
 /** VTEX's published limit: 6,000 a minute, 100 a second (VTEX_API_REFERENCE.md section 2). */
@@ -84,17 +85,57 @@ async function measureInvoices(
 	}
 }
 
+const FEED_EVENTS = 5000;
+/** Memory is read after a forced GC once about this many events were seen, and after all of them. */
+const FEED_HEAP_CHECKPOINT = 1000;
 /**
- * FEED BACKLOG — NOT MEASURABLE IN THIS TREE. The orders-feed trigger and the sandbox's feed
- * endpoints are built on another branch. When they land, this must: seed 5,000 status changes in
- * the sandbox's feed (150 ms latency, 100 requests a second), run the VTEX Order Feed Trigger's
- * poll through the harness until the feed is empty, and report elapsed seconds, feed requests
- * (reads + commits, from the sandbox's log), the ratio to the ideal (5,000 ÷ 10 reads plus the
- * commits needed, at 100 a second), peak memory, and memory after 1,000 vs after 5,000 events
- * (it must not grow with the events seen).
+ * The trigger as a user set it for a backlog: defaults (commit After the Workflow Succeeds, One
+ * Execution per Event) with Max Events per Poll raised from 100 to 1,000, so one poll drains a
+ * thousand events (and runs at most a thousand at once) instead of a tenth of that per minute.
  */
-async function measureFeedBacklog(): Promise<string> {
-	return 'not measured: the orders-feed trigger is not in this tree yet (see measureFeedBacklog in scripts/bench.ts)';
+const FEED_TRIGGER_PARAMETERS: INodeParameters = { maxEventsPerPoll: 1000 };
+/** VTEX reads at most 10 events per read; the nodes commit at most 10 handles per request. */
+const FEED_LOT = 10;
+
+interface FeedMeasured {
+	run: DrainFeedReport;
+	sandbox: FeedSandboxReport;
+	/** Reads and commit requests a perfect drain needs, and their time at the limit. */
+	idealRequests: number;
+	idealMs: number;
+}
+
+/**
+ * A backlog of 5,000 events in the sandbox's feed (150 ms latency, 100 requests a second),
+ * drained by the VTEX Order Feed Trigger through the harness in a fresh process: elapsed time,
+ * feed requests (reads and commits, from the sandbox's feed), the ratio to the ideal (5,000 ÷ 10
+ * reads plus the commits needed, at 100 a second), peak memory, and heap after ~1,000 and after
+ * 5,000 events seen.
+ */
+async function measureFeedBacklog(sandbox: ChildProcess, address: SandboxAddress): Promise<FeedMeasured> {
+	await ask(sandbox, {
+		type: 'feedBacklog',
+		latencyMs: LATENCY_MS,
+		rateLimit: { requestsPerSecond: LIMIT_PER_SECOND, retryAfterSeconds: RETRY_AFTER_SECONDS },
+		events: FEED_EVENTS,
+	});
+	const worker = forkTs(path.join(__dirname, 'bench', 'scenarioProcess.ts'));
+	try {
+		await ready(worker);
+		const command: DrainFeedCommand = {
+			type: 'drainFeed',
+			address,
+			parameters: FEED_TRIGGER_PARAMETERS,
+			events: FEED_EVENTS,
+			heapCheckpoint: FEED_HEAP_CHECKPOINT,
+		};
+		const run = await ask<DrainFeedReport>(worker, command);
+		const seen = await ask<FeedSandboxReport>(sandbox, { type: 'feedReport' });
+		const idealRequests = Math.ceil(FEED_EVENTS / FEED_LOT) * 2;
+		return { run, sandbox: seen, idealRequests, idealMs: (idealRequests / LIMIT_PER_SECOND) * 1000 };
+	} finally {
+		if (worker.connected) worker.disconnect();
+	}
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
@@ -125,10 +166,61 @@ function check(label: string, ok: boolean, detail: string): string {
 	return `- [${ok ? 'x' : ' '}] ${label}: ${detail}${ok ? '' : '  <-- MISSED'}`;
 }
 
+function feedRow(feed: FeedMeasured): string {
+	const { run, sandbox } = feed;
+	const requests = sandbox.reads + sandbox.commitRequests;
+	return [
+		'Feed backlog drained by the trigger (Max Events per Poll 1,000)',
+		`${LATENCY_MS} ms, limit ${LIMIT_PER_SECOND}/s`,
+		run.executions.toLocaleString('en'),
+		seconds(run.elapsedMs),
+		(run.executions / (run.elapsedMs / 1000)).toFixed(1),
+		`${(feed.idealMs / run.elapsedMs).toFixed(2)} of the ideal; ${(requests / (run.elapsedMs / 1000) / LIMIT_PER_SECOND).toFixed(2)} of the limit`,
+		String(sandbox.rateLimited),
+		String(run.failedExecutions),
+		'—',
+		'—',
+		`${mb(run.peakRssBytes)} (+${mb(run.peakRssBytes - run.baselineRssBytes)})`,
+		mb(run.peakHeapUsedBytes),
+	].join(' | ');
+}
+
+function printFeed(feed: FeedMeasured): void {
+	const { run, sandbox } = feed;
+	const heap = run.heap.map((sample) => `${mb(sample.heapUsedBytes)} MB after ${sample.eventsSeen.toLocaleString('en')} events`).join(', ');
+	console.log(
+		`Feed backlog: ${run.executions} executions (${run.failedExecutions} failed) in ${run.polls} polls, ${seconds(run.elapsedMs)} s; ` +
+			`${sandbox.reads + sandbox.commitRequests} feed requests (${sandbox.reads} reads, ${sandbox.commitRequests} commits; ideal ${feed.idealRequests}: ` +
+			`${feed.idealRequests / 2} reads + ${feed.idealRequests / 2} commits, ${seconds(feed.idealMs)} s at ${LIMIT_PER_SECOND}/s); ` +
+			`${sandbox.committed} committed, ${sandbox.delivered} delivered, ${sandbox.queued} left in the feed; ${sandbox.rateLimited} 429s`,
+	);
+	console.log(`Feed trigger heap after a forced GC: ${heap}; ${run.remembered} eventIds remembered (dedup memory)`);
+	if (run.failedPolls.length > 0) console.log(`Feed polls that failed: ${run.failedPolls.join(' / ')}`);
+}
+
+/** Memory that does not grow with the events seen: the heap after 5,000 within 10 % (or 5 MB) of the heap after ~1,000. */
+function heapFlat(run: DrainFeedReport): { ok: boolean; detail: string } {
+	const [early, late] = [run.heap[0], run.heap[run.heap.length - 1]];
+	if (!early || !late || early === late) return { ok: false, detail: 'fewer than two heap samples' };
+	const growth = late.heapUsedBytes - early.heapUsedBytes;
+	const ok = growth <= Math.max(0.1 * early.heapUsedBytes, 5 * 1024 * 1024);
+	return { ok, detail: `${mb(early.heapUsedBytes)} MB after ${early.eventsSeen} events, ${mb(late.heapUsedBytes)} MB after ${late.eventsSeen}` };
+}
+
+function feedChecks(feed: FeedMeasured): string[] {
+	const ratio = feed.idealMs / feed.run.elapsedMs;
+	const flat = heapFlat(feed.run);
+	return [
+		check('Feed drained at 80 % of the ideal or better', ratio >= 0.8 && feed.sandbox.queued === 0, `${ratio.toFixed(2)} of the ideal, ${feed.sandbox.queued} events left`),
+		check('Trigger memory flat in the events seen', flat.ok, flat.detail),
+	];
+}
+
 async function main(): Promise<void> {
 	const invoices = option('invoices', 2000);
 	const sequentialInvoices = option('sequential-invoices', 2000);
 	const cpuInvoices = option('cpu-invoices', 2000);
+	const feedOnly = process.argv.includes('--feed-only');
 
 	const sandbox = forkTs(path.join(__dirname, 'bench', 'sandboxProcess.ts'));
 	const address = await ready<SandboxAddress>(sandbox);
@@ -138,6 +230,16 @@ async function main(): Promise<void> {
 		console.log(`Machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
 		console.log(`Sandbox: ${LATENCY_MS} ms per request, ${LIMIT_PER_SECOND} requests a second (sliding one-second window), 429 with Retry-After: ${RETRY_AFTER_SECONDS} beyond\n`);
 
+		if (feedOnly) {
+			const feed = await measureFeedBacklog(sandbox, address);
+			console.log(`| ${COLUMNS.join(' | ')} |`);
+			console.log(`|${COLUMNS.map(() => '---').join('|')}|`);
+			console.log(`| ${feedRow(feed)} |`);
+			printFeed(feed);
+			console.log('\nTargets (issue 7):');
+			for (const line of feedChecks(feed)) console.log(line);
+			return;
+		}
 		const rateLimited = { latencyMs: LATENCY_MS, rateLimited: true };
 		const defaults = await measureInvoices(sandbox, address, {
 			label: `Invoice, default options (Concurrency ${concurrency}, ${DEFAULT_REQUEST_SETTINGS.requestsPerMinute}/min)`,
@@ -164,7 +266,8 @@ async function main(): Promise<void> {
 			rateLimited: false,
 		});
 		console.log(`measured: ${cpu.label}`);
-		const feed = await measureFeedBacklog();
+		const feed = await measureFeedBacklog(sandbox, address);
+		console.log('measured: Feed backlog drained by the trigger');
 
 		const cpuPerItem = cpu.run.nodeCpuMs / cpu.run.items;
 		console.log('');
@@ -173,9 +276,9 @@ async function main(): Promise<void> {
 		console.log(`| ${invoiceRow(defaults, true)} |`);
 		console.log(`| ${invoiceRow(sequential, true)} |`);
 		console.log(`| ${invoiceRow(cpu, false)} |`);
-		const feedCells = ['Feed backlog drained by the trigger', `${LATENCY_MS} ms, limit ${LIMIT_PER_SECOND}/s`, '5,000', ...COLUMNS.slice(3).map(() => '—')];
-		console.log(`| ${feedCells.join(' | ')} |`);
-		console.log(`\nFeed backlog: ${feed}`);
+		console.log(`| ${feedRow(feed)} |`);
+		console.log('');
+		printFeed(feed);
 		console.log(`CPU of the VTEX node itself (0 ms latency, no limit): ${cpuPerItem.toFixed(2)} ms per item (${cpu.run.nodeCpuMs.toFixed(0)} ms of CPU for ${cpu.run.items} items in ${seconds(cpu.run.nodeElapsedMs)} s)`);
 		for (const measured of [defaults, sequential, cpu]) {
 			const { run, sandbox: seen } = measured;
@@ -193,8 +296,7 @@ async function main(): Promise<void> {
 		console.log(check('No failed invoice', defaults.run.failed === 0, `${defaults.run.failed} failed`));
 		console.log(check('No duplicate invoice', defaults.sandbox.duplicateInvoices === 0, `${defaults.sandbox.duplicateInvoices} duplicates`));
 		console.log(check('No lost invoice', defaults.sandbox.ordersWithoutInvoice === 0, `${defaults.sandbox.ordersWithoutInvoice} orders without their invoice`));
-		console.log('- [ ] Feed drained at 80 % of the ideal or better: not measured in this tree');
-		console.log('- [ ] Trigger memory flat in the events seen: not measured in this tree');
+		for (const line of feedChecks(feed)) console.log(line);
 	} finally {
 		if (sandbox.connected) sandbox.disconnect();
 	}

@@ -31,7 +31,31 @@ export interface ReportCommand {
 	count: number;
 }
 
-export type SandboxCommand = PrepareCommand | ReportCommand;
+/** A configured orders feed holding `events` events, under these conditions. */
+export interface FeedBacklogCommand {
+	type: 'feedBacklog';
+	latencyMs: number;
+	rateLimit?: RateLimit;
+	events: number;
+}
+
+/** The feed's counters (reads, commit requests, committed, queued) and the run's 429s. */
+export interface FeedReportCommand {
+	type: 'feedReport';
+}
+
+export type SandboxCommand = PrepareCommand | ReportCommand | FeedBacklogCommand | FeedReportCommand;
+
+export interface FeedSandboxReport {
+	queued: number;
+	/** GET /api/orders/feed answered 200, and POST /api/orders/feed answered 200. */
+	reads: number;
+	commitRequests: number;
+	/** Events removed by a commit, and deliveries handed out (redeliveries included). */
+	committed: number;
+	delivered: number;
+	rateLimited: number;
+}
 
 export interface SandboxReport {
 	requests: number;
@@ -73,10 +97,43 @@ export interface RunReport {
 	peakHeapUsedBytes: number;
 }
 
+/** The VTEX Order Feed Trigger activated in a fresh process, polled until the feed is empty. */
+export interface DrainFeedCommand {
+	type: 'drainFeed';
+	address: SandboxAddress;
+	/** The trigger's parameters (Max Events per Poll, ...); the rest stay at their defaults. */
+	parameters: INodeParameters;
+	/** Events the feed holds: the run stops once that many executions finished and a poll emits nothing. */
+	events: number;
+	/** Heap (after a forced GC) is logged once this many events were seen, and at the end. */
+	heapCheckpoint: number;
+}
+
+export interface HeapSample {
+	eventsSeen: number;
+	heapUsedBytes: number;
+}
+
+export interface DrainFeedReport {
+	elapsedMs: number;
+	polls: number;
+	/** Executions the trigger started and finished, and those that failed. */
+	executions: number;
+	failedExecutions: number;
+	failedPolls: string[];
+	/** eventIds the trigger remembers (its dedup memory, bounded). */
+	remembered: number;
+	heap: HeapSample[];
+	baselineRssBytes: number;
+	peakRssBytes: number;
+	peakHeapUsedBytes: number;
+}
+
 /** A TypeScript file of this folder in a process of its own, with an IPC channel. */
 export function forkTs(file: string): ChildProcess {
 	return fork(file, [], {
-		execArgv: ['-r', 'ts-node/register/transpile-only'],
+		// --expose-gc: heap figures are read after a forced collection.
+		execArgv: ['--expose-gc', '-r', 'ts-node/register/transpile-only'],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		// Prefer .ts: `VtexOrderProcessing.node` would otherwise resolve to the node's .node.json codex.
 		env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PREFER_TS_EXTS: 'true' },

@@ -3,8 +3,9 @@
  * orders for a run) and `report` (what it saw), and tells its address once it listens.
  */
 import { startSandbox } from '../../test/sandbox';
+import { feedOf } from '../../test/sandbox/families/feed';
 import { makeOrder } from '../../test/sandbox/seed';
-import type { PrepareCommand, ReportCommand, SandboxCommand, SandboxReport } from './protocol';
+import type { FeedBacklogCommand, FeedSandboxReport, PrepareCommand, ReportCommand, SandboxCommand, SandboxReport } from './protocol';
 import { benchOrderId, serve } from './protocol';
 
 async function main(): Promise<void> {
@@ -51,10 +52,27 @@ async function main(): Promise<void> {
 		};
 	};
 
+	const feedBacklog = (command: FeedBacklogCommand) => {
+		sandbox.reset();
+		sandbox.faults.latencyMs = command.latencyMs;
+		sandbox.faults.rateLimit = command.rateLimit;
+		const feed = feedOf(sandbox);
+		feed.configure();
+		return { added: feed.addBacklog({ count: command.events }).length };
+	};
+
+	const feedReport = (): FeedSandboxReport => {
+		const { queued, reads, commitRequests, committed, delivered } = feedOf(sandbox).stats();
+		const rateLimited = sandbox.requests().filter((request) => request.fault === 'rateLimit').length;
+		return { queued, reads, commitRequests, committed, delivered, rateLimited };
+	};
+
 	serve(async (command) => {
 		const typed = command as SandboxCommand;
 		if (typed.type === 'prepare') return prepare(typed);
 		if (typed.type === 'report') return report(typed);
+		if (typed.type === 'feedBacklog') return feedBacklog(typed);
+		if (typed.type === 'feedReport') return feedReport();
 		throw new Error(`unknown command ${command.type}`);
 	});
 	process.send?.({ ready: { baseUrl: sandbox.baseUrl, state: { account: sandbox.state.account }, defaultKey: sandbox.defaultKey } });

@@ -1,18 +1,21 @@
 /**
- * One measured run, in a fresh process: Manual Trigger → Edit Fields → VTEX Order Processing
- * through n8n's real engine (the test harness), against the sandbox process. It reports time,
- * the VTEX node's CPU, each item's outcome and the process's peak memory, then exits.
+ * One measured run, in a fresh process, through n8n's real engine (the test harness) against the
+ * sandbox process: Manual Trigger → Edit Fields → VTEX Order Processing (`run`: time, the VTEX
+ * node's CPU, each item's outcome), or the VTEX Order Feed Trigger draining the feed (`drainFeed`:
+ * time, executions, heap as the events seen grow); both with the process's peak memory.
  */
 import '../../test/setup-env';
 
 import { runWorkflow } from '../../test/harness/engine';
-import { operationWorkflow, sandboxCredentials } from '../../test/harness/workflow';
-import type { RunCommand, RunReport } from './protocol';
+import { activateTrigger, feedTriggerNode } from '../../test/harness/trigger';
+import { chain, node, operationWorkflow, sandboxCredentials } from '../../test/harness/workflow';
+import type { DrainFeedCommand, DrainFeedReport, HeapSample, RunCommand, RunReport } from './protocol';
 import { serve } from './protocol';
 
 const MEMORY_SAMPLE_MS = 25;
 
-async function run(command: RunCommand): Promise<RunReport> {
+/** Samples the process's memory every 25 ms; `stop` takes a last sample and returns the peaks. */
+function memorySampler() {
 	global.gc?.();
 	const baselineRssBytes = process.memoryUsage().rss;
 	let peakRssBytes = baselineRssBytes;
@@ -22,7 +25,69 @@ async function run(command: RunCommand): Promise<RunReport> {
 		peakRssBytes = Math.max(peakRssBytes, memory.rss);
 		peakHeapUsedBytes = Math.max(peakHeapUsedBytes, memory.heapUsed);
 	};
-	const sampler = setInterval(sample, MEMORY_SAMPLE_MS);
+	const timer = setInterval(sample, MEMORY_SAMPLE_MS);
+	return {
+		stop: () => {
+			clearInterval(timer);
+			sample();
+			return { baselineRssBytes, peakRssBytes, peakHeapUsedBytes };
+		},
+	};
+}
+
+/** Heap in use after a forced collection (the process runs with --expose-gc). */
+function heapAfterGc(eventsSeen: number): HeapSample {
+	global.gc?.();
+	return { eventsSeen, heapUsedBytes: process.memoryUsage().heapUsed };
+}
+
+/**
+ * VTEX Order Feed Trigger → No Op, activated as n8n activates it, its poll fired back to back
+ * (instead of waiting for the schedule) until the whole backlog ran and a poll emits nothing.
+ */
+async function drainFeed(command: DrainFeedCommand): Promise<DrainFeedReport> {
+	let executions = 0;
+	let failedExecutions = 0;
+	const heap: HeapSample[] = [];
+	const trigger = await activateTrigger(chain(feedTriggerNode('Feed', command.parameters), node('Done', 'n8n-nodes-base.noOp', {})), {
+		credentials: sandboxCredentials(command.address),
+		keepExecutions: false,
+		onExecution: (result) => {
+			executions++;
+			if (result.run.status !== 'success') failedExecutions++;
+		},
+	});
+	const memory = memorySampler();
+	const started = performance.now();
+	let polls = 0;
+	for (;;) {
+		const before = executions;
+		await trigger.poll();
+		polls++;
+		if (heap.length === 0 && executions >= command.heapCheckpoint) heap.push(heapAfterGc(executions));
+		if (executions === before && executions >= command.events) break;
+		// A poll that emits nothing before the backlog ran means the trigger is stuck: stop and say so.
+		if (executions === before) break;
+	}
+	const elapsedMs = performance.now() - started;
+	const peaks = memory.stop();
+	heap.push(heapAfterGc(executions));
+	const remembered = ((trigger.staticData['node:Feed'] as { processedEventIds?: unknown[] } | undefined)?.processedEventIds ?? []).length;
+	await trigger.close();
+	return {
+		elapsedMs,
+		polls,
+		executions,
+		failedExecutions,
+		failedPolls: trigger.failedPolls.map((error) => error.message).slice(0, 3),
+		remembered,
+		heap,
+		...peaks,
+	};
+}
+
+async function run(command: RunCommand): Promise<RunReport> {
+	const memory = memorySampler();
 
 	let nodeStart: { cpu: NodeJS.CpuUsage; at: number } | undefined;
 	let nodeCpuMs = 0;
@@ -43,8 +108,7 @@ async function run(command: RunCommand): Promise<RunReport> {
 		},
 	});
 	const elapsedMs = performance.now() - started;
-	clearInterval(sampler);
-	sample();
+	const { baselineRssBytes, peakRssBytes, peakHeapUsedBytes } = memory.stop();
 
 	const outputs = result.items('VTEX');
 	const failedItems = outputs.filter((item) => item.json.error !== undefined);
@@ -67,8 +131,9 @@ async function run(command: RunCommand): Promise<RunReport> {
 }
 
 serve(async (command) => {
-	if (command.type !== 'run') throw new Error(`unknown command ${command.type}`);
-	return await run(command as RunCommand);
+	if (command.type === 'run') return await run(command as RunCommand);
+	if (command.type === 'drainFeed') return await drainFeed(command as DrainFeedCommand);
+	throw new Error(`unknown command ${command.type}`);
 });
 process.on('disconnect', () => process.exit(0));
 process.send?.({ ready: true });

@@ -62,6 +62,12 @@ export interface ActivateOptions {
 	/** Static data saved from an earlier activation. */
 	staticData?: IDataObject;
 	activation?: WorkflowActivateMode;
+	/**
+	 * Called with each execution as it finishes. With `keepExecutions: false` they are not kept in
+	 * `executions` (the benchmark runs thousands and measures the trigger's memory, not the harness's).
+	 */
+	onExecution?: (result: RunResult) => void;
+	keepExecutions?: boolean;
 	/** Awaited before each execution starts, so a test can keep executions "running" while it acts. */
 	beforeExecution?: () => Promise<void>;
 }
@@ -99,7 +105,8 @@ export async function activateTrigger(definition: HarnessWorkflow, options: Acti
 			)
 			.then(
 			(result) => {
-				executions.push(result);
+				if (options.keepExecutions !== false) executions.push(result);
+				options.onExecution?.(result);
 				donePromise?.resolve(result.run);
 			},
 			(error: Error) => donePromise?.reject(error),

@@ -6,8 +6,9 @@
  * is not safe to repeat failed, never sent twice (and not applied when the failure came first).
  * The other items of the batch must end done, in input order, with one request each.
  *
- * Kinds live in KINDS: to add one (the orders feed's read and commit), add an entry there; the
- * expectations follow from its `safety`, and whether it is a write (`applied`) or a read (`unchanged`).
+ * Kinds live in KINDS: to add one, add an entry there; the expectations follow from its `safety`,
+ * and whether it is a write (`applied`) or a read (`unchanged`). The feed's read and commit are
+ * one request each (through the transport probe), so their "batch" is that one item.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -15,8 +16,9 @@ import { sleep } from 'n8n-workflow';
 import * as settings from '../../../../nodes/shared/transport/settings';
 import type { FaultRule, Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
+import { feedOf } from '../../../sandbox/families/feed';
 import { notesOf } from '../../../sandbox/families/notes';
-import { runOperation } from '../../../harness/workflow';
+import { runOperation, runProbe } from '../../../harness/workflow';
 
 const REQUEST_OPTIONS = { concurrency: 3 };
 
@@ -51,6 +53,8 @@ interface Kind {
 	applied?(sandbox: Sandbox): number;
 	/** A read: what it must leave exactly as it was. */
 	unchanged?(sandbox: Sandbox): unknown;
+	/** Further checks of the sandbox's state once the cell's outcome was asserted. */
+	afterwards?(sandbox: Sandbox): void;
 	/** Requests the sandbox received for item `index` of the batch. */
 	requestsFor(sandbox: Sandbox, index: number): number;
 }
@@ -70,6 +74,21 @@ async function runBatch(sandbox: Sandbox, parameters: INodeParameters, orderIds:
 			: { done: false, message: String(json.error), description: String(json.description ?? '') },
 	);
 }
+
+/** One request through the transport (the feed has no per-item operation to batch); its outcome. */
+async function probeOutcome(
+	sandbox: Sandbox,
+	request: Parameters<typeof runProbe>[1],
+	requestOptions: IDataObject,
+): Promise<ItemOutcome> {
+	const { error } = await runProbe(sandbox, request, requestOptions);
+	return error ? { done: false, message: error.message, description: String(error.description ?? '') } : { done: true };
+}
+
+const FEED_PATH = '/api/orders/feed';
+const FEED_BACKLOG = 20;
+/** The event and handle the feed commit's `setup` read, for its `run` and `applied`. */
+let feedCommit: { eventId: string; handle: string };
 
 const ORDERS = ['1001-01', '1002-01', '1010-01'];
 const orderPath = (orderId: string, suffix = '') => `/api/oms/pvt/orders/${orderId}${suffix}`;
@@ -143,9 +162,49 @@ const KINDS: Kind[] = [
 				.requests({ method: 'POST', pathPrefix: '/api/do/notes' })
 				.filter((request) => (request.body as { description?: string }).description === `Matrix note ${index}`).length,
 	},
-	// Feed read and feed commit join here once the sandbox serves the orders feed: both `safe`,
-	// one request each through `runProbe` (GET /api/orders/feed?maxlot=10; POST /api/orders/feed
-	// with a handle read in `setup`), `unchanged` for the read, `applied` for the commit.
+	{
+		// A read removes nothing: what it delivered waits, invisible, for its visibility timeout.
+		name: 'feed read (GET /api/orders/feed)',
+		safety: 'safe',
+		target: { method: 'GET', pathPrefix: FEED_PATH },
+		targetIndex: 0,
+		setup: (sandbox) => {
+			feedOf(sandbox).configure();
+			feedOf(sandbox).addBacklog({ count: FEED_BACKLOG });
+		},
+		run: async (sandbox, options) => [await probeOutcome(sandbox, { method: 'GET', path: `${FEED_PATH}?maxlot=10`, idempotent: true }, options)],
+		unchanged: (sandbox) => feedOf(sandbox).stats().queued,
+		afterwards: (sandbox) => {
+			const feed = feedOf(sandbox);
+			// Every event a read handed out, an answer lost to a 503 or a reset included, is hidden
+			// until its visibility timeout, and then comes back: nothing is lost.
+			const stats = feed.stats();
+			expect(stats.invisible).toBe(stats.delivered);
+			expect(stats.visible).toBe(FEED_BACKLOG - stats.delivered);
+			feed.expireVisibility();
+			expect(feed.stats()).toMatchObject({ queued: FEED_BACKLOG, visible: FEED_BACKLOG });
+		},
+		requestsFor: (sandbox) => countRequests(sandbox, 'GET', FEED_PATH),
+	},
+	{
+		// Committing a handle twice removes the event once (section 4.11.2): safe to repeat.
+		name: 'feed commit (POST /api/orders/feed)',
+		safety: 'safe',
+		target: { method: 'POST', pathPrefix: FEED_PATH },
+		targetIndex: 0,
+		setup: (sandbox) => {
+			const feed = feedOf(sandbox);
+			feed.configure();
+			const [event] = feed.addBacklog({ count: 1 });
+			const [delivery] = feed.receive(sandbox.defaultKey.appKey, 10);
+			feedCommit = { eventId: event.eventId, handle: delivery.handle };
+		},
+		run: async (sandbox, options) => [
+			await probeOutcome(sandbox, { method: 'POST', path: FEED_PATH, idempotent: true, body: { handles: [feedCommit.handle] } }, options),
+		],
+		applied: (sandbox) => feedOf(sandbox).committedCount(feedCommit.eventId),
+		requestsFor: (sandbox) => countRequests(sandbox, 'POST', FEED_PATH),
+	},
 ];
 
 interface Expected {
@@ -250,6 +309,7 @@ describe('fault matrix: every fault against every kind of request, in a parallel
 			expect(kind.requestsFor(sandbox, kind.targetIndex)).toBe(expected.requests);
 			if (kind.applied) expect(kind.applied(sandbox)).toBe(expected.applied);
 			else expect(JSON.stringify(kind.unchanged?.(sandbox))).toBe(before);
+			kind.afterwards?.(sandbox);
 
 			// No other item is lost, fails or is sent twice.
 			outcomes.forEach((outcome, index) => {
