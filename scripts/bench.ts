@@ -95,8 +95,9 @@ const FEED_HEAP_CHECKPOINT = 1000;
  */
 /**
  * Two ways a user drains a backlog: the default, one execution per event (each event is its own
- * n8n execution, so on 2 cores the engine's cost per execution, not the feed, sets the pace), and
- * one execution per poll (the feed's requests set the pace). Both with Max Events per Poll 1,000.
+ * n8n execution, so on 2 cores the engine's cost per execution, not the feed, sets the pace), with
+ * Max Events per Poll 1,000; and one execution per poll with the whole backlog in one poll (the
+ * feed's requests set the pace).
  */
 const FEED_SCENARIOS: Array<{ label: string; mode: string; parameters: INodeParameters }> = [
 	{
@@ -105,9 +106,9 @@ const FEED_SCENARIOS: Array<{ label: string; mode: string; parameters: INodePara
 		parameters: { maxEventsPerPoll: 1000 },
 	},
 	{
-		label: 'Feed backlog, one execution per poll (Max Events per Poll 1,000)',
+		label: 'Feed backlog, one execution per poll (Max Events per Poll 5,000)',
 		mode: 'per poll',
-		parameters: { maxEventsPerPoll: 1000, emitMode: 'perPoll' },
+		parameters: { maxEventsPerPoll: 5000, emitMode: 'perPoll' },
 	},
 ];
 /** VTEX reads at most 10 events per read; the nodes commit at most 10 handles per request. */
@@ -239,7 +240,9 @@ function feedChecks(feeds: FeedMeasured[]): string[] {
 			ratio >= 0.8 && feeds.every((feed) => feed.sandbox.queued === 0),
 			`best ${ratio.toFixed(2)} of the ideal (one execution ${best.mode}); ${feeds.map((feed) => `${(feed.idealMs / feed.run.elapsedMs).toFixed(2)} ${feed.mode}, ${feed.sandbox.queued} events left`).join('; ')}`,
 		),
-		...feeds.map((feed) => {
+		// Memory against events seen is measured where each event is an execution (heap sampled at
+		// ~1,000 and 5,000 executions); one execution per poll has no such checkpoints.
+		...feeds.filter((feed) => feed.mode === 'per event').map((feed) => {
 			const flat = heapFlat(feed.run);
 			return check(`Trigger memory flat in the events seen (one execution ${feed.mode})`, flat.ok, flat.detail);
 		}),

@@ -58,7 +58,7 @@ interface Delivery {
  * Feed reads in flight at once while reads come back full: VTEX's 100 a second at 150 ms needs
  * about 15 requests in flight, shared with the commits (CommitQueue).
  */
-const READS_AT_ONCE = 8;
+const READS_AT_ONCE = 16;
 
 /** Orders read at once when Include Order is on; the transport's rate gate spaces them. */
 const ORDER_READS_AT_ONCE = 5;
