@@ -211,8 +211,13 @@ function networkCodeOf(error: unknown): string | undefined {
 	return coded?.code as string | undefined;
 }
 
+/** The error's message, and n8n's description when it adds one (an SSRF block says why there). */
 function describe(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+	if (!(error instanceof Error)) return String(error);
+	const description = (error as { description?: unknown }).description;
+	return typeof description === 'string' && description && description !== error.message
+		? `${error.message}: ${description}`
+		: error.message;
 }
 
 function seconds(ms: number): string {

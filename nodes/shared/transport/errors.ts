@@ -168,7 +168,8 @@ export function vtexNetworkError(
 		node,
 		{ networkCode, vtexCode: null } as JsonObject,
 		{
-			message: redact(`${context.action} failed: ${NETWORK_WORDS[networkCode] ?? 'no answer from VTEX'}`, secrets),
+			// Without a known code, the cause itself is the message (an SSRF block, a proxy refusal).
+			message: redact(`${context.action} failed: ${NETWORK_WORDS[networkCode] ?? (networkCode === 'ERROR' ? detail : 'no answer from VTEX')}`, secrets),
 			description: redact(`${networkCode}. ${detail}`, secrets),
 			itemIndex: context.itemIndex,
 		},
