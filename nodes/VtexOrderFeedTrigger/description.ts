@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsField } from '../VtexOrderProcessing/actions/common.descriptions';
+import { requestOptionsField } from '../shared/transport';
 import { feedConfigFields, statusFields } from '../shared/feed/descriptions';
 
 const deliveryFields: INodeProperties[] = [

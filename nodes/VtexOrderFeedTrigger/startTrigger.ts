@@ -1,7 +1,7 @@
 import type { IRun, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { readOrder } from '../VtexOrderProcessing/actions/order/orderRequests';
+import { readOrder } from '../shared/orders';
 import { commitFeedHandles, getFeedConfiguration, NO_FEED_HINT, readFeed, setFeedConfiguration } from '../shared/feed/feedApi';
 import { VtexClient } from '../shared/transport';
 import { DedupMemory } from './DedupMemory';

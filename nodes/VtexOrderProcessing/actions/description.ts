@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsField } from './common.descriptions';
+import { requestOptionsField } from '../../shared/transport';
 import { resources } from './resources';
 
 const resourceField: INodeProperties = {

@@ -5,3 +5,4 @@ export { getVtexDetails, hintForCode, registerErrorHints, extractVtexError, with
 export type { VtexResponse } from './errors';
 export { DEFAULT_REQUEST_SETTINGS, requestSettingsFromOptions } from './settings';
 export type { RequestSettings } from './settings';
+export { requestOptionsField } from './requestOptions';

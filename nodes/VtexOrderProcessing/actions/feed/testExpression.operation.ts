@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { testJsonataExpression } from '../../../shared/feed/feedApi';
 import { validateInput } from '../../../shared/validation';
 import { orderIdField } from '../common.descriptions';
-import { orderIdSchema, readOrder } from '../order/orderRequests';
+import { orderIdSchema, readOrder } from '../../../shared/orders';
 import type { OperationRun } from '../types';
 
 const properties: INodeProperties[] = [

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { orderIdField } from '../common.descriptions';
-import { orderIdSchema } from '../order/orderRequests';
+import { orderIdSchema } from '../../../shared/orders';
 import type { OperationRun } from '../types';
 import { createOrderNote, NOTE_MAX_LENGTH, noteDescriptionSchema } from './noteRequests';
 

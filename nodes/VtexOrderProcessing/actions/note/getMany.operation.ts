@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { validateInput, wholeNumberSchema } from '../../../shared/validation';
 import { orderIdField } from '../common.descriptions';
-import { orderIdSchema } from '../order/orderRequests';
+import { orderIdSchema } from '../../../shared/orders';
 import type { OperationRun } from '../types';
 import { NOTES_PATH, NOTES_PER_ORDER } from './noteRequests';
 

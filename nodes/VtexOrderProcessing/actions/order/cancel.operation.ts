@@ -6,7 +6,7 @@ import { invalidField, requiredTextSchema, validateInput } from '../../../shared
 import { orderIdField } from '../common.descriptions';
 import { createOrderNote, NOTE_MAX_LENGTH } from '../note/noteRequests';
 import type { OperationRun } from '../types';
-import { orderIdSchema, orderPath } from './orderRequests';
+import { orderIdSchema, orderPath } from '../../../shared/orders';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['cancel'] } }, [
 	orderIdField,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { validateInput } from '../../../shared/validation';
 import { orderIdField } from '../common.descriptions';
 import type { OperationRun } from '../types';
-import { orderIdSchema, readOrder } from './orderRequests';
+import { orderIdSchema, readOrder } from '../../../shared/orders';
 import { simplifyOrder } from './simplifyOrder';
 
 const properties: INodeProperties[] = [

@@ -32,7 +32,7 @@ import {
 } from './invoiceFields';
 import type { InvoiceItem } from './invoiceTotals';
 import { isFullyInvoiced, itemsTotalCents, remainingToInvoice } from './invoiceTotals';
-import { orderIdSchema, orderPath, readOrder } from './orderRequests';
+import { orderIdSchema, orderPath, readOrder } from '../../../shared/orders';
 
 const notWholeOrder = { hide: { invoiceWholeOrder: [true] } };
 

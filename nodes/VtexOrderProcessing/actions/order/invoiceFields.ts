@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { dateSchema } from '../../../shared/dates';
 import { textSchema, urlSchema } from '../../../shared/validation';
-import { orderPath } from './orderRequests';
+import { orderPath } from '../../../shared/orders';
 
 /** Fields and rules shared by Invoice, Update Tracking and Send Tracking Events. */
 

@@ -10,7 +10,7 @@ import type { ListInput } from '../listInput';
 import { listInputFields, readListInput } from '../listInput';
 import type { OperationRun } from '../types';
 import { invoiceNumberField, invoiceNumberSchema, invoicePath } from './invoiceFields';
-import { orderIdSchema } from './orderRequests';
+import { orderIdSchema } from '../../../shared/orders';
 
 const eventsList: ListInput = {
 	name: 'events',

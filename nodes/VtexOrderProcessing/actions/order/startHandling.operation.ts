@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderIdField } from '../common.descriptions';
 import type { OperationRun } from '../types';
-import { orderPath, readOrderId } from './orderRequests';
+import { orderPath, readOrderId } from '../../../shared/orders';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['startHandling'] } },

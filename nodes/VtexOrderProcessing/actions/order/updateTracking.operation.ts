@@ -17,7 +17,7 @@ import {
 	trackingSchemas,
 	trackingUrlField,
 } from './invoiceFields';
-import { orderIdSchema } from './orderRequests';
+import { orderIdSchema } from '../../../shared/orders';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['updateTracking'] } }, [
 	orderIdField,

@@ -6,7 +6,7 @@ import { moneySchema } from '../../../shared/money';
 import type { FieldLabels } from '../../../shared/validation';
 import { invalidField, validateInput } from '../../../shared/validation';
 import { moneyFormatField, orderIdField } from '../common.descriptions';
-import { orderIdSchema } from '../order/orderRequests';
+import { orderIdSchema } from '../../../shared/orders';
 
 /**
  * The change Preview and Create send (VTEX_API_REFERENCE.md sections 4.9.1 and 4.9.2): a reason,

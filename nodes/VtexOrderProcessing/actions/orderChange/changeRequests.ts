@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import type { VtexClient } from '../../../shared/transport';
 import { validateInput } from '../../../shared/validation';
-import { orderIdSchema } from '../order/orderRequests';
+import { orderIdSchema } from '../../../shared/orders';
 
 /**
  * Order modifications (Change v2), VTEX_API_REFERENCE.md section 4.9. Every path lives under

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderIdField } from '../common.descriptions';
-import { readOrderId } from '../order/orderRequests';
+import { readOrderId } from '../../../shared/orders';
 import type { OperationRun } from '../types';
 import { changeRequest, changesPath } from './changeRequests';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { VtexClient } from '../../../shared/transport';
-import { validateInput } from '../../../shared/validation';
+import type { VtexClient } from './transport';
+import { validateInput } from './validation';
 
 /** OMS order IDs look like 1172452900788-01, v964735bdev-01 or seq501456 (section 4.1). */
 export const orderIdSchema = z

@@ -1,0 +1,54 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Transport and throughput settings, shown on every operation. */
+export const requestOptionsField: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 20,
+			description:
+				'How many input items are sent to VTEX at once; Requests per Minute still sets the pace. Items for the same order go one after another, and output order and item pairing stay as in a one-by-one run. Set 1 to send strictly one item after another.',
+		},
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 5,
+			description: 'Attempts per request, the first included, when VTEX answers 429, 502, 503, 504 or the connection breaks. Requests that are not safe to repeat are never repeated after a 5xx.',
+		},
+		{
+			displayName: 'Max Retry Wait (Seconds)',
+			name: 'maxRetryWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 180,
+			description: 'The longest one request may spend waiting between attempts, Retry-After included',
+		},
+		{
+			displayName: 'Requests per Minute',
+			name: 'requestsPerMinute',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 6000,
+			description:
+				'Budget shared by every request to this VTEX account in this n8n process, all nodes and executions included. VTEX allows an account about 6,000 a minute; the node sends at 95 % of the budget and slows down for a while after a 429.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'Time allowed for one HTTP exchange with VTEX',
+		},
+	],
+};
