@@ -1,5 +1,5 @@
 import type { CronExpression, IDataObject, ITriggerFunctions, TriggerTime } from 'n8n-workflow';
-import { isSubMinuteCron, toCronExpression } from 'n8n-workflow';
+import { toCronExpression } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { feedConfigInputFrom, statusesFrom } from '../shared/feed/descriptions';
@@ -42,6 +42,17 @@ const LABELS = {
 	includeOrder: 'Include Order',
 };
 
+/**
+ * Whether a cron fires more than once a minute: a 6-field expression has seconds first, and
+ * anything there but one fixed second (a wildcard, step, range or list) fires every minute
+ * several times; a 5-field expression has no seconds. The package's own rule rather than
+ * n8n-workflow's `isSubMinuteCron`, which n8n 1.x does not export.
+ */
+export function firesMoreThanOnceAMinute(expression: string): boolean {
+	const fields = expression.trim().split(/\s+/);
+	return fields.length === 6 && !/^\d+$/.test(fields[0]);
+}
+
 /** Reads and checks every field before anything is sent to VTEX; errors name the field. */
 export function readTriggerSettings(ctx: ITriggerFunctions): TriggerSettings {
 	const node = ctx.getNode();
@@ -67,7 +78,7 @@ export function readTriggerSettings(ctx: ITriggerFunctions): TriggerSettings {
 	if (schedule.length === 0) {
 		throw invalidField(node, 'Poll Times', 'is empty: add at least one poll time, e.g. Every Minute', 0);
 	}
-	if (schedule.some(isSubMinuteCron)) {
+	if (schedule.some(firesMoreThanOnceAMinute)) {
 		throw invalidField(node, 'Poll Times', 'polls more than once a minute; it has to be at least a minute apart', 0);
 	}
 
