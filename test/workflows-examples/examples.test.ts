@@ -217,7 +217,7 @@ describe('workflows-examples', () => {
 			expect(sandbox.state.findOrder('1003-01')!.status).toBe('invoiced');
 			expect(notesOf(sandbox, '1003-01')).toEqual([]);
 			expect(outputOf(result, 'Cancel Order', 1)).toEqual([
-				expect.objectContaining({ orderId: '1003-01', details: expect.objectContaining({ vtexCode: 'OrderHasInvoice', httpCode: 400 }) }),
+				expect.objectContaining({ orderId: '1003-01', error: expect.objectContaining({ vtexCode: 'OrderHasInvoice', httpCode: 400 }) }),
 			]);
 			const notifications = outsideOf(sandbox.state).notifications.map((sent) => (sent.body as IDataObject).text);
 			expect(notifications).toEqual([expect.stringMatching(/^VTEX refused to cancel order 1003-01 \(Duplicate order\): .*invoice/)]);

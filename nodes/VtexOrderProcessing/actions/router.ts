@@ -12,7 +12,7 @@ import { resources } from './resources';
  * On Fail" a failing item becomes an error item and the others go on; without it no further item
  * starts after a failure (those already sent finish) and the node fails with the first failure.
  * With "Continue (using error output)" n8n sends the error item, merged with its input item, to
- * the node's error output.
+ * the node's error output (see errorOutputJson).
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -27,23 +27,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const client = new VtexClient(this, settings);
 	const errorOutputUsed = this.getNode().onError === 'continueErrorOutput';
 
+	// Work an operation does once for all input items (Feed → Commit sends every item's handles
+	// in as few requests as VTEX allows); each item's run then reads its part of the result.
+	const batch = operation.prepareBatch?.call(this, client);
+	batch?.catch(() => {}); // each item reports the failure below; nothing may go unhandled meanwhile
+
 	const run = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
-			const result = await operation.execute.call(this, { client, itemIndex });
+			const result = await operation.execute.call(this, { client, itemIndex, batch: await batch });
 			const results = Array.isArray(result) ? result : [result];
 			return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			const failure = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw failure;
-			const details = getVtexDetails(failure);
-			const facts = {
-				description: failure.description ?? null,
-				vtexCode: details.code ?? null,
-				httpCode: details.status ?? (failure instanceof NodeApiError ? failure.httpCode : null),
-			};
-			// n8n moves an item to the error output ("Continue (using error output)") only when its JSON
-			// holds nothing but `error`, `message` and `details`; it then adds the input item's fields.
-			const json = errorOutputUsed ? { error: failure.message, details: facts } : { error: failure.message, ...facts };
+			const json = errorOutputUsed ? errorOutputJson(failure) : { error: failure.message, ...errorFacts(failure) };
 			return [{ json, pairedItem: { item: itemIndex } }];
 		}
 	};
@@ -52,6 +49,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		signal: cancelSignalOf(this),
 	});
 	return [outputs.flat()];
+}
+
+/** What VTEX said about a failure: its description, VTEX's error code and the HTTP status. */
+function errorFacts(failure: NodeApiError | NodeOperationError): IDataObject {
+	const details = getVtexDetails(failure);
+	return {
+		description: failure.description ?? null,
+		vtexCode: details.code ?? null,
+		httpCode: details.status ?? (failure instanceof NodeApiError ? failure.httpCode : null),
+	};
+}
+
+/**
+ * A failing item's JSON for "Continue (using error output)": exactly `error` and `message`, the
+ * one shape both n8n lines move to the error output (n8n-core 1.x's handleNodeErrorOutput
+ * takes `{error}` or `{error, message}` only; 2.x also takes `details`). n8n then adds the
+ * input item's fields. The details ride inside `error`.
+ */
+export function errorOutputJson(failure: NodeApiError | NodeOperationError): IDataObject {
+	const message = failure.message || 'The VTEX request failed';
+	return { error: { message, ...errorFacts(failure) }, message };
 }
 
 /** The item's Order ID, when the operation has one, as the key that keeps its items in sequence. */

@@ -3,9 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { VtexClient } from '../../shared/transport';
 
 /** What an operation gets for one input item. */
-export interface OperationRun {
+export interface OperationRun<Batch = unknown> {
 	client: VtexClient;
 	itemIndex: number;
+	/** What the operation's prepareBatch gave for this node run (undefined without one). */
+	batch: Batch;
 }
 
 /**
@@ -13,9 +15,15 @@ export interface OperationRun {
  * input item. It returns the JSON of its output item(s); the router adds item pairing and
  * continue-on-fail handling.
  */
-export interface OperationModule {
+export interface OperationModule<Batch = unknown> {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, run: OperationRun): Promise<IDataObject | IDataObject[]>;
+	/**
+	 * Optional: work done once per node run for every input item, before any item's execute
+	 * (e.g. Feed → Commit sends all items' handles in as few requests as VTEX allows). The
+	 * router awaits it in each item's run, so a failure becomes that item's error.
+	 */
+	prepareBatch?(this: IExecuteFunctions, client: VtexClient): Promise<Batch>;
+	execute(this: IExecuteFunctions, run: OperationRun<Batch>): Promise<IDataObject | IDataObject[]>;
 }
 
 /** A resource: its operation picker and its operations by value. */

@@ -275,7 +275,7 @@ describe('example workflows in real n8n', { timeout: 30 * 60_000 }, () => {
 		]);
 		assert.equal((await sandbox.order('1003-01')).status, 'invoiced');
 		const refused = outputOf(result, 'Cancel Order', 1);
-		assert.deepEqual(refused.map((item) => [item.orderId, item.details.vtexCode, item.details.httpCode]), [['1003-01', 'OrderHasInvoice', 400]]);
+		assert.deepEqual(refused.map((item) => [item.orderId, item.error.vtexCode, item.error.httpCode, typeof item.message]), [['1003-01', 'OrderHasInvoice', 400, 'string']]);
 		assert.deepEqual(outputOf(result, 'Reply Canceled').map((item) => item.orderId), ['1010-01']);
 		const texts = state.families.outside.notifications.map((sent) => sent.body.text);
 		assert.equal(texts.length, 1);

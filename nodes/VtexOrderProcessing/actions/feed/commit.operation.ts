@@ -41,19 +41,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['commit'] } }, properties);
 
-/** The handles of every input item, committed once for the whole run. */
-interface CommitRun {
+/** The handles of every input item, committed once for the whole node run. */
+export interface CommitRun {
 	handlesByItem: Array<string[] | Error>;
 	failures: Map<string, Error>;
 }
-
-/**
- * One commit plan per node run (keyed by the run's context object, which the router shares
- * between items): the first item to execute gathers the handles of every input item and
- * commits them in as few requests as VTEX allows, instead of one request per item; each item
- * then reports its own handles' outcome.
- */
-const runs = new WeakMap<object, Promise<CommitRun>>();
 
 function splitHandles(value: unknown): string[] {
 	const list = Array.isArray(value) ? value : String(value ?? '').split(/[\s,]+/);
@@ -79,8 +71,13 @@ function handlesOfItem(ctx: IExecuteFunctions, itemIndex: number): string[] | Er
 			);
 }
 
-async function commitAll(ctx: IExecuteFunctions, client: VtexClient): Promise<CommitRun> {
-	const handlesByItem = ctx.getInputData().map((_item, itemIndex) => handlesOfItem(ctx, itemIndex));
+/**
+ * The router's batch hook: gathers the handles of every input item and commits them in as few
+ * requests as VTEX allows (10 handles each), instead of one request per item; each item then
+ * reports its own handles' outcome.
+ */
+export async function prepareBatch(this: IExecuteFunctions, client: VtexClient): Promise<CommitRun> {
+	const handlesByItem = this.getInputData().map((_item, itemIndex) => handlesOfItem(this, itemIndex));
 	const unique = [...new Set(handlesByItem.flatMap((handles) => (handles instanceof Error ? [] : handles)))];
 	const failures = new Map<string, Error>();
 	for (let start = 0; start < unique.length; start += MAX_HANDLES_PER_COMMIT) {
@@ -95,17 +92,13 @@ async function commitAll(ctx: IExecuteFunctions, client: VtexClient): Promise<Co
 }
 
 /**
- * Commit feed items: POST /api/orders/feed {handles} (VTEX_API_REFERENCE.md section 4.11.2).
+ * Commit feed items: POST /api/orders/feed {handles} (VTEX's "Commit feed items" in the Orders
+ * API reference: https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed).
  * Committing removes the events from the feed for everyone using this app key; an event not
  * committed comes back after the visibility timeout. Safe to repeat.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	let run = runs.get(this);
-	if (!run) {
-		run = commitAll(this, client);
-		runs.set(this, run);
-	}
-	const { handlesByItem, failures } = await run;
+export async function execute(this: IExecuteFunctions, { itemIndex, batch }: OperationRun<CommitRun>): Promise<IDataObject> {
+	const { handlesByItem, failures } = batch;
 	const handles = handlesByItem[itemIndex];
 	if (handles instanceof Error) throw handles;
 	const failure = handles.map((handle) => failures.get(handle)).find((error) => error !== undefined);
