@@ -1,5 +1,5 @@
 // Smoke test of the real-n8n harness: this package installed as a community package in
-// n8n 2.40.7 on Node 24, a credential pointing at a local stub server, headless runs of a
+// the leg's n8n (2.40.7 on Node 24, or 1.123.81 on Node 22; see lib/runtime.mjs), a credential pointing at a local stub server, headless runs of a
 // VTEX workflow and of a core-nodes workflow, and `n8n start` serving a published webhook
 // workflow. Run: `node scripts/e2e/smoke.mjs` (or through scripts/e2e/run-e2e.mjs).
 // Needs `npm run build` first. Set E2E_VERBOSE=1 to stream n8n's output.
@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import {
+	N8N_VERSION,
 	PACKAGE_NAME,
 	createInstance,
 	destroyInstance,
@@ -16,6 +17,7 @@ import {
 	importVtexCredential,
 	importWorkflows,
 	log,
+	missingWorkflowExports,
 	prepare,
 	publishWorkflow,
 	resolutionReport,
@@ -187,6 +189,13 @@ describe('n8n e2e smoke', { timeout: 30 * 60_000 }, () => {
 			assert.ok(r.n8nOwnTree, `${name} would only resolve outside the n8n install: ${JSON.stringify(r)}`);
 		}
 		log('resolution:', JSON.stringify(Object.fromEntries(Object.entries(report.modules).map(([k, v]) => [k, `${v.n8nOwnTree.version} @ ${v.n8nOwnTree.dir}`]))));
+	});
+
+	test(`every name the package takes from n8n-workflow exists in n8n ${N8N_VERSION}'s`, async () => {
+		const { version, used, missing } = await missingWorkflowExports(inst);
+		assert.ok(used.length > 0, 'found no use of n8n-workflow in dist/');
+		assert.deepEqual(missing, [], `n8n-workflow ${version} does not export: ${missing.join(', ')}`);
+		log(`n8n-workflow ${version} exports all ${used.length} names used: ${used.join(', ')}`);
 	});
 
 	test('VTEX node: get order through the stub', async () => {

@@ -1,4 +1,4 @@
-// The example workflows inside real n8n 2.40.7 (Node 24), with this package installed as n8n
+// The example workflows inside the leg's real n8n (2.40.7 on Node 24, or 1.123.81 on Node 22), with this package installed as n8n
 // installs a community package. Against the VTEX sandbox, started as a child process, it:
 //   - checks every example against the real node types: known types and versions, no parameter
 //     n8n would drop, and n8n's import prints no warning;
@@ -19,6 +19,7 @@ import { after, before, describe, test } from 'node:test';
 import {
 	N8N_DIR,
 	N8N_PKG_DIR,
+	N8N_VERSION,
 	NODE_BIN,
 	REPO_DIR,
 	createInstance,
@@ -40,7 +41,7 @@ const FEED_TRIGGER_FILE = 'VtexOrderFeedTrigger.node.js';
 
 /** Lines of n8n's output that signal a problem with what it loaded, imported or ran. */
 const WARNING = /\bwarn(?:ing)?\b|unrecogni[sz]ed|unknown|not (?:installed|known|found)|deprecated|skipped|could not|failed to load|invalid/i;
-/** n8n 2.40.7 says this on every CLI run of a fresh instance; it is about n8n's own encryption key. */
+/** n8n says this on every CLI run of a fresh instance; it is about n8n's own encryption key. */
 const HARMLESS = [/Legacy aes-256-cbc encryption key not found; falling back to instance key/];
 
 // ----------------------------------------------------------------- sandbox
@@ -205,7 +206,7 @@ describe('example workflows in real n8n', { timeout: 30 * 60_000 }, () => {
 
 	const examples = () => catalogue.examples.filter((entry) => !entry.feedTrigger || hasFeedTrigger);
 
-	test('every example uses known node types, versions and parameters of n8n 2.40.7 and this package', async () => {
+	test(`every example uses known node types, versions and parameters of n8n ${N8N_VERSION} and this package`, async () => {
 		const problems = await nodeTypeReport(inst, examples().map((entry) => loadExample(entry, sandbox.baseUrl)));
 		assert.deepEqual(problems, []);
 	});

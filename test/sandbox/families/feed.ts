@@ -227,6 +227,11 @@ export class FeedFamily {
 		return this.requireFeed(appKey).committedByEvent.get(eventId) ?? 0;
 	}
 
+	/** Times each event's messages were removed by a commit, by eventId. */
+	committedCounts(appKey = this.defaultAppKey): Record<string, number> {
+		return Object.fromEntries(this.requireFeed(appKey).committedByEvent);
+	}
+
 	/** Events still queued, visible or not. */
 	queuedEvents(appKey = this.defaultAppKey): FeedEventRecord[] {
 		return [...this.requireFeed(appKey).messages.values()].map((message) => message.event);
@@ -571,6 +576,21 @@ function feedAdminRoutes(state: SandboxState): Route[] {
 				if (!feeds.has(appKey)) return json(404, { message: `no feed configured for ${appKey}` });
 				const events = feeds.addBacklog({ count: data.count ?? 1, statuses: data.statuses, orderIds: data.orderIds, appKey });
 				return json(200, { added: events.length, eventIds: events.map((event) => event.eventId) });
+			},
+		},
+		{
+			// Per event: which are still queued, and how many times each was removed by a commit
+			// (the e2e queue-mode run checks "never committed" and "committed once" with it).
+			method: 'GET',
+			pattern: '/_sandbox/feed/events',
+			permission: null,
+			handler: ({ query }) => {
+				const appKey = query.appKey ?? state.keys[0].appKey;
+				if (!feeds.has(appKey)) return json(404, { message: `no feed configured for ${appKey}` });
+				return json(200, {
+					queued: feeds.queuedEvents(appKey).map((event) => event.eventId),
+					committed: feeds.committedCounts(appKey),
+				});
 			},
 		},
 		{
