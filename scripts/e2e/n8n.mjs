@@ -50,4 +50,6 @@ export {
 } from './lib/cli.mjs';
 export { startN8n, startWorker, waitForWebhook } from './lib/server.mjs';
 export { missingWorkflowExports, resolutionReport } from './lib/resolution.mjs';
+export { startSandboxProcess } from './lib/sandbox.mjs';
+export { ensureQueueServices, startPostgres, startRedis } from './lib/services.mjs';
 export { startStubServer } from './lib/stub-server.mjs';

@@ -84,13 +84,14 @@ describe('VTEX sandbox: orders feed v3', () => {
 		expect(new Set(data.map((event: { handle: string }) => event.handle)).size).toBe(6);
 	});
 
-	it('lists the queued events and how many times each was committed, over its admin endpoint', async () => {
+	it('lists the queued events and how many times each was delivered and committed, over its admin endpoint', async () => {
 		feedOf(sandbox).configure();
 		const { data: backlog } = await axios.post(`${sandbox.baseUrl}/_sandbox/feed/backlog`, { count: 3 });
 		const { data: read } = await get('/api/orders/feed?maxlot=1');
 		expect((await post('/api/orders/feed', { handles: [read[0].handle] })).status).toBe(200);
 		const { data } = await axios.get(`${sandbox.baseUrl}/_sandbox/feed/events`);
 		expect(data.committed).toEqual({ [read[0].eventId]: 1 });
+		expect(data.delivered).toEqual({ [read[0].eventId]: 1 });
 		expect([...data.queued].sort()).toEqual(backlog.eventIds.filter((id: string) => id !== read[0].eventId).sort());
 	});
 

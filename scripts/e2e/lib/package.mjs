@@ -10,10 +10,11 @@ import { npmCommand, readJson, run } from './process.mjs';
 import { CACHE_DIR, PACKAGE_N8N, PACKAGE_NAME, REPO_DIR } from './runtime.mjs';
 
 /**
- * `npm pack` of this repository (expects `npm run build` to have run).
+ * `npm pack` of this repository (expects `npm run build` to have run), into a folder of this
+ * process's own, so that runs sharing one cache never replace each other's tarball.
  * @returns {Promise<string>} absolute path of the .tgz
  */
-export async function packPackage({ destDir = path.join(CACHE_DIR, 'pack') } = {}) {
+export async function packPackage({ destDir = path.join(CACHE_DIR, 'pack', String(process.pid)) } = {}) {
 	for (const f of [...(PACKAGE_N8N?.nodes ?? []), ...(PACKAGE_N8N?.credentials ?? [])]) {
 		if (!fs.existsSync(path.join(REPO_DIR, f))) {
 			throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests`);

@@ -24,8 +24,8 @@ function httpGet(url, timeoutMs = 2000) {
  * Spawns `n8n <command>` in its own process group and returns a handle to it.
  * @returns {{child, pid:number, output():string, exited():boolean, stop():Promise<void>, kill():Promise<void>}}
  */
-function spawnN8n(inst, command, env) {
-	const child = spawn(NODE_BIN, [N8N_BIN, command], {
+function spawnN8n(inst, command, env, args = []) {
+	const child = spawn(NODE_BIN, [N8N_BIN, command, ...args], {
 		cwd: inst.userFolder,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -119,16 +119,16 @@ export async function startWorker(inst, { env = {}, concurrency = 10, readyTimeo
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
 			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-			N8N_CONCURRENCY_PRODUCTION_LIMIT: String(concurrency),
 			N8N_LOG_LEVEL: 'info',
 			...inst.env,
 			...env,
 		}),
+		[`--concurrency=${concurrency}`],
 	);
 	const deadline = Date.now() + readyTimeoutMs;
 	while (Date.now() < deadline) {
 		if (proc.exited()) throw new Error(`n8n worker exited before it was ready:\n${tail(proc.output())}`);
-		const r = await httpGet(`http://127.0.0.1:${healthPort}/healthz/readiness`);
+		const r = await httpGet(`http://127.0.0.1:${healthPort}/healthz`);
 		if (r.status === 200) return { pid: proc.pid, output: proc.output, stop: proc.stop, kill: proc.kill };
 		await sleepMs(500);
 	}

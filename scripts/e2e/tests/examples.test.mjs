@@ -9,9 +9,7 @@
 // Run through scripts/e2e/run-e2e.mjs (`npm run test:e2e`) after `npm run build`.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -25,7 +23,6 @@ import {
 	createInstance,
 	destroyInstance,
 	executeWorkflow,
-	getFreePort,
 	importVtexCredential,
 	log,
 	n8n,
@@ -33,6 +30,7 @@ import {
 	publishWorkflow,
 	run,
 	startN8n,
+	startSandboxProcess,
 } from '../n8n.mjs';
 
 const catalogue = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'));
@@ -43,52 +41,6 @@ const FEED_TRIGGER_FILE = 'VtexOrderFeedTrigger.node.js';
 const WARNING = /\bwarn(?:ing)?\b|unrecogni[sz]ed|unknown|not (?:installed|known|found)|deprecated|skipped|could not|failed to load|invalid/i;
 /** n8n says this on every CLI run of a fresh instance; it is about n8n's own encryption key. */
 const HARMLESS = [/Legacy aes-256-cbc encryption key not found; falling back to instance key/];
-
-// ----------------------------------------------------------------- sandbox
-
-/** `test/sandbox/cli.ts` as a child process; its admin endpoints show VTEX's state. */
-async function startSandboxProcess() {
-	const port = await getFreePort();
-	const child = spawn('npx', ['ts-node', '--transpile-only', 'test/sandbox/cli.ts', '--port', String(port)], {
-		cwd: REPO_DIR,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	const exited = once(child, 'exit');
-	const deadline = Date.now() + 60_000;
-	while (!/App Token:\s+\S+/.test(output)) {
-		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the sandbox did not start:\n${output}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	const field = (label) => new RegExp(`${label}:\\s+(\\S+)`).exec(output)[1];
-	const baseUrl = field('Base URL');
-	const api = async (method, urlPath, body) => {
-		const response = await fetch(`${baseUrl}${urlPath}`, {
-			method,
-			headers: { 'Content-Type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		if (!response.ok) throw new Error(`${method} ${urlPath}: HTTP ${response.status} ${text}`);
-		return text ? JSON.parse(text) : undefined;
-	};
-	return {
-		baseUrl,
-		credential: { accountName: field('Account Name'), baseUrl, appKey: field('App Key'), appToken: field('App Token') },
-		api,
-		order: (orderId) => api('GET', `/_sandbox/orders/${orderId}`),
-		state: () => api('GET', '/_sandbox/state'),
-		async stop() {
-			if (child.exitCode !== null) return;
-			// Only the process group of the child spawned above.
-			process.kill(-child.pid, 'SIGTERM');
-			await exited;
-		},
-	};
-}
 
 // ---------------------------------------------------------------- examples
 

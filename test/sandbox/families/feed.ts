@@ -75,6 +75,9 @@ class Feed {
 	/** Times each eventId was removed by a commit. */
 	committedByEvent = new Map<string, number>();
 
+	/** Times each eventId was handed out by a read (redeliveries included). */
+	deliveredByEvent = new Map<string, number>();
+
 	counters = { delivered: 0, committed: 0, noopCommits: 0, reads: 0, commitRequests: 0 };
 
 	constructor(
@@ -191,6 +194,7 @@ export class FeedFamily {
 			message.visibleAt = now + visibilityMs;
 			message.handle = newHandle(message);
 			feed.counters.delivered++;
+			feed.deliveredByEvent.set(message.event.eventId, (feed.deliveredByEvent.get(message.event.eventId) ?? 0) + 1);
 			return { ...message.event, handle: message.handle };
 		});
 	}
@@ -227,9 +231,10 @@ export class FeedFamily {
 		return this.requireFeed(appKey).committedByEvent.get(eventId) ?? 0;
 	}
 
-	/** Times each event's messages were removed by a commit, by eventId. */
-	committedCounts(appKey = this.defaultAppKey): Record<string, number> {
-		return Object.fromEntries(this.requireFeed(appKey).committedByEvent);
+	/** Per eventId: times its messages were removed by a commit, and times reads handed it out. */
+	eventCounts(appKey = this.defaultAppKey): { committed: Record<string, number>; delivered: Record<string, number> } {
+		const feed = this.requireFeed(appKey);
+		return { committed: Object.fromEntries(feed.committedByEvent), delivered: Object.fromEntries(feed.deliveredByEvent) };
 	}
 
 	/** Events still queued, visible or not. */
@@ -579,8 +584,8 @@ function feedAdminRoutes(state: SandboxState): Route[] {
 			},
 		},
 		{
-			// Per event: which are still queued, and how many times each was removed by a commit
-			// (the e2e queue-mode run checks "never committed" and "committed once" with it).
+			// Per event: which are still queued, how many times each was delivered and removed by a
+			// commit (the e2e queue-mode run checks "came back" and "never committed" with it).
 			method: 'GET',
 			pattern: '/_sandbox/feed/events',
 			permission: null,
@@ -589,7 +594,7 @@ function feedAdminRoutes(state: SandboxState): Route[] {
 				if (!feeds.has(appKey)) return json(404, { message: `no feed configured for ${appKey}` });
 				return json(200, {
 					queued: feeds.queuedEvents(appKey).map((event) => event.eventId),
-					committed: feeds.committedCounts(appKey),
+					...feeds.eventCounts(appKey),
 				});
 			},
 		},
