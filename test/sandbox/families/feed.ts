@@ -8,20 +8,20 @@ import type { Sandbox } from '../server';
 import type { SandboxState, StatusChange } from '../state';
 
 /**
- * Orders feed v3 (VTEX_API_REFERENCE.md section 4.11): one feed per app key, filled by the
+ * Orders feed v3 (https://developers.vtex.com/docs/guides/orders-feed): one feed per app key, filled by the
  * sandbox's own status changes (`state.onStatusChange`) and by the admin backlog; reads of at
  * most 10, handles, a visibility timeout, redelivery of what was not committed, commit, and the
  * configuration endpoints with both filter types.
  *
  * Where VTEX is silent the sandbox follows Amazon SQS, which VTEX's feed visibly sits on (its
- * handles wrap SQS receipt handles, section 4.11.1): each delivery gets a new handle; committing
+ * handles wrap SQS receipt handles, https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed): each delivery gets a new handle; committing
  * the latest handle removes the message; committing an older handle of a redelivered message
  * answers 200 and removes nothing; committing a handle twice answers 200.
  */
 
 export const FEED_RESOURCES = ['Feed v3 and Hook Admin', 'Feed v3 and Hook view only'];
 
-/** A feed item as VTEX sends it, without its handle (section 4.11.1): a status change and its eventId. */
+/** A feed item as VTEX sends it, without its handle (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed): a status change and its eventId. */
 export type FeedEventRecord = StatusChange & { eventId: string };
 
 export interface FeedFilter {
@@ -69,7 +69,7 @@ export interface FeedStats {
 class Feed {
 	messages = new Map<string, FeedMessage>();
 
-	/** Orders that already fired a FromOrders event (single fire, section 4.11.3). */
+	/** Orders that already fired a FromOrders event (single fire, https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). */
 	firedOrders = new Set<string>();
 
 	/** Times each eventId was removed by a commit. */
@@ -127,7 +127,7 @@ export class FeedFamily {
 		return this.state.keys[0].appKey;
 	}
 
-	/** Creates or replaces an app key's feed configuration; queued events stay (section 4.11.3). */
+	/** Creates or replaces an app key's feed configuration; queued events stay (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). */
 	configure(config: FeedConfig = DEFAULT_FEED_CONFIG, appKey = this.defaultAppKey): void {
 		const feed = this.feeds.get(appKey);
 		if (feed) {
@@ -178,7 +178,7 @@ export class FeedFamily {
 		return events;
 	}
 
-	/** Retrieve items (section 4.11.1): up to `maxlot` visible messages, each with a new handle. */
+	/** Retrieve items (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed): up to `maxlot` visible messages, each with a new handle. */
 	receive(appKey: string, maxlot: number): Array<FeedEventRecord & { handle: string }> {
 		const feed = this.requireFeed(appKey);
 		const now = Date.now();
@@ -199,7 +199,7 @@ export class FeedFamily {
 		});
 	}
 
-	/** Commit items (section 4.11.2); see the class comment for stale and repeated handles. */
+	/** Commit items (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed); see the class comment for stale and repeated handles. */
 	commit(appKey: string, handles: string[]): { removed: number } {
 		const feed = this.requireFeed(appKey);
 		feed.counters.commitRequests++;
@@ -247,7 +247,7 @@ export class FeedFamily {
 		for (const message of this.requireFeed(appKey).messages.values()) message.visibleAt = 0;
 	}
 
-	/** GET config's answer (section 4.11.3), in the spelling the settings ask for. */
+	/** GET config's answer (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config), in the spelling the settings ask for. */
 	describe(appKey: string): Record<string, unknown> | undefined {
 		const feed = this.feeds.get(appKey);
 		if (!feed) return undefined;
@@ -323,7 +323,7 @@ export class FeedFamily {
 		}
 	}
 
-	/** Messages older than the retention period leave the queue, committed or not (section 4.11.3). */
+	/** Messages older than the retention period leave the queue, committed or not (the retention period of https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). */
 	private dropExpired(feed: Feed, now: number): void {
 		const limit = feed.config.queue.messageRetentionPeriodInSeconds * 1000;
 		for (const message of feed.messages.values()) {
@@ -348,7 +348,7 @@ function eventFor(change: StatusChange): FeedEventRecord {
 	return { eventId: newEventId(), ...change };
 }
 
-/** 32 upper-case hex characters, like the spec's example eventId (section 4.11.1). */
+/** 32 upper-case hex characters, like the example eventId of https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed. */
 function newEventId(): string {
 	return randomBytes(16).toString('hex').toUpperCase();
 }
@@ -398,7 +398,7 @@ function lacksFeedResource(state: SandboxState, request: SandboxRequest): Sandbo
 
 const NO_FEED = 'There is no feed configuration for this appKey';
 
-/** Validates a config POST body the way section 4.11.3 describes; returns the config or an error. */
+/** Validates a config POST body the way https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config describes; returns the config or an error. */
 function parseConfig(body: unknown): FeedConfig | SandboxResponse {
 	const data = (body ?? {}) as Record<string, unknown>;
 	const filter = data.filter as Record<string, unknown> | undefined;
@@ -458,7 +458,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 
 	return [
 		{
-			// Retrieve items, section 4.11.1: `maxlot` (lower-case l) at most 10; 404 without a
+			// Retrieve items, https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed: `maxlot` (lower-case l) at most 10; 404 without a
 			// configuration for the key. VTEX does not say how it answers a maxlot above 10 or a
 			// missing one; the sandbox answers 400 so a client that exceeds it is caught.
 			method: 'GET',
@@ -475,7 +475,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Commit items, section 4.11.2: body {handles: [...]}, 200 without a body.
+			// Commit items, https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed: body {handles: [...]}, 200 without a body.
 			method: 'POST',
 			pattern: '/api/orders/feed',
 			permission: '',
@@ -490,7 +490,8 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Get feed configuration, section 4.11.3. No configuration: 404 (inferred, section 6).
+			// Get feed configuration, https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config.
+			// No configuration: 404 (VTEX does not document it; inferred from the other feed endpoints).
 			method: 'GET',
 			pattern: '/api/orders/feed/config',
 			permission: '',
@@ -500,7 +501,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Create or update feed configuration, section 4.11.3: 200 without a body.
+			// Create or update feed configuration, https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config: 200 without a body.
 			method: 'POST',
 			pattern: '/api/orders/feed/config',
 			permission: '',
@@ -512,7 +513,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Delete feed configuration, section 4.11.3: 200, or 404 when there is none. VTEX does
+			// Delete feed configuration, https://developers.vtex.com/docs/api-reference/orders-api#delete-/api/orders/feed/config: 200, or 404 when there is none. VTEX does
 			// not say what happens to queued events; the sandbox drops them with the feed.
 			method: 'DELETE',
 			pattern: '/api/orders/feed/config',
@@ -520,7 +521,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			handler: guarded((_request, appKey) => (feeds.remove(appKey) ? { status: 200 } : feedError(404, NO_FEED))),
 		},
 		{
-			// Test a JSONata expression, section 4.11.4: {Expression, Document (a JSON string)} →
+			// Test a JSONata expression, https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/expressions/jsonata: {Expression, Document (a JSON string)} →
 			// a boolean. VTEX lists no resource for it and documents no error; the sandbox asks
 			// for a valid key and answers 400 for a broken expression or document.
 			method: 'POST',
