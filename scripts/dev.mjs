@@ -107,18 +107,43 @@ async function stopGroup(pid) {
 	}
 }
 
+/**
+ * The pids of this process's own children (Linux: /proc). n8n.mjs spawns each command detached, so
+ * each child leads a process group of its own: stopping those groups on Ctrl-C also ends a
+ * first-run install or an import still under way, which no handle here reaches.
+ */
+function ownChildren() {
+	try {
+		return fs
+			.readdirSync('/proc')
+			.filter((entry) => /^\d+$/.test(entry))
+			.filter((pid) => {
+				try {
+					// /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'.
+					const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+					return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+				} catch {
+					return false;
+				}
+			})
+			.map(Number);
+	} catch {
+		return [];
+	}
+}
+
 async function main() {
 	const started = Date.now();
 	let sandbox;
 	let server;
 	// The process groups of n8n and the sandbox, known from the moment they are spawned, so Ctrl-C
-	// during startup stops them too.
+	// during startup stops them too (and, on Linux, any other child: see ownChildren).
 	const groups = new Set();
 	let stopping;
 	const stopAll = (reason) =>
 		(stopping ??= (async () => {
 			log(`${reason}: stopping n8n and the sandbox`);
-			await Promise.allSettled([...groups].map(stopGroup));
+			await Promise.allSettled([...new Set([...groups, ...ownChildren()])].map(stopGroup));
 			log('stopped');
 		})());
 	for (const signal of ['SIGINT', 'SIGTERM']) {

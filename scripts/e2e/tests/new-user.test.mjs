@@ -106,6 +106,7 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 			const result = await n8n(inst, ['import:workflow', `--input=${path.join(EXAMPLES_DIR, file)}`], { env: { N8N_LOG_LEVEL: 'info' } });
 			assert.match(result.stdout + result.stderr, /Successfully imported 1 workflow/);
 			const stored = await session.get(`/rest/workflows/${id}`);
+			assert.equal(stored.settings?.timezone, readExample(file).settings?.timezone, 'the command-line import keeps the time zone');
 			const linked = vtexCredentials(stored);
 			assert.ok(linked.length > 0);
 			assert.deepEqual(
@@ -128,6 +129,8 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 				active: false,
 			});
 			assert.notEqual(created.id, example.id);
+			// The README says so: set the time zone after an editor import.
+			assert.equal(created.settings?.timezone, undefined);
 			editorIds[file] = created.id;
 			assert.deepEqual(
 				vtexCredentials(created),
