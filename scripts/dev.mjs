@@ -42,9 +42,9 @@ const EXAMPLES_DIR = path.join(REPO_DIR, 'workflows-examples');
 const catalogue = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'));
 
 /** Stable, so each start updates the same credential instead of adding one. */
-export const DEV_CREDENTIAL_ID = 'VtexDevSandbox01';
+const DEV_CREDENTIAL_ID = 'VtexDevSandbox01';
 /** The name n8n gives a new credential of this type: the examples link to it by that name. */
-export const DEV_CREDENTIAL_NAME = catalogue.credentialName;
+const DEV_CREDENTIAL_NAME = catalogue.credentialName;
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
