@@ -11,6 +11,9 @@ export class VtexOrderFeedTrigger implements INodeType {
 		icon: { light: 'file:vtex.svg', dark: 'file:vtex.dark.svg' },
 		group: ['trigger'],
 		version: 1,
+		// Kept for workflows saved with this type; new ones get vtexOrderProcessingTrigger (same
+		// node), which n8n's node creator lists under VTEX Order Processing → Triggers.
+		hidden: true,
 		subtitle: 'Orders feed v3',
 		// n8n adds its "Poll Times" field and labels the test button "Fetch Test Event".
 		polling: true,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { nodeProperties } from './actions/description';
+import { nodeProperties, nodeSubtitle } from './actions/description';
 import { router } from './actions/router';
 
 export class VtexOrderProcessing implements INodeType {
@@ -11,7 +11,7 @@ export class VtexOrderProcessing implements INodeType {
 		icon: { light: 'file:vtex.svg', dark: 'file:vtex.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: nodeSubtitle,
 		description: 'Send an ERP or WMS order updates to VTEX: invoices, tracking, cancellations, order changes and the orders feed',
 		defaults: {
 			name: 'VTEX Order Processing',

@@ -4,6 +4,7 @@ import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
 import { VtexOrderFeedTrigger } from '../../nodes/VtexOrderFeedTrigger/VtexOrderFeedTrigger.node';
 import { VtexOrderProcessing } from '../../nodes/VtexOrderProcessing/VtexOrderProcessing.node';
+import { VtexOrderProcessingTrigger } from '../../nodes/VtexOrderProcessingTrigger/VtexOrderProcessingTrigger.node';
 import { coreNodeTypes } from './coreNodes';
 import { TransportProbe } from './probeNode';
 
@@ -24,6 +25,7 @@ function asLoaded<T extends INodeType>(type: T): T {
 export const packageNodeTypes: Record<string, INodeType> = {
 	[`${PACKAGE}.vtexOrderProcessing`]: new VtexOrderProcessing(),
 	[`${PACKAGE}.vtexOrderFeedTrigger`]: asLoaded(new VtexOrderFeedTrigger()),
+	[`${PACKAGE}.vtexOrderProcessingTrigger`]: asLoaded(new VtexOrderProcessingTrigger()),
 };
 
 export class HarnessNodeTypes implements INodeTypes {

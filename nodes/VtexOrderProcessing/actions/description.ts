@@ -1,7 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { requestOptionsField } from '../../shared/transport';
 import { resources } from './resources';
+import { canvasSubtitle } from './subtitle';
 
 const resourceField: INodeProperties = {
 	displayName: 'Resource',
@@ -32,6 +33,9 @@ const resourceField: INodeProperties = {
 	],
 	default: 'order',
 };
+
+/** The node's canvas subtitle, e.g. "Invoice: Order". */
+export const nodeSubtitle = canvasSubtitle(resourceField.options as INodePropertyOptions[], resources);
 
 /** The node's fields: resource picker, then each resource's operation picker and fields. */
 export const nodeProperties: INodeProperties[] = [

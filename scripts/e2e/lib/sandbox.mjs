@@ -7,22 +7,29 @@ import { captureOutput, getFreePort, killGroup, sleepMs } from './process.mjs';
 import { REPO_DIR } from './runtime.mjs';
 
 /**
- * Starts the sandbox on a free loopback port and waits until it printed its credential.
- * @returns {Promise<{baseUrl:string, credential:object, api(method:string, path:string, body?:unknown):Promise<any>,
- *   order(orderId:string):Promise<any>, state():Promise<any>, stop():Promise<void>}>}
+ * Starts the sandbox on a loopback port and waits until it printed its credential.
+ * @param {{port?:number, onSpawn?:(pid:number)=>void}} [opts] a free port when not given; onSpawn gets the
+ *   pid (= process group) as soon as it is spawned, so a caller can stop it before it is ready (npm run dev)
+ * @returns {Promise<{baseUrl:string, pid:number, credential:{accountName:string, baseUrl:string, appKey:string, appToken:string},
+ *   api(method:string, path:string, body?:unknown):Promise<any>, order(orderId:string):Promise<any>, state():Promise<any>,
+ *   exited:Promise<unknown>, output():string, stop():Promise<void>}>}
  */
-export async function startSandboxProcess() {
-	const port = await getFreePort();
+export async function startSandboxProcess({ port, onSpawn } = {}) {
+	port ??= await getFreePort();
 	const child = spawn('npx', ['ts-node', '--transpile-only', 'test/sandbox/cli.ts', '--port', String(port)], {
 		cwd: REPO_DIR,
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
+	onSpawn?.(child.pid);
 	const output = captureOutput(child);
 	const exited = once(child, 'exit');
 	const deadline = Date.now() + 60_000;
 	while (!/App Token:\s+\S+/.test(output.all())) {
-		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the sandbox did not start:\n${output.all()}`);
+		if (child.exitCode !== null || Date.now() > deadline) {
+			killGroup(child, 'SIGTERM');
+			throw new Error(`the sandbox did not start:\n${output.all()}`);
+		}
 		await sleepMs(200);
 	}
 	const field = (label) => new RegExp(`${label}:\\s+(\\S+)`).exec(output.all())[1];
@@ -39,12 +46,15 @@ export async function startSandboxProcess() {
 	};
 	return {
 		baseUrl,
+		pid: child.pid,
 		credential: { accountName: field('Account Name'), baseUrl, appKey: field('App Key'), appToken: field('App Token') },
 		api,
 		order: (orderId) => api('GET', `/_sandbox/orders/${orderId}`),
 		state: () => api('GET', '/_sandbox/state'),
+		exited,
+		output: output.all,
 		async stop() {
-			if (child.exitCode !== null) return;
+			if (child.exitCode !== null || child.signalCode !== null) return;
 			killGroup(child, 'SIGTERM');
 			await exited;
 		},

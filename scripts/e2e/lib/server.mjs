@@ -64,10 +64,12 @@ function spawnN8n(inst, command, env, args = []) {
  * after that (n8n 2.40's publication service); pass `webhooks` to also wait until those
  * production webhooks are registered (see waitForWebhook).
  * @param {{port?:number, env?:Record<string,string>, readyTimeoutMs?:number,
- *          webhooks?:Array<{path:string, method?:string}>}} [opts]
+ *          webhooks?:Array<{path:string, method?:string}>, onSpawn?:(pid:number)=>void}} [opts]
+ *        onSpawn gets the pid (= process group) of `n8n start` as soon as it is spawned, so a caller
+ *        can stop it before it is ready (npm run dev on Ctrl-C).
  * @returns {Promise<{port:number, baseUrl:string, pid:number, output():string, stop():Promise<void>, kill():Promise<void>}>}
  */
-export async function startN8n(inst, { port, env = {}, readyTimeoutMs = 180_000, webhooks = [] } = {}) {
+export async function startN8n(inst, { port, env = {}, readyTimeoutMs = 180_000, webhooks = [], onSpawn } = {}) {
 	port ??= await getFreePort();
 	const brokerPort = await getFreePort();
 	const proc = spawnN8n(
@@ -83,6 +85,7 @@ export async function startN8n(inst, { port, env = {}, readyTimeoutMs = 180_000,
 			...env,
 		}),
 	);
+	onSpawn?.(proc.pid);
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + readyTimeoutMs;
 	while (Date.now() < deadline) {
