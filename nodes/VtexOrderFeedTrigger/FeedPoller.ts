@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../shared/concurrency';
+import type { FeedAnswer } from '../shared/feed/feedAnswer';
+import { malformedEventsError } from '../shared/feed/feedAnswer';
 import type { FeedEvent } from '../shared/feed/feedEvent';
 import { MAX_FEED_LOT } from '../shared/feed/feedApi';
 import { getVtexDetails } from '../shared/transport';
@@ -30,7 +32,8 @@ export interface PollerOptions {
 
 /** The feed as the poller uses it (requests go through VtexClient in the node). */
 export interface FeedPort {
-	read(maxlot: number): Promise<FeedEvent[]>;
+	/** One read, checked (readFeedAnswer): throws when the answer is not a list of events. */
+	read(maxlot: number): Promise<FeedAnswer>;
 	commit(handles: string[]): Promise<void>;
 	readOrder(orderId: string): Promise<IDataObject>;
 }
@@ -52,6 +55,25 @@ export interface WorkflowPort {
 interface Delivery {
 	event: FeedEvent;
 	handles: string[];
+	/** What recognises another delivery of this event (see identityOf). */
+	identity: string;
+}
+
+let anonymousDeliveries = 0;
+
+/**
+ * What recognises two deliveries of one event: its eventId. An event without one is its own
+ * identity, never shared with another delivery: it is never merged with another event nor
+ * remembered, so each delivery of it runs (at least once, never at most once by accident).
+ */
+function identityOf(event: FeedEvent): string {
+	const eventId = event.eventId.trim();
+	return eventId ? `id:${eventId}` : `delivery:${++anonymousDeliveries}`;
+}
+
+/** The eventIds worth remembering: those that are not empty. */
+function rememberable(deliveries: Delivery[]): string[] {
+	return deliveries.map((delivery) => delivery.event.eventId.trim()).filter(Boolean);
 }
 
 /**
@@ -143,13 +165,15 @@ export class FeedPoller {
 			while (!drained && reserved < budget && !this.closed) {
 				const lot = Math.min(MAX_FEED_LOT, budget - reserved);
 				reserved += lot;
-				const batch = await this.feed.read(lot);
-				// A short batch means nothing more is visible now (VTEX's C# sample stops there too).
-				if (batch.length < lot) drained = true;
+				const answer = await this.feed.read(lot);
+				this.noteAnswer(answer);
+				const batch = answer.events;
+				// A short answer means nothing more is visible now (VTEX's C# sample stops there too).
+				if (batch.length + answer.malformed.length < lot) drained = true;
 				else if (readers.length < READS_AT_ONCE && reserved < budget) readers.push(guarded());
 				const fresh = await this.sortBatch(batch, unemitted);
 				if (this.options.emitMode === 'perEvent') {
-					for (const delivery of fresh) unemitted.delete(delivery.event.eventId);
+					for (const delivery of fresh) unemitted.delete(delivery.identity);
 					settlements.push(...(await this.emit(fresh)));
 				}
 			}
@@ -178,17 +202,27 @@ export class FeedPoller {
 	 * many events the read returned.
 	 */
 	async sample(): Promise<{ items: IDataObject[]; read: number }> {
-		const batch = await this.feed.read(MAX_FEED_LOT);
+		const answer = await this.feed.read(MAX_FEED_LOT);
+		if (answer.malformed.length > 0) throw malformedEventsError(answer.malformed);
 		const byEvent = new Map<string, Delivery>();
-		for (const event of batch) {
+		for (const event of answer.events) {
 			if (!this.wanted(event)) continue;
-			const known = byEvent.get(event.eventId);
+			const identity = identityOf(event);
+			const known = byEvent.get(identity);
 			if (known) known.handles.push(event.handle);
-			else byEvent.set(event.eventId, { event, handles: [event.handle] });
+			else byEvent.set(identity, { event, handles: [event.handle], identity });
 		}
 		const deliveries = [...byEvent.values()];
 		const chosen = this.options.emitMode === 'perEvent' ? deliveries.slice(0, 1) : deliveries;
-		return { items: await this.itemsFor(chosen), read: batch.length };
+		return { items: await this.itemsFor(chosen), read: answer.events.length };
+	}
+
+	/** Reports what a read left out: malformed events (a failed poll), events beyond the lot (a log line). */
+	private noteAnswer(answer: FeedAnswer): void {
+		if (answer.malformed.length > 0) this.workflow.reportError(malformedEventsError(answer.malformed));
+		if (answer.beyondLot > 0) {
+			this.workflow.log(`The feed answered ${answer.beyondLot} event(s) more than asked; they were left for VTEX to deliver again`);
+		}
 	}
 
 	private wanted(event: FeedEvent): boolean {
@@ -205,20 +239,21 @@ export class FeedPoller {
 		const commitNow: string[] = [];
 		const fresh: Delivery[] = [];
 		for (const event of batch) {
-			if (this.memory?.has(event.eventId) || !this.wanted(event)) {
+			const identity = identityOf(event);
+			if ((event.eventId && this.memory?.has(event.eventId)) || !this.wanted(event)) {
 				commitNow.push(event.handle);
 				continue;
 			}
-			const known = this.inFlight.get(event.eventId) ?? unemitted.get(event.eventId);
+			const known = this.inFlight.get(identity) ?? unemitted.get(identity);
 			if (known) {
 				// afterSuccess: committed with the first delivery once its execution succeeds.
 				known.handles.push(event.handle);
 				if (commitMode === 'onReceive') commitNow.push(event.handle);
 				continue;
 			}
-			const delivery: Delivery = { event, handles: [event.handle] };
-			unemitted.set(event.eventId, delivery);
-			if (commitMode === 'afterSuccess') this.inFlight.set(event.eventId, delivery);
+			const delivery: Delivery = { event, handles: [event.handle], identity };
+			unemitted.set(identity, delivery);
+			if (commitMode === 'afterSuccess') this.inFlight.set(identity, delivery);
 			if (commitMode === 'onReceive') commitNow.push(event.handle);
 			fresh.push(delivery);
 		}
@@ -226,13 +261,13 @@ export class FeedPoller {
 			await this.feed.commit(commitNow).catch((error: unknown) => {
 				// Neither committed nor run: this batch's events come back after the visibility timeout.
 				for (const delivery of fresh) {
-					unemitted.delete(delivery.event.eventId);
-					this.inFlight.delete(delivery.event.eventId);
+					unemitted.delete(delivery.identity);
+					this.inFlight.delete(delivery.identity);
 				}
 				throw error;
 			});
 		}
-		if (commitMode === 'onReceive') this.memory?.remember(fresh.map((delivery) => delivery.event.eventId));
+		if (commitMode === 'onReceive') this.memory?.remember(rememberable(fresh));
 		return fresh;
 	}
 
@@ -258,11 +293,11 @@ export class FeedPoller {
 		}
 		if (!result) return Promise.resolve();
 		const finish = (succeeded: boolean) => {
-			for (const delivery of deliveries) this.inFlight.delete(delivery.event.eventId);
+			for (const delivery of deliveries) this.inFlight.delete(delivery.identity);
 			if (!succeeded) return undefined;
 			// Remembered before the commit: if the commit fails, the redelivered events are
 			// committed without running the workflow again.
-			this.memory?.remember(deliveries.map((delivery) => delivery.event.eventId));
+			this.memory?.remember(rememberable(deliveries));
 			return this.commits.add(deliveries.flatMap((delivery) => delivery.handles));
 		};
 		return result.then(finish, (error: unknown) => {

@@ -2,7 +2,7 @@ import type { IRun, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readOrder } from '../shared/orders';
-import { commitFeedHandles, getFeedConfiguration, NO_FEED_HINT, readFeed, setFeedConfiguration } from '../shared/feed/feedApi';
+import { commitFeedHandles, getFeedConfiguration, NO_FEED_HINT, readFeedAnswer, setFeedConfiguration } from '../shared/feed/feedApi';
 import { VtexClient } from '../shared/transport';
 import { DedupMemory } from './DedupMemory';
 import type { FeedPort, WorkflowPort } from './FeedPoller';
@@ -30,7 +30,7 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 	const settings = readTriggerSettings(this);
 	const client = new VtexClient(this, settings.request);
 	const feed: FeedPort = {
-		read: async (maxlot) => await readFeed(client, maxlot),
+		read: async (maxlot) => await readFeedAnswer(client, maxlot),
 		commit: async (handles) => {
 			await commitFeedHandles(client, handles);
 		},
