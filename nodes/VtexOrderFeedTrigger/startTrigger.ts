@@ -37,15 +37,12 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 		readOrder: async (orderId) => await readOrder(client, orderId, 0),
 	};
 	const workflow: WorkflowPort = {
-		start: (items, awaitResult) => {
-			const data = [this.helpers.returnJsonArray(items)];
-			if (!awaitResult) {
-				this.emit(data);
-				return undefined;
-			}
+		// Every execution is waited for, whatever the commit mode: that is how the poller keeps at
+		// most Max Events per Poll events running while it drains the feed.
+		start: async (items) => {
 			const done = this.helpers.createDeferredPromise<IRun>();
-			this.emit(data, undefined, done);
-			return promiseOf(done).then(executionSucceeded);
+			this.emit([this.helpers.returnJsonArray(items)], undefined, done);
+			return executionSucceeded(await promiseOf(done));
 		},
 		reportError: (error) => reportPollError(this, error),
 		log: (message) => this.logger.debug(`${this.getNode().name}: ${message}`),
@@ -56,10 +53,13 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 		const poller = new FeedPoller(settings.poller, feed, workflow);
 		return {
 			manualTriggerFunction: async () => {
+				// Configure Feed on Activation applies here too, so turning it on is advice that
+				// works in the test as well as on activation.
+				if (settings.feedConfig) await setFeedConfiguration(client, settings.feedConfig);
 				const { items, read } = await poller.sample();
 				if (items.length === 0) {
 					throw new NodeOperationError(this.getNode(), 'No event to show: the feed has no event with the selected statuses right now', {
-						description: `The read returned ${read} event(s)${read > 0 ? ', none with the selected statuses' : ''}. Nothing was committed: events read by a test come back after the feed's visibility timeout. Change an order's status in VTEX, or widen Statuses, and fetch again.`,
+						description: `The read returned ${read} event(s)${read > 0 ? ', none with the selected statuses' : ''}. Nothing was committed: events read by a test come back after the feed's visibility timeout. ${settings.feedConfig ? 'The feed was configured from this node (Configure Feed on Activation) and holds only the changes made since. ' : ''}Change an order's status in VTEX, or widen Statuses, and fetch again.`,
 					});
 				}
 				this.emit([this.helpers.returnJsonArray(items)]);
