@@ -4,7 +4,7 @@ import type { Sandbox } from '.';
 import { startSandbox } from '.';
 import { feedOf } from './families/feed';
 
-/** The sandbox's orders feed v3 (VTEX_API_REFERENCE.md section 4.11), spoken to over HTTP. */
+/** The sandbox's orders feed v3 (https://developers.vtex.com/docs/guides/orders-feed), spoken to over HTTP. */
 describe('VTEX sandbox: orders feed v3', () => {
 	let sandbox: Sandbox;
 	beforeAll(async () => (sandbox = await startSandbox()));
