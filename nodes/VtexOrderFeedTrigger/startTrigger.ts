@@ -2,6 +2,7 @@ import type { IRun, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readOrder } from '../shared/orders';
+import { FeedAnswerError } from '../shared/feed/feedAnswer';
 import { commitFeedHandles, getFeedConfiguration, NO_FEED_HINT, readFeedAnswer, setFeedConfiguration } from '../shared/feed/feedApi';
 import { VtexClient } from '../shared/transport';
 import { DedupMemory } from './DedupMemory';
@@ -56,7 +57,10 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 				// Configure Feed on Activation applies here too, so turning it on is advice that
 				// works in the test as well as on activation.
 				if (settings.feedConfig) await setFeedConfiguration(client, settings.feedConfig);
-				const { items, read } = await poller.sample();
+				const { items, read } = await poller.sample().catch((error: unknown) => {
+					// A refused answer is a plain error with a description; the editor shows n8n's errors best.
+					throw error instanceof FeedAnswerError ? new NodeOperationError(this.getNode(), error) : error;
+				});
 				if (items.length === 0) {
 					throw new NodeOperationError(this.getNode(), 'No event to show: the feed has no event with the selected statuses right now', {
 						description: `The read returned ${read} event(s)${read > 0 ? ', none with the selected statuses' : ''}. Nothing was committed: events read by a test come back after the feed's visibility timeout. ${settings.feedConfig ? 'The feed was configured from this node (Configure Feed on Activation) and holds only the changes made since. ' : ''}Change an order's status in VTEX, or widen Statuses, and fetch again.`,

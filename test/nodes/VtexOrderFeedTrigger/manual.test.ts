@@ -72,4 +72,14 @@ describe('VTEX Order Feed Trigger: manual test run', () => {
 		expect(next.json('Feed')).toEqual([expect.objectContaining({ orderId: '1002-01', state: 'ready-for-handling' })]);
 		expect(sandbox().requests({ method: 'POST' }).map((request) => request.path)).toEqual(['/api/orders/feed/config', '/api/orders/feed/config']);
 	});
+
+	it('says what was wrong when the test read gets an answer that is not a list of events', async () => {
+		feedOf(sandbox()).addBacklog({ count: 1 });
+		feedOf(sandbox()).tamperReads({ answer: (events) => ({ events }) });
+		const run = await runTriggerManually(feedWorkflow({}), { credentials: sandboxCredentials(sandbox()) });
+		const error = run.nodeError('Feed') as Error & { description?: string };
+		expect(error.message).toBe('The orders feed answered with something that is not a list of events');
+		expect(error.description).toMatch(/had a JSON object instead of a list\. Nothing in it was run or committed/);
+		expect(sandbox().requests({ method: 'POST' })).toHaveLength(0);
+	});
 });
