@@ -23,16 +23,20 @@ export class DedupMemory {
 		private readonly limit = DEDUP_MEMORY_SIZE,
 	) {
 		const saved = Array.isArray(store[KEY]) ? (store[KEY] as unknown[]) : [];
-		this.ids = new Set(saved.map(String).slice(-limit));
+		// An empty id stored by an older version would make every event without an id a "duplicate".
+		this.ids = new Set(saved.map(String).filter(Boolean).slice(-limit));
 	}
 
+	/** Whether this eventId was finished with; an empty eventId never was (it identifies nothing). */
 	has(eventId: string): boolean {
-		return this.ids.has(eventId);
+		return eventId !== '' && this.ids.has(eventId);
 	}
 
+	/** Remembers these eventIds as the most recent; empty ones are ignored, never stored. */
 	remember(eventIds: string[]): void {
-		if (eventIds.length === 0) return;
-		for (const eventId of eventIds) {
+		const worth = eventIds.filter((eventId) => eventId !== '');
+		if (worth.length === 0) return;
+		for (const eventId of worth) {
 			this.ids.delete(eventId);
 			this.ids.add(eventId);
 		}

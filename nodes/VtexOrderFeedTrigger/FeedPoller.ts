@@ -1,21 +1,19 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../shared/concurrency';
-import type { FeedEvent } from '../shared/feed/feedEvent';
+import type { FeedAnswer } from '../shared/feed/feedAnswer';
+import { malformedEventsError } from '../shared/feed/feedAnswer';
 import { MAX_FEED_LOT } from '../shared/feed/feedApi';
+import type { FeedEvent } from '../shared/feed/feedEvent';
 import { getVtexDetails } from '../shared/transport';
+import type { CommitMode, CommitModeRule } from './commitModes';
+import { COMMIT_MODES } from './commitModes';
 import { CommitQueue } from './CommitQueue';
 import type { DedupMemory } from './DedupMemory';
 
-/**
- * When the trigger acknowledges an event:
- * - `afterSuccess`: when the execution the event started finished without error (at least once);
- * - `onReceive`: before the workflow runs (at most once);
- * - `inWorkflow`: never; the items carry their handles and the workflow commits (Feed → Commit).
- */
-export type CommitMode = 'afterSuccess' | 'onReceive' | 'inWorkflow';
+export type { CommitMode } from './commitModes';
 
-/** One execution per event, or one per poll holding every event of the poll. */
+/** One execution per event, or one per read round holding every event of the round. */
 export type EmitMode = 'perEvent' | 'perPoll';
 
 export interface PollerOptions {
@@ -23,14 +21,15 @@ export interface PollerOptions {
 	statuses: string[];
 	commitMode: CommitMode;
 	emitMode: EmitMode;
-	/** Events read per poll; in `afterSuccess` also the most events in flight at once. */
+	/** The most events whose executions run at once; a round reads at most what is left of it. */
 	maxEventsPerPoll: number;
 	includeOrder: boolean;
 }
 
 /** The feed as the poller uses it (requests go through VtexClient in the node). */
 export interface FeedPort {
-	read(maxlot: number): Promise<FeedEvent[]>;
+	/** One read, checked (readFeedAnswer): throws when the answer is not a list of events. */
+	read(maxlot: number): Promise<FeedAnswer>;
 	commit(handles: string[]): Promise<void>;
 	readOrder(orderId: string): Promise<IDataObject>;
 }
@@ -38,21 +37,31 @@ export interface FeedPort {
 /** What the poller asks of n8n. */
 export interface WorkflowPort {
 	/**
-	 * Starts one execution with these items. With `awaitResult`, resolves to whether the
-	 * execution succeeded (n8n resolves emit's done promise with the run); else `undefined`.
+	 * Starts one execution with these items and resolves to whether it succeeded (n8n resolves
+	 * emit's done promise with the run once it finished).
 	 */
-	start(items: IDataObject[], awaitResult: boolean): Promise<boolean> | undefined;
-	/** A poll failed (nothing is lost: what was not committed comes back). */
+	start(items: IDataObject[]): Promise<boolean>;
+	/** A poll failed, or part of it (nothing is lost: what was not committed comes back). */
 	reportError(error: unknown): void;
 	/** Progress worth a log line. */
 	log(message: string): void;
 }
 
-/** One event and the handles of every delivery of it seen so far (VTEX may deliver it twice). */
-interface Delivery {
-	event: FeedEvent;
-	handles: string[];
+/** How long a drain may go on, and the clock it is measured with. */
+export interface DrainLimits {
+	maxDrainMs: number;
+	now: () => number;
 }
+
+/**
+ * The longest one poll keeps draining the feed. It then stops reading (executions already started
+ * finish and are committed as their mode says) and the next scheduled poll goes on, so a poll
+ * never runs forever and a feed that fills faster than the workflow empties it still gets looked
+ * at on schedule.
+ */
+export const MAX_DRAIN_MS = 10 * 60_000;
+
+const DEFAULT_LIMITS: DrainLimits = { maxDrainMs: MAX_DRAIN_MS, now: () => Date.now() };
 
 /**
  * Feed reads in flight at once while reads come back full: VTEX's 100 a second at 150 ms needs
@@ -63,26 +72,82 @@ const READS_AT_ONCE = 16;
 /** Orders read at once when Include Order is on; the transport's rate gate spaces them. */
 const ORDER_READS_AT_ONCE = 5;
 
+/** One event and the handles of every delivery of it seen so far (VTEX may deliver it twice). */
+interface Delivery {
+	event: FeedEvent;
+	handles: string[];
+	/** What recognises another delivery of this event (see identityOf). */
+	identity: string;
+	/** Its item has left (emitted); a handle added later is not in it. */
+	emitted: boolean;
+}
+
+/** The event's eventId, or '' when it has none. */
+function eventIdOf(event: FeedEvent): string {
+	return event.eventId.trim();
+}
+
+let anonymousDeliveries = 0;
+
 /**
- * Reads the orders feed the way VTEX asks (section 4.11): batches of at most 10, every event
- * committed by its handle, ignored ones included, duplicates recognised by eventId.
+ * What recognises two deliveries of one event: its eventId. An event without one is its own
+ * identity, shared with no other delivery: it is never merged with another event nor remembered,
+ * so each delivery of it runs (at least once, never at most once by accident).
+ */
+function identityOf(event: FeedEvent): string {
+	const eventId = eventIdOf(event);
+	return eventId ? `id:${eventId}` : `delivery:${++anonymousDeliveries}`;
+}
+
+/** The eventIds worth remembering: those that are not empty. */
+function rememberable(deliveries: Delivery[]): string[] {
+	return deliveries.map((delivery) => eventIdOf(delivery.event)).filter(Boolean);
+}
+
+/**
+ * Reads the orders feed the way VTEX's feed guide (https://developers.vtex.com/docs/guides/orders-feed)
+ * asks: batches of at most 10, every event committed by its handle, ignored ones included,
+ * duplicates recognised by eventId. What each Commit Events mode does differently is read from
+ * COMMIT_MODES.
+ *
+ * A poll drains the feed: it reads while the feed returns full batches and executions finish,
+ * keeping at most Max Events per Poll events in executions at once, and stops when a read comes
+ * back short (the feed has nothing more to show now), when the workflow is deactivated, when it
+ * has drained for MAX_DRAIN_MS, or when as many events as Max Events per Poll failed in a row. A
+ * poll due while another still drains does nothing.
  */
 export class FeedPoller {
-	/** afterSuccess: events emitted (or about to be) whose execution has not finished, by eventId. */
-	private readonly inFlight = new Map<string, Delivery>();
+	private readonly rule: CommitModeRule;
+
+	/** Deliveries accepted to run whose execution has not finished, by identity (the latest of each). */
+	private readonly pending = new Map<string, Delivery>();
+
+	/** Events accepted to run whose execution has not finished (the in-flight cap counts these). */
+	private running = 0;
+
+	/** Events whose executions failed since the last one that succeeded. */
+	private failedInARow = 0;
+
+	/** Executions and commits not settled yet. */
+	private readonly outstanding = new Set<Promise<void>>();
 
 	private readonly commits: CommitQueue;
 
-	private reading = false;
+	private draining = false;
 
 	private closed = false;
+
+	/** Wakes a drain waiting for room: an execution finished, a poll came due, or the trigger closed. */
+	private wakeDrain?: () => void;
 
 	constructor(
 		private readonly options: PollerOptions,
 		private readonly feed: FeedPort,
 		private readonly workflow: WorkflowPort,
 		private readonly memory?: DedupMemory,
+		private readonly limits: DrainLimits = DEFAULT_LIMITS,
 	) {
+		this.rule = COMMIT_MODES[options.commitMode];
 		this.commits = new CommitQueue(
 			async (handles) => await feed.commit(handles),
 			(error, handles) => {
@@ -92,84 +157,33 @@ export class FeedPoller {
 		);
 	}
 
-	/** Stops reading (the workflow was deactivated); executions in flight still get committed. */
+	/** Stops reading (the workflow was deactivated); executions in flight still end as their mode says. */
 	close(): void {
 		this.closed = true;
+		this.wake();
 	}
 
 	/**
-	 * One scheduled poll: reads until the feed is empty or Max Events per Poll were read, starts
-	 * the executions, and resolves once they finished and their events were committed. Never
-	 * rejects; a poll still reading when the next is due makes the next one a no-op.
+	 * One scheduled poll: drains the feed (see the class comment), then resolves once the
+	 * executions it started finished and their events were committed. Never rejects.
 	 */
 	async poll(): Promise<void> {
-		if (this.reading || this.closed) return;
-		this.reading = true;
-		const settlements: Array<Promise<void>> = [];
-		const unemitted = new Map<string, Delivery>();
-		try {
-			await this.readUntilDone(unemitted, settlements);
-		} catch (error) {
-			this.workflow.reportError(error);
+		if (this.closed) return;
+		if (this.draining) {
+			this.workflow.log('Feed poll skipped: the previous poll is still draining the feed');
+			// The drain checks its time limit now: this poll is its clock while it waits for room.
+			this.wake();
+			return;
 		}
+		this.draining = true;
 		try {
-			// What is still unemitted goes out even after a failed read: with "When Received" it is
-			// committed already. When emitting per poll, this is the poll's one execution.
-			if (unemitted.size > 0) settlements.push(...(await this.emit([...unemitted.values()])));
+			await this.drain();
 		} catch (error) {
 			this.workflow.reportError(error);
 		} finally {
-			this.reading = false;
+			this.draining = false;
 		}
-		await Promise.all(settlements);
-	}
-
-	/**
-	 * Reads batches until the feed is empty or the poll's budget is used; emits per event as it
-	 * goes. One read at a time takes latency × reads (75 s for 5,000 events at 150 ms), so while
-	 * reads come back full, more are sent at once, up to READS_AT_ONCE; the transport's rate gate
-	 * sets the pace. Each read reserves its lot first, so the poll never reads past its budget.
-	 */
-	private async readUntilDone(unemitted: Map<string, Delivery>, settlements: Array<Promise<void>>): Promise<void> {
-		const budget = this.options.maxEventsPerPoll - this.inFlight.size;
-		if (budget <= 0) {
-			this.workflow.log(`Feed poll skipped: ${this.inFlight.size} event(s) still running (Max Events per Poll)`);
-			return;
-		}
-		let reserved = 0;
-		let drained = false;
-		const readers: Array<Promise<void>> = [];
-		const reader = async (): Promise<void> => {
-			while (!drained && reserved < budget && !this.closed) {
-				const lot = Math.min(MAX_FEED_LOT, budget - reserved);
-				reserved += lot;
-				const batch = await this.feed.read(lot);
-				// A short batch means nothing more is visible now (VTEX's C# sample stops there too).
-				if (batch.length < lot) drained = true;
-				else if (readers.length < READS_AT_ONCE && reserved < budget) readers.push(guarded());
-				const fresh = await this.sortBatch(batch, unemitted);
-				if (this.options.emitMode === 'perEvent') {
-					for (const delivery of fresh) unemitted.delete(delivery.event.eventId);
-					settlements.push(...(await this.emit(fresh)));
-				}
-			}
-		};
-		// A failure stops every reader; the poll waits for all of them, then reports the first.
-		const guarded = async () =>
-			await reader().catch((error: unknown) => {
-				drained = true;
-				throw error;
-			});
-		readers.push(guarded());
-		let failure: { error: unknown } | undefined;
-		for (let index = 0; index < readers.length; index++) {
-			failure ??= await readers[index].then(
-				() => undefined,
-				(error: unknown) => ({ error }),
-			);
-			if (failure) await readers[index].catch(() => undefined);
-		}
-		if (failure) throw failure.error;
+		while (this.outstanding.size > 0) await Promise.all([...this.outstanding]);
 	}
 
 	/**
@@ -178,17 +192,117 @@ export class FeedPoller {
 	 * many events the read returned.
 	 */
 	async sample(): Promise<{ items: IDataObject[]; read: number }> {
-		const batch = await this.feed.read(MAX_FEED_LOT);
+		const answer = await this.feed.read(MAX_FEED_LOT);
+		if (answer.malformed.length > 0) throw malformedEventsError(answer.malformed);
 		const byEvent = new Map<string, Delivery>();
-		for (const event of batch) {
+		for (const event of answer.events) {
 			if (!this.wanted(event)) continue;
-			const known = byEvent.get(event.eventId);
+			const identity = identityOf(event);
+			const known = byEvent.get(identity);
 			if (known) known.handles.push(event.handle);
-			else byEvent.set(event.eventId, { event, handles: [event.handle] });
+			else byEvent.set(identity, { event, handles: [event.handle], identity, emitted: false });
 		}
 		const deliveries = [...byEvent.values()];
 		const chosen = this.options.emitMode === 'perEvent' ? deliveries.slice(0, 1) : deliveries;
-		return { items: await this.itemsFor(chosen), read: batch.length };
+		return { items: await this.itemsFor(chosen), read: answer.events.length };
+	}
+
+	/** Reads rounds while there is room and the feed has more; waits for room in between. */
+	private async drain(): Promise<void> {
+		const startedAt = this.limits.now();
+		// Each poll tries again, whatever failed before.
+		this.failedInARow = 0;
+		const cap = this.options.maxEventsPerPoll;
+		// Reads of 10, not of the one or two slots an execution that ends frees: the drain waits for
+		// room for whole reads, and reads fewer than 10 only to fill Max Events per Poll from empty.
+		const worthARead = Math.min(MAX_FEED_LOT, cap);
+		for (;;) {
+			const stop = this.stopReason(startedAt);
+			if (stop) {
+				this.workflow.log(`Feed drain stopped: ${stop}`);
+				return;
+			}
+			const room = cap - this.running;
+			if (room < worthARead) {
+				await new Promise<void>((resolve) => (this.wakeDrain = resolve));
+				continue;
+			}
+			if ((await this.readRound(room === cap ? room : room - (room % worthARead))) === 'empty') return;
+		}
+	}
+
+	private stopReason(startedAt: number): string | undefined {
+		if (this.closed) return 'the workflow was deactivated';
+		const elapsed = this.limits.now() - startedAt;
+		if (elapsed >= this.limits.maxDrainMs) {
+			return `it drained for ${Math.round(elapsed / 1000)} s, the most one poll may; the next poll goes on`;
+		}
+		if (this.failedInARow >= this.options.maxEventsPerPoll) {
+			return `the executions of the last ${this.failedInARow} event(s) all failed; the next poll tries again`;
+		}
+		return undefined;
+	}
+
+	private wake(): void {
+		const wake = this.wakeDrain;
+		this.wakeDrain = undefined;
+		wake?.();
+	}
+
+	/**
+	 * Reads up to `budget` events: one read at a time takes latency × reads, so while reads come
+	 * back full, more are sent at once, up to READS_AT_ONCE; the transport's rate gate sets the
+	 * pace. Each read reserves its lot first, so the round never reads past its budget. Emits per
+	 * event as it goes, or the round's events as one execution at its end. 'empty' when a read
+	 * came back short: nothing more is visible now (VTEX's C# sample stops there too).
+	 */
+	private async readRound(budget: number): Promise<'empty' | 'more'> {
+		const perEvent = this.options.emitMode === 'perEvent';
+		const collected: Delivery[] = [];
+		let reserved = 0;
+		let empty = false;
+		const readers: Array<Promise<void>> = [];
+		const reader = async (): Promise<void> => {
+			while (!empty && reserved < budget && !this.closed) {
+				const lot = Math.min(MAX_FEED_LOT, budget - reserved);
+				reserved += lot;
+				const answer = await this.feed.read(lot);
+				this.noteAnswer(answer);
+				if (answer.events.length + answer.malformed.length < lot) empty = true;
+				else if (readers.length < READS_AT_ONCE && reserved < budget) readers.push(guarded());
+				const fresh = await this.sortBatch(answer.events);
+				if (perEvent) await this.emit(fresh);
+				else collected.push(...fresh);
+			}
+		};
+		// A failure stops every reader; the round waits for all of them, then throws the first.
+		const guarded = async () =>
+			await reader().catch((error: unknown) => {
+				empty = true;
+				throw error;
+			});
+		readers.push(guarded());
+		let failure: { error: unknown } | undefined;
+		for (let index = 0; index < readers.length; index++) {
+			const outcome = await readers[index].then(
+				() => undefined,
+				(error: unknown) => ({ error }),
+			);
+			failure ??= outcome;
+		}
+		// What was accepted goes out even after a failed read: with "When Received" it is
+		// committed already.
+		if (collected.length > 0) await this.emit(collected);
+		if (failure) throw failure.error;
+		return empty ? 'empty' : 'more';
+	}
+
+	/** Reports what a read left out: malformed events (a failed poll), events beyond the lot (a log line). */
+	private noteAnswer(answer: FeedAnswer): void {
+		if (answer.malformed.length > 0) this.workflow.reportError(malformedEventsError(answer.malformed));
+		if (answer.beyondLot > 0) {
+			this.workflow.log(`The feed answered ${answer.beyondLot} event(s) more than asked; they were left for VTEX to deliver again`);
+		}
 	}
 
 	private wanted(event: FeedEvent): boolean {
@@ -196,88 +310,101 @@ export class FeedPoller {
 	}
 
 	/**
-	 * Sorts one batch: events already processed and events of statuses not selected are
-	 * committed now (so the feed never blocks); a second delivery of an event joins the first;
-	 * the rest are returned to be emitted. With "When Received" they are committed first.
+	 * Sorts one batch as COMMIT_MODES says: events of statuses not selected, and remembered
+	 * ones, are committed now without running (so the feed never blocks); a second delivery of an
+	 * event not finished goes as `secondDelivery` says; the rest are accepted to run and returned.
+	 * Everything to commit on receipt goes in one request; if it fails, the batch's events are
+	 * neither committed nor run, and come back after the visibility timeout.
 	 */
-	private async sortBatch(batch: FeedEvent[], unemitted: Map<string, Delivery>): Promise<Delivery[]> {
-		const { commitMode } = this.options;
+	private async sortBatch(batch: FeedEvent[]): Promise<Delivery[]> {
+		const { rule } = this;
 		const commitNow: string[] = [];
 		const fresh: Delivery[] = [];
 		for (const event of batch) {
-			if (this.memory?.has(event.eventId) || !this.wanted(event)) {
+			const remembered = rule.remember !== 'never' && this.memory?.has(eventIdOf(event)) === true;
+			if (!this.wanted(event) || remembered) {
 				commitNow.push(event.handle);
 				continue;
 			}
-			const known = this.inFlight.get(event.eventId) ?? unemitted.get(event.eventId);
-			if (known) {
-				// afterSuccess: committed with the first delivery once its execution succeeds.
-				known.handles.push(event.handle);
-				if (commitMode === 'onReceive') commitNow.push(event.handle);
+			const identity = identityOf(event);
+			const first = this.pending.get(identity);
+			if (first && rule.secondDelivery === 'commitNow') {
+				commitNow.push(event.handle);
 				continue;
 			}
-			const delivery: Delivery = { event, handles: [event.handle] };
-			unemitted.set(event.eventId, delivery);
-			if (commitMode === 'afterSuccess') this.inFlight.set(event.eventId, delivery);
-			if (commitMode === 'onReceive') commitNow.push(event.handle);
+			if (first && (rule.secondDelivery === 'join' || !first.emitted)) {
+				first.handles.push(event.handle);
+				continue;
+			}
+			const delivery: Delivery = { event, handles: [event.handle], identity, emitted: false };
+			this.pending.set(identity, delivery);
+			this.running++;
+			if (rule.commit === 'onReceipt') commitNow.push(event.handle);
 			fresh.push(delivery);
 		}
 		if (commitNow.length > 0) {
 			await this.feed.commit(commitNow).catch((error: unknown) => {
-				// Neither committed nor run: this batch's events come back after the visibility timeout.
-				for (const delivery of fresh) {
-					unemitted.delete(delivery.event.eventId);
-					this.inFlight.delete(delivery.event.eventId);
-				}
+				this.forget(fresh);
 				throw error;
 			});
 		}
-		if (commitMode === 'onReceive') this.memory?.remember(fresh.map((delivery) => delivery.event.eventId));
+		if (rule.remember === 'onReceipt') this.memory?.remember(rememberable(fresh));
 		return fresh;
 	}
 
-	/**
-	 * Starts the executions for these deliveries (one each, or one for all when emitting per
-	 * poll) and returns their settlements, without waiting for them.
-	 */
-	private async emit(deliveries: Delivery[]): Promise<Array<Promise<void>>> {
-		const items = await this.itemsFor(deliveries);
-		if (this.options.emitMode === 'perPoll') return [this.start(deliveries, items)];
-		return deliveries.map((delivery, index) => this.start([delivery], [items[index]]));
+	/** These deliveries no longer run: they leave `pending` and the in-flight count. */
+	private forget(deliveries: Delivery[]): void {
+		for (const delivery of deliveries) {
+			if (this.pending.get(delivery.identity) === delivery) this.pending.delete(delivery.identity);
+		}
+		this.running -= deliveries.length;
+		this.wake();
 	}
 
-	/** Starts one execution; in afterSuccess, commits its events once it succeeded. */
-	private start(deliveries: Delivery[], items: IDataObject[]): Promise<void> {
-		let result: Promise<boolean> | undefined;
+	/** Starts the executions for these deliveries: one each, or one for all when emitting per poll. */
+	private async emit(deliveries: Delivery[]): Promise<void> {
+		if (deliveries.length === 0) return;
+		for (const delivery of deliveries) delivery.emitted = true;
+		const items = await this.itemsFor(deliveries);
+		if (this.options.emitMode === 'perPoll') this.start(deliveries, items);
+		else deliveries.forEach((delivery, index) => this.start([delivery], [items[index]]));
+	}
+
+	/** Starts one execution and, once it finished, does what the mode says with its events. */
+	private start(deliveries: Delivery[], items: IDataObject[]): void {
+		let result: Promise<boolean>;
 		try {
-			result = this.workflow.start(items, this.options.commitMode === 'afterSuccess');
+			result = this.workflow.start(items);
 		} catch (error) {
 			// n8n could not start it: like a failed execution, the events come back.
-			this.workflow.reportError(error);
-			result = Promise.resolve(false);
+			result = Promise.reject(error);
 		}
-		if (!result) return Promise.resolve();
-		const finish = (succeeded: boolean) => {
-			for (const delivery of deliveries) this.inFlight.delete(delivery.event.eventId);
-			if (!succeeded) return undefined;
-			// Remembered before the commit: if the commit fails, the redelivered events are
-			// committed without running the workflow again.
-			this.memory?.remember(deliveries.map((delivery) => delivery.event.eventId));
-			return this.commits.add(deliveries.flatMap((delivery) => delivery.handles));
-		};
-		return result.then(finish, (error: unknown) => {
-			this.workflow.reportError(error);
-			return finish(false);
-		});
+		const settled = result
+			.catch((error: unknown) => {
+				this.workflow.reportError(error);
+				return false;
+			})
+			.then(async (succeeded) => await this.finish(deliveries, succeeded));
+		this.outstanding.add(settled);
+		void settled.finally(() => this.outstanding.delete(settled));
+	}
+
+	private async finish(deliveries: Delivery[], succeeded: boolean): Promise<void> {
+		this.failedInARow = succeeded ? 0 : this.failedInARow + deliveries.length;
+		this.forget(deliveries);
+		if (!succeeded) return;
+		// Remembered before the commit: if the commit fails, the redelivered events are committed
+		// without running the workflow again.
+		if (this.rule.remember === 'afterSuccess') this.memory?.remember(rememberable(deliveries));
+		if (this.rule.commit === 'afterSuccess') await this.commits.add(deliveries.flatMap((delivery) => delivery.handles));
 	}
 
 	/** The output items: the event's fields, and its order when Include Order is on. */
 	private async itemsFor(deliveries: Delivery[]): Promise<IDataObject[]> {
-		const inWorkflow = this.options.commitMode === 'inWorkflow';
 		const items = deliveries.map(({ event, handles }): IDataObject => ({
 			...event,
 			// The workflow commits every delivery it got, so it needs every handle.
-			...(inWorkflow && handles.length > 1 ? { handles: [...handles] } : {}),
+			...(this.rule.handlesInItems && handles.length > 1 ? { handles: [...handles] } : {}),
 		}));
 		if (!this.options.includeOrder) return items;
 		return await mapWithConcurrency(items.length, ORDER_READS_AT_ONCE, async (index) => {

@@ -43,7 +43,8 @@ const deliveryFields: INodeProperties[] = [
 			{
 				name: 'One Execution per Poll',
 				value: 'perPoll',
-				description: 'All events of a poll run the workflow together, one item each',
+				description:
+					'The events read together (up to Max Events per Poll) run the workflow together, one item each; a poll draining a backlog starts one such execution after another',
 			},
 		],
 		default: 'perEvent',
@@ -56,7 +57,7 @@ const deliveryFields: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: 10000 },
 		default: 100,
 		description:
-			'Each poll reads batches of 10 until the feed is empty or this many events were read. With "After the Workflow Succeeds", also the most events running at once.',
+			'The most events whose executions run at once. A poll reads batches of 10 up to this many, then reads again as executions finish, until the feed is empty. Size it to what the workflow and the rate limit handle in one visibility timeout.',
 	},
 	{
 		displayName: 'Include Order',
@@ -74,7 +75,7 @@ const feedSetupFields: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to set the feed’s filter and queue settings when the workflow is activated. The feed belongs to the app key: it changes the feed for everyone using the same key.',
+			'Whether to set the feed’s filter and queue settings when the workflow is activated, and before a test read (Fetch Test Event). The feed belongs to the app key: it changes the feed for everyone using the same key.',
 	},
 	{
 		displayName:

@@ -2,7 +2,8 @@ import type { IRun, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readOrder } from '../shared/orders';
-import { commitFeedHandles, getFeedConfiguration, NO_FEED_HINT, readFeed, setFeedConfiguration } from '../shared/feed/feedApi';
+import { FeedAnswerError } from '../shared/feed/feedAnswer';
+import { commitFeedHandles, getFeedConfiguration, NO_FEED_HINT, readFeedAnswer, setFeedConfiguration } from '../shared/feed/feedApi';
 import { VtexClient } from '../shared/transport';
 import { DedupMemory } from './DedupMemory';
 import type { FeedPort, WorkflowPort } from './FeedPoller';
@@ -30,22 +31,19 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 	const settings = readTriggerSettings(this);
 	const client = new VtexClient(this, settings.request);
 	const feed: FeedPort = {
-		read: async (maxlot) => await readFeed(client, maxlot),
+		read: async (maxlot) => await readFeedAnswer(client, maxlot),
 		commit: async (handles) => {
 			await commitFeedHandles(client, handles);
 		},
 		readOrder: async (orderId) => await readOrder(client, orderId, 0),
 	};
 	const workflow: WorkflowPort = {
-		start: (items, awaitResult) => {
-			const data = [this.helpers.returnJsonArray(items)];
-			if (!awaitResult) {
-				this.emit(data);
-				return undefined;
-			}
+		// Every execution is waited for, whatever the commit mode: that is how the poller keeps at
+		// most Max Events per Poll events running while it drains the feed.
+		start: async (items) => {
 			const done = this.helpers.createDeferredPromise<IRun>();
-			this.emit(data, undefined, done);
-			return promiseOf(done).then(executionSucceeded);
+			this.emit([this.helpers.returnJsonArray(items)], undefined, done);
+			return executionSucceeded(await promiseOf(done));
 		},
 		reportError: (error) => reportPollError(this, error),
 		log: (message) => this.logger.debug(`${this.getNode().name}: ${message}`),
@@ -56,10 +54,16 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 		const poller = new FeedPoller(settings.poller, feed, workflow);
 		return {
 			manualTriggerFunction: async () => {
-				const { items, read } = await poller.sample();
+				// Configure Feed on Activation applies here too, so turning it on is advice that
+				// works in the test as well as on activation.
+				if (settings.feedConfig) await setFeedConfiguration(client, settings.feedConfig);
+				const { items, read } = await poller.sample().catch((error: unknown) => {
+					// A refused answer is a plain error with a description; the editor shows n8n's errors best.
+					throw error instanceof FeedAnswerError ? new NodeOperationError(this.getNode(), error) : error;
+				});
 				if (items.length === 0) {
 					throw new NodeOperationError(this.getNode(), 'No event to show: the feed has no event with the selected statuses right now', {
-						description: `The read returned ${read} event(s)${read > 0 ? ', none with the selected statuses' : ''}. Nothing was committed: events read by a test come back after the feed's visibility timeout. Change an order's status in VTEX, or widen Statuses, and fetch again.`,
+						description: `The read returned ${read} event(s)${read > 0 ? ', none with the selected statuses' : ''}. Nothing was committed: events read by a test come back after the feed's visibility timeout. ${settings.feedConfig ? 'The feed was configured from this node (Configure Feed on Activation) and holds only the changes made since. ' : ''}Change an order's status in VTEX, or widen Statuses, and fetch again.`,
 					});
 				}
 				this.emit([this.helpers.returnJsonArray(items)]);

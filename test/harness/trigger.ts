@@ -38,6 +38,11 @@ export interface ActiveTrigger {
 	 * waits for the poll: its reads, the executions it started and their commits.
 	 */
 	poll(): Promise<void>;
+	/**
+	 * Fires the schedule once and waits only for what the trigger's tick returns, not for the
+	 * executions the harness runs: a test can see what one tick did while another poll is running.
+	 */
+	tick(): Promise<void>;
 	/** Every execution the trigger started, in the order they finished. */
 	executions: RunResult[];
 	/** The items each execution started with (the trigger node's output). */
@@ -146,6 +151,9 @@ export async function activateTrigger(definition: HarnessWorkflow, options: Acti
 		async poll() {
 			await Promise.all(ticks.map((tick) => tick(new Date())));
 			await settleExecutions();
+		},
+		async tick() {
+			await Promise.all(ticks.map((tick) => tick(new Date())));
 		},
 		executions,
 		emitted: () => executions.map((result) => result.json(triggerNode.name)),

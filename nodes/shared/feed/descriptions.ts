@@ -38,7 +38,7 @@ export function statusesFrom(getParameter: ParameterReader): string[] {
 }
 
 /**
- * A feed configuration's fields (section 4.11.3). With `withStatuses` the FromWorkflow filter
+ * A feed configuration's fields (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). With `withStatuses` the FromWorkflow filter
  * has its own status fields; without, the node's other status fields feed it.
  */
 export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: boolean): INodeProperties[] {

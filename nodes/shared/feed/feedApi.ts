@@ -2,15 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { VtexClient } from '../transport';
 import { getVtexDetails } from '../transport';
+import type { FeedAnswer } from './feedAnswer';
+import { checkFeedAnswer } from './feedAnswer';
 import type { FeedEvent } from './feedEvent';
 import { toFeedEvent } from './feedEvent';
 
 /**
- * The orders feed v3 requests (VTEX_API_REFERENCE.md section 4.11), shared by the trigger and
- * the action node's Feed resource. Everything goes through VtexClient.
+ * The orders feed v3 requests (https://developers.vtex.com/docs/guides/orders-feed), shared by
+ * the trigger and the action node's Feed resource. Everything goes through VtexClient.
  */
 
-/** VTEX returns at most 10 items per read ("Maximum accepted value is 10", section 4.11.1). */
+/** VTEX returns at most 10 items per read (`maxlot`: "Maximum accepted value is 10", https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed). */
 export const MAX_FEED_LOT = 10;
 
 /**
@@ -19,17 +21,41 @@ export const MAX_FEED_LOT = 10;
  */
 export const MAX_HANDLES_PER_COMMIT = 10;
 
-/** Either resource lets a key use the feed (section 4.11). */
+/** Either resource lets a key use the feed (the feed guide's "Access"). */
 export const FEED_PERMISSION = 'Feed v3 and Hook Admin or Feed v3 and Hook view only';
 
 /** The advice a 404 from the feed gets: VTEX answers 404 when the app key has no feed. */
 export const NO_FEED_HINT =
-	'VTEX has no orders feed configured for this app key (each app key has its own feed). Configure it once: turn on "Configure Feed on Activation" in the VTEX Order Feed Trigger, or run VTEX Order Processing → Feed → Set Configuration (POST /api/orders/feed/config). VTEX also removes a feed that receives no event for its whole retention period.';
+	'VTEX has no orders feed configured for this app key (each app key has its own feed). Configure it once: turn on "Configure Feed on Activation" in the VTEX Order Feed Trigger (it applies when the workflow is activated and when you fetch a test event), or run VTEX Order Processing → Feed → Set Configuration (POST /api/orders/feed/config). VTEX also removes a feed that receives no event for its whole retention period.';
 
-/** Retrieve feed items: GET /api/orders/feed?maxlot={n} (section 4.11.1). Reads are safe to repeat. */
+/** The lot a read asks for: a whole number from 1 to MAX_FEED_LOT. */
+function lotOf(maxlot: number): number {
+	return Math.max(1, Math.min(MAX_FEED_LOT, Math.floor(maxlot)));
+}
+
+/**
+ * Retrieve feed items: GET /api/orders/feed?maxlot={n} (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed),
+ * checked (see FeedAnswer): an answer that is not a list of events throws, events without a
+ * handle or order ID are set aside, events beyond the lot left out. Reads are safe to repeat.
+ */
+export async function readFeedAnswer(client: VtexClient, maxlot: number, itemIndex?: number): Promise<FeedAnswer> {
+	const lot = lotOf(maxlot);
+	return checkFeedAnswer(await requestFeed(client, lot, itemIndex), lot);
+}
+
+/**
+ * Feed → Get Items: the events of one read, as VTEX sent them, for a person to look at (events
+ * without a handle or order ID included); an answer that is not a list of events throws.
+ */
 export async function readFeed(client: VtexClient, maxlot: number, itemIndex?: number): Promise<FeedEvent[]> {
-	const lot = Math.max(1, Math.min(MAX_FEED_LOT, Math.floor(maxlot)));
-	const body = await client.request<IDataObject[] | undefined>({
+	const lot = lotOf(maxlot);
+	const body = await requestFeed(client, lot, itemIndex);
+	checkFeedAnswer(body, lot);
+	return (body as IDataObject[]).slice(0, lot).map(toFeedEvent);
+}
+
+async function requestFeed(client: VtexClient, lot: number, itemIndex?: number): Promise<unknown> {
+	return await client.request<unknown>({
 		method: 'GET',
 		path: '/api/orders/feed',
 		qs: { maxlot: String(lot) },
@@ -39,11 +65,11 @@ export async function readFeed(client: VtexClient, maxlot: number, itemIndex?: n
 		notFoundHint: NO_FEED_HINT,
 		itemIndex,
 	});
-	return Array.isArray(body) ? body.map(toFeedEvent) : [];
 }
 
 /**
- * Commit feed items: POST /api/orders/feed {handles} (section 4.11.2), in requests of at most
+ * Commit feed items: POST /api/orders/feed {handles}
+ * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed), in requests of at most
  * MAX_HANDLES_PER_COMMIT handles. Committing a handle twice only removes an event already gone,
  * so commits are safe to repeat. Returns the number of requests sent.
  */
@@ -67,7 +93,7 @@ export async function commitFeedHandles(client: VtexClient, handles: string[], i
 	return requests;
 }
 
-/** Get feed configuration (section 4.11.3); `undefined` when VTEX answers 404 (no feed). */
+/** Get feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config); `undefined` when VTEX answers 404 (no feed). */
 export async function getFeedConfiguration(client: VtexClient, itemIndex?: number): Promise<IDataObject | undefined> {
 	return await unlessNotFound(
 		client.request<IDataObject>({
@@ -83,7 +109,7 @@ export async function getFeedConfiguration(client: VtexClient, itemIndex?: numbe
 }
 
 /**
- * Create or update feed configuration (section 4.11.3). Sending the same configuration twice
+ * Create or update feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). Sending the same configuration twice
  * leaves the same configuration, so it is safe to repeat.
  */
 export async function setFeedConfiguration(client: VtexClient, body: IDataObject, itemIndex?: number): Promise<void> {
@@ -98,7 +124,7 @@ export async function setFeedConfiguration(client: VtexClient, body: IDataObject
 	});
 }
 
-/** Delete feed configuration (section 4.11.3); false when there was none (404). Safe to repeat. */
+/** Delete feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#delete-/api/orders/feed/config); false when there was none (404). Safe to repeat. */
 export async function deleteFeedConfiguration(client: VtexClient, itemIndex?: number): Promise<boolean> {
 	const deleted = await unlessNotFound(
 		client
@@ -116,7 +142,8 @@ export async function deleteFeedConfiguration(client: VtexClient, itemIndex?: nu
 }
 
 /**
- * Test a JSONata expression: POST /api/orders/expressions/jsonata (section 4.11.4). The keys are
+ * Test a JSONata expression: POST /api/orders/expressions/jsonata
+ * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/expressions/jsonata). The keys are
  * capitalised and `Document` is a JSON string. A pure evaluation: safe to repeat.
  */
 export async function testJsonataExpression(

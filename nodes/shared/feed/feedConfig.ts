@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { VTEX_ORDER_STATUSES } from './statuses';
 
-/** VTEX's bounds for the retention period: 4 to 14 days (section 4.11.3, the feed guide). */
+/** VTEX's bounds for the retention period: 4 to 14 days (https://developers.vtex.com/docs/guides/orders-feed, `queue`). */
 export const RETENTION_MIN_SECONDS = 345_600;
 export const RETENTION_MAX_SECONDS = 1_209_600;
 
@@ -50,7 +50,7 @@ export const FEED_CONFIG_LABELS = {
 };
 
 /**
- * The POST /api/orders/feed/config body (section 4.11.3) with the spec request schema's
+ * The POST /api/orders/feed/config body (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config) with the request schema's
  * spelling (`MessageRetentionPeriodInSeconds`, capital M). The two filter types never mix
  * (VTEX answers 409). A FromWorkflow filter without statuses lists every status VTEX documents.
  */
@@ -68,7 +68,11 @@ export function feedConfigBody(input: FeedConfigInput): IDataObject {
 	};
 }
 
-/** A key's value whatever its capitalisation (VTEX spells some feed keys two ways, section 7.6). */
+/**
+ * A key's value whatever its capitalisation: VTEX spells some feed keys two ways
+ * (`MessageRetentionPeriodInSeconds` in the API reference's request, `messageRetentionPeriodInSeconds`
+ * in its GET example and the guide).
+ */
 function valueOf(data: IDataObject | undefined, ...names: string[]): unknown {
 	if (!data || typeof data !== 'object') return undefined;
 	const wanted = names.map((name) => name.toLowerCase());
@@ -77,7 +81,7 @@ function valueOf(data: IDataObject | undefined, ...names: string[]): unknown {
 }
 
 /**
- * GET /api/orders/feed/config's answer (section 4.11.3) with one spelling per key, whichever
+ * GET /api/orders/feed/config's answer (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config) with one spelling per key, whichever
  * VTEX sent: `messageRetentionPeriodInSeconds` or `MessageRetentionPeriodInSeconds`,
  * `approximateAgeOfOldestMessageInSeconds` or the guide's `aproximateAge…`.
  */

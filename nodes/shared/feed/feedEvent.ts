@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * One orders feed v3 item (VTEX_API_REFERENCE.md section 4.11.1): all strings, camelCase,
- * no `origin`. VTEX may add fields (its C# sample reads `AvailableDate`); they are not passed on.
+ * One orders feed v3 item, as
+ * https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed documents it:
+ * all strings, camelCase, no `origin`. VTEX may add fields (its C# sample reads `AvailableDate`);
+ * they are not passed on.
  */
 export interface FeedEvent {
 	eventId: string;
@@ -30,4 +32,13 @@ export function toFeedEvent(raw: IDataObject): FeedEvent {
 		lastChange: text(raw.lastChange),
 		handle: text(raw.handle),
 	};
+}
+
+/**
+ * The fields without which an event cannot be handled: no `handle`, it cannot be committed; no
+ * `orderId`, the workflow has no order to act on. Other fields may be empty: VTEX's feed guide
+ * warns of events with a null status, which still have to be committed.
+ */
+export function missingFields(event: FeedEvent): string[] {
+	return (['handle', 'orderId'] as const).filter((field) => event[field].trim() === '');
 }

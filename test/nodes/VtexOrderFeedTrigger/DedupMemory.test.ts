@@ -25,4 +25,13 @@ describe('DedupMemory', () => {
 		memory.remember(['D']);
 		expect(store.processedEventIds).toEqual(['C', 'A', 'D']);
 	});
+
+	it('never holds an empty eventId: it identifies no event, so it would swallow every event without one', () => {
+		const store: IDataObject = { processedEventIds: ['', 'A'] };
+		const memory = new DedupMemory(store);
+		expect(memory.has('')).toBe(false);
+		memory.remember(['', 'B', '']);
+		expect(store.processedEventIds).toEqual(['A', 'B']);
+		expect(memory.size).toBe(2);
+	});
 });

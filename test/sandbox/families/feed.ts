@@ -14,7 +14,7 @@ import type { SandboxState, StatusChange } from '../state';
  * configuration endpoints with both filter types.
  *
  * Where VTEX is silent the sandbox follows Amazon SQS, which VTEX's feed visibly sits on (its
- * handles wrap SQS receipt handles, https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed): each delivery gets a new handle; committing
+ * handles wrap SQS receipt handles): each delivery gets a new handle; committing
  * the latest handle removes the message; committing an older handle of a redelivered message
  * answers 200 and removes nothing; committing a handle twice answers 200.
  */
@@ -69,7 +69,7 @@ export interface FeedStats {
 class Feed {
 	messages = new Map<string, FeedMessage>();
 
-	/** Orders that already fired a FromOrders event (single fire, https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). */
+	/** Orders that already fired a FromOrders event (single fire, unless disableSingleFire). */
 	firedOrders = new Set<string>();
 
 	/** Times each eventId was removed by a commit. */
@@ -99,6 +99,21 @@ export interface FeedSettings {
 	configSpelling: 'camel' | 'pascal';
 }
 
+/**
+ * A read that breaks VTEX's documented answer, for tests of a client facing a feed that
+ * misbehaves (VTEX documents a list of at most `maxlot` events, each with every field).
+ */
+export interface ReadTamper {
+	/** Hands out this many visible messages whatever `maxlot` asked (VTEX promises at most `maxlot`). */
+	take?: number;
+	/**
+	 * The answer sent instead of the events the read handed out (they are hidden for the visibility
+	 * timeout all the same, as a read whose answer the client could not use): a string goes out as
+	 * `text/plain`, anything else as JSON.
+	 */
+	answer?: (events: Array<FeedEventRecord & { handle: string }>) => unknown;
+}
+
 export const RETENTION_MIN_SECONDS = 345_600;
 export const RETENTION_MAX_SECONDS = 1_209_600;
 
@@ -119,6 +134,9 @@ export class FeedFamily {
 
 	private backlogSeq = 0;
 
+	/** Reads still to be tampered with, in order (see `tamperReads`). */
+	private tampers: ReadTamper[] = [];
+
 	constructor(private readonly state: SandboxState) {
 		state.onStatusChange((change) => this.onStatusChange(change));
 	}
@@ -127,7 +145,7 @@ export class FeedFamily {
 		return this.state.keys[0].appKey;
 	}
 
-	/** Creates or replaces an app key's feed configuration; queued events stay (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). */
+	/** Creates or replaces an app key's feed configuration; queued events stay (the feed guide: reconfiguring keeps the former queue's events). */
 	configure(config: FeedConfig = DEFAULT_FEED_CONFIG, appKey = this.defaultAppKey): void {
 		const feed = this.feeds.get(appKey);
 		if (feed) {
@@ -176,6 +194,20 @@ export class FeedFamily {
 			events.push(event);
 		}
 		return events;
+	}
+
+	/** The next `times` reads (of any app key) break VTEX's documented answer as `tamper` says. */
+	tamperReads(tamper: ReadTamper, times = 1): void {
+		for (let index = 0; index < times; index++) this.tampers.push(tamper);
+	}
+
+	/** One read as the route answers it: VTEX's answer, or a tampered one. */
+	read(appKey: string, maxlot: number): SandboxResponse {
+		const tamper = this.tampers.shift();
+		const events = this.receive(appKey, tamper?.take ?? maxlot);
+		if (!tamper?.answer) return json(200, events);
+		const answer = tamper.answer(events);
+		return typeof answer === 'string' ? { status: 200, body: answer, headers: { 'Content-Type': 'text/plain' } } : json(200, answer);
 	}
 
 	/** Retrieve items (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed): up to `maxlot` visible messages, each with a new handle. */
@@ -280,7 +312,7 @@ export class FeedFamily {
 		};
 	}
 
-	/** A status change enters every feed whose filter takes it (sections 4.11.1 and 4.11.3). */
+	/** A status change enters every feed whose filter takes it (the feed guide's `filter`). */
 	private onStatusChange(change: StatusChange): void {
 		const order = this.state.findOrder(change.orderId);
 		const document = order ? (JSON.parse(JSON.stringify(order)) as unknown) : { orderId: change.orderId, status: change.state };
@@ -323,7 +355,7 @@ export class FeedFamily {
 		}
 	}
 
-	/** Messages older than the retention period leave the queue, committed or not (the retention period of https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). */
+	/** Messages older than the retention period leave the queue, committed or not (the feed guide). */
 	private dropExpired(feed: Feed, now: number): void {
 		const limit = feed.config.queue.messageRetentionPeriodInSeconds * 1000;
 		for (const message of feed.messages.values()) {
@@ -381,7 +413,7 @@ function feedError(status: number, message: string): SandboxResponse {
 
 /**
  * Every feed endpoint takes "Feed v3 and Hook Admin" or "Feed v3 and Hook view only"
- * (sections 4.11 and 4.11.3). The server checks one resource per route, so these routes ask it
+ * (the feed guide's "Access"). The server checks one resource per route, so these routes ask it
  * only for a valid key (permission '') and check the two alternatives here.
  */
 function lacksFeedResource(state: SandboxState, request: SandboxRequest): SandboxResponse | undefined {
@@ -398,7 +430,7 @@ function lacksFeedResource(state: SandboxState, request: SandboxRequest): Sandbo
 
 const NO_FEED = 'There is no feed configuration for this appKey';
 
-/** Validates a config POST body the way https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config describes; returns the config or an error. */
+/** Validates a config POST body the way https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config and the feed guide describe; returns the config or an error. */
 function parseConfig(body: unknown): FeedConfig | SandboxResponse {
 	const data = (body ?? {}) as Record<string, unknown>;
 	const filter = data.filter as Record<string, unknown> | undefined;
@@ -458,7 +490,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 
 	return [
 		{
-			// Retrieve items, https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed: `maxlot` (lower-case l) at most 10; 404 without a
+			// Retrieve items (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed): `maxlot` (lower-case l) at most 10; 404 without a
 			// configuration for the key. VTEX does not say how it answers a maxlot above 10 or a
 			// missing one; the sandbox answers 400 so a client that exceeds it is caught.
 			method: 'GET',
@@ -471,11 +503,11 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 					return feedError(400, 'maxlot must be a whole number from 1 to 10');
 				}
 				await feeds.settled();
-				return json(200, feeds.receive(appKey, maxlot));
+				return feeds.read(appKey, maxlot);
 			}),
 		},
 		{
-			// Commit items, https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed: body {handles: [...]}, 200 without a body.
+			// Commit items (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed): body {handles: [...]}, 200 without a body.
 			method: 'POST',
 			pattern: '/api/orders/feed',
 			permission: '',
@@ -490,8 +522,8 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Get feed configuration, https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config.
-			// No configuration: 404 (VTEX does not document it; inferred from the other feed endpoints).
+			// Get feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config). No configuration: 404 (VTEX
+			// documents no answer for it; inferred from the read's 404).
 			method: 'GET',
 			pattern: '/api/orders/feed/config',
 			permission: '',
@@ -501,7 +533,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Create or update feed configuration, https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config: 200 without a body.
+			// Create or update feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config): 200 without a body.
 			method: 'POST',
 			pattern: '/api/orders/feed/config',
 			permission: '',
@@ -513,7 +545,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Delete feed configuration, https://developers.vtex.com/docs/api-reference/orders-api#delete-/api/orders/feed/config: 200, or 404 when there is none. VTEX does
+			// Delete feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#delete-/api/orders/feed/config): 200, or 404 when there is none. VTEX does
 			// not say what happens to queued events; the sandbox drops them with the feed.
 			method: 'DELETE',
 			pattern: '/api/orders/feed/config',
@@ -521,7 +553,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			handler: guarded((_request, appKey) => (feeds.remove(appKey) ? { status: 200 } : feedError(404, NO_FEED))),
 		},
 		{
-			// Test a JSONata expression, https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/expressions/jsonata: {Expression, Document (a JSON string)} →
+			// Test a JSONata expression (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/expressions/jsonata): {Expression, Document (a JSON string)} →
 			// a boolean. VTEX lists no resource for it and documents no error; the sandbox asks
 			// for a valid key and answers 400 for a broken expression or document.
 			method: 'POST',

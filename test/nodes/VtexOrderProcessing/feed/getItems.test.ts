@@ -39,4 +39,18 @@ describe('feed → getItems', () => {
 		expect(error?.message).toMatch(/Read the orders feed failed/);
 		expect(error?.description).toMatch(/no orders feed configured for this app key.*Set Configuration/);
 	});
+
+	it('refuses an answer that is not a list of events, and shows no more events than Max Items', async () => {
+		feedOf(sandbox()).addBacklog({ count: 5 });
+		feedOf(sandbox()).tamperReads({ answer: () => 'Service degraded' });
+		const { output, error } = await runOperation(sandbox(), { resource: 'feed', operation: 'getItems' });
+		expect(output).toEqual([]);
+		expect(error?.message).toBe('The orders feed answered with something that is not a list of events');
+		expect(error?.description).toMatch(/had text of 16 character\(s\) instead of JSON/);
+
+		feedOf(sandbox()).expireVisibility();
+		feedOf(sandbox()).tamperReads({ take: 5 });
+		const trimmed = await runOperation(sandbox(), { resource: 'feed', operation: 'getItems', maxItems: 2 });
+		expect(trimmed.output).toHaveLength(2);
+	});
 });

@@ -1,0 +1,306 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { FeedAnswer } from '../../../nodes/shared/feed/feedAnswer';
+import type { FeedEvent } from '../../../nodes/shared/feed/feedEvent';
+import type { CommitMode } from '../../../nodes/VtexOrderFeedTrigger/commitModes';
+import { COMMIT_MODES } from '../../../nodes/VtexOrderFeedTrigger/commitModes';
+import { DedupMemory } from '../../../nodes/VtexOrderFeedTrigger/DedupMemory';
+import type { FeedPort, PollerOptions, WorkflowPort } from '../../../nodes/VtexOrderFeedTrigger/FeedPoller';
+import { FeedPoller, MAX_DRAIN_MS } from '../../../nodes/VtexOrderFeedTrigger/FeedPoller';
+import { until } from './fixtures';
+
+/**
+ * The poller through its ports: a fake feed (a queue of deliveries, each with its own handle) and
+ * a fake workflow (executions that succeed or fail, held until the test lets them end). The
+ * engine tests run the same rules through n8n; these cover every combination of the table.
+ */
+
+/** A feed whose reads return what was delivered, in order, and which records every commit. */
+class FakeFeed implements FeedPort {
+	private visible: FeedEvent[] = [];
+
+	private deliveries = 0;
+
+	reads = 0;
+
+	committed: string[] = [];
+
+	/** One more delivery of an event; returns its handle. */
+	deliver(eventId: string, state = 'ready-for-handling'): string {
+		const handle = `h${++this.deliveries}`;
+		this.visible.push({
+			eventId,
+			orderId: `order-of-${eventId || handle}`,
+			state,
+			lastState: 'window-to-cancel',
+			domain: 'Fulfillment',
+			currentChange: '2026-11-20T10:00:00Z',
+			lastChange: '2026-11-20T09:00:00Z',
+			handle,
+		});
+		return handle;
+	}
+
+	get waiting(): number {
+		return this.visible.length;
+	}
+
+	async read(maxlot: number): Promise<FeedAnswer> {
+		this.reads++;
+		return { events: this.visible.splice(0, maxlot), malformed: [], beyondLot: 0 };
+	}
+
+	async commit(handles: string[]): Promise<void> {
+		this.committed.push(...handles);
+	}
+
+	async readOrder(orderId: string): Promise<IDataObject> {
+		return { orderId };
+	}
+}
+
+/** A workflow whose executions end as `succeeds` says, at once or when released. */
+class FakeWorkflow implements WorkflowPort {
+	runs: IDataObject[][] = [];
+
+	errors: unknown[] = [];
+
+	logs: string[] = [];
+
+	held: Array<() => void> = [];
+
+	constructor(
+		public succeeds: boolean,
+		public hold = false,
+	) {}
+
+	get running(): number {
+		return this.held.length;
+	}
+
+	/** The most events in executions at once (held ones), measured as each execution starts. */
+	peak = 0;
+
+	async start(items: IDataObject[]): Promise<boolean> {
+		this.runs.push(items);
+		this.peak = Math.max(this.peak, this.held.length + 1);
+		if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
+		return this.succeeds;
+	}
+
+	release(): void {
+		this.hold = false;
+		for (const resolve of this.held.splice(0)) resolve();
+	}
+
+	reportError(error: unknown): void {
+		this.errors.push(error);
+	}
+
+	log(message: string): void {
+		this.logs.push(message);
+	}
+}
+
+/** Lets every promise chain that can move on do so (the fakes answer without I/O). */
+async function settle(): Promise<void> {
+	for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+function setup(commitMode: CommitMode, succeeds: boolean, options: Partial<PollerOptions> = {}, hold = false) {
+	const feed = new FakeFeed();
+	const workflow = new FakeWorkflow(succeeds, hold);
+	const store: IDataObject = {};
+	const poller = new FeedPoller(
+		{ statuses: [], commitMode, emitMode: 'perEvent', maxEventsPerPoll: 100, includeOrder: false, ...options },
+		feed,
+		workflow,
+		new DedupMemory(store),
+	);
+	return { feed, workflow, store, poller };
+}
+
+type Duplicate = 'none' | 'in the same read' | 'while the first runs' | 'after the first finished';
+type Outcome = 'succeeds' | 'fails';
+
+/** Delivers event E (twice unless 'none') as the scenario says; returns the handles and what ran. */
+async function deliver(commitMode: CommitMode, outcome: Outcome, duplicate: Duplicate) {
+	const { feed, workflow, store, poller } = setup(commitMode, outcome === 'succeeds', {}, duplicate === 'while the first runs');
+	const first = feed.deliver('E');
+	let second: string | undefined;
+	if (duplicate === 'in the same read') second = feed.deliver('E');
+	const firstPoll = poller.poll();
+	if (duplicate === 'while the first runs') {
+		await until(() => workflow.running === 1);
+		second = feed.deliver('E');
+		const secondPoll = poller.poll();
+		await until(() => feed.waiting === 0 && feed.reads === 2);
+		workflow.release();
+		await secondPoll;
+	}
+	await firstPoll;
+	if (duplicate === 'after the first finished') {
+		second = feed.deliver('E');
+		await poller.poll();
+	}
+	const handles = { first, second: second ?? 'none' };
+	return { feed, workflow, store, handles };
+}
+
+/**
+ * What each mode does with event E: how many executions, which handles the trigger committed
+ * ('first', 'second'), and whether E is remembered. One row per mode × outcome × duplicate.
+ */
+const expected: Array<[CommitMode, Outcome, Duplicate, number, Array<'first' | 'second'>, boolean]> = [
+	['afterSuccess', 'succeeds', 'none', 1, ['first'], true],
+	['afterSuccess', 'fails', 'none', 1, [], false],
+	['afterSuccess', 'succeeds', 'in the same read', 1, ['first', 'second'], true],
+	['afterSuccess', 'fails', 'in the same read', 1, [], false],
+	['afterSuccess', 'succeeds', 'while the first runs', 1, ['first', 'second'], true],
+	['afterSuccess', 'fails', 'while the first runs', 1, [], false],
+	['afterSuccess', 'succeeds', 'after the first finished', 1, ['first', 'second'], true],
+	['afterSuccess', 'fails', 'after the first finished', 2, [], false],
+	['onReceive', 'succeeds', 'none', 1, ['first'], true],
+	['onReceive', 'fails', 'none', 1, ['first'], true],
+	['onReceive', 'succeeds', 'in the same read', 1, ['first', 'second'], true],
+	['onReceive', 'fails', 'in the same read', 1, ['first', 'second'], true],
+	['onReceive', 'succeeds', 'while the first runs', 1, ['first', 'second'], true],
+	['onReceive', 'fails', 'while the first runs', 1, ['first', 'second'], true],
+	['onReceive', 'succeeds', 'after the first finished', 1, ['first', 'second'], true],
+	['onReceive', 'fails', 'after the first finished', 1, ['first', 'second'], true],
+	['inWorkflow', 'succeeds', 'none', 1, [], false],
+	['inWorkflow', 'fails', 'none', 1, [], false],
+	['inWorkflow', 'succeeds', 'in the same read', 1, [], false],
+	['inWorkflow', 'fails', 'in the same read', 1, [], false],
+	['inWorkflow', 'succeeds', 'while the first runs', 2, [], false],
+	['inWorkflow', 'fails', 'while the first runs', 2, [], false],
+	['inWorkflow', 'succeeds', 'after the first finished', 2, [], false],
+	['inWorkflow', 'fails', 'after the first finished', 2, [], false],
+];
+
+describe('FeedPoller through its ports', () => {
+	describe('commit modes: mode × execution outcome × duplicate delivery → commits', () => {
+		it.each(expected)('%s, execution %s, duplicate %s: %i execution(s), commits %j, remembered %s', async (mode, outcome, duplicate, runs, commits, remembered) => {
+			const { feed, workflow, store, handles } = await deliver(mode, outcome, duplicate);
+			expect(workflow.runs).toHaveLength(runs);
+			expect([...feed.committed].sort()).toEqual(commits.map((which) => handles[which]).sort());
+			expect(store.processedEventIds ?? []).toEqual(remembered ? ['E'] : []);
+			expect(workflow.errors).toEqual([]);
+		});
+
+		it('gives the workflow both handles of an event delivered twice in one read only when it commits ("In the Workflow")', async () => {
+			for (const mode of Object.keys(COMMIT_MODES) as CommitMode[]) {
+				const { workflow, handles } = await deliver(mode, 'succeeds', 'in the same read');
+				const [[item]] = workflow.runs;
+				expect(item.handle).toBe(handles.first);
+				expect(item.handles).toEqual(COMMIT_MODES[mode].handlesInItems ? [handles.first, handles.second] : undefined);
+			}
+		});
+
+		it('commits an event of a status not selected without running it, in every mode', async () => {
+			for (const mode of Object.keys(COMMIT_MODES) as CommitMode[]) {
+				const { feed, workflow, poller } = setup(mode, true, { statuses: ['ready-for-handling'] });
+				const handle = feed.deliver('X', 'canceled');
+				await poller.poll();
+				expect(workflow.runs).toEqual([]);
+				expect(feed.committed).toEqual([handle]);
+			}
+		});
+
+		it('never merges or remembers events without an eventId, in every mode', async () => {
+			for (const mode of Object.keys(COMMIT_MODES) as CommitMode[]) {
+				const { feed, workflow, store, poller } = setup(mode, true);
+				feed.deliver('');
+				feed.deliver('');
+				await poller.poll();
+				expect(workflow.runs).toHaveLength(2);
+				expect(feed.committed).toHaveLength(COMMIT_MODES[mode].commit === 'byWorkflow' ? 0 : 2);
+				expect(store.processedEventIds ?? []).toEqual([]);
+			}
+		});
+	});
+
+	describe('the drain', () => {
+		const backlog = (feed: FakeFeed, count: number) => {
+			for (let index = 0; index < count; index++) feed.deliver(`E${index}`);
+		};
+
+		it('reads again as executions finish, with at most Max Events per Poll running, until a read comes back short', async () => {
+			const { feed, workflow, poller } = setup('afterSuccess', true, { maxEventsPerPoll: 20 }, true);
+			backlog(feed, 95);
+			const polling = poller.poll();
+			await until(() => workflow.running === 20);
+			// A poll due now does nothing: one poll at a time.
+			await poller.poll();
+			expect(feed.reads).toBe(2);
+			// Executions end three at a time; the drain reads again once a whole read of 10 fits.
+			while (workflow.runs.length < 95) {
+				for (const resolve of workflow.held.splice(0, 3)) resolve();
+				await settle();
+				expect(workflow.running).toBeLessThanOrEqual(20);
+			}
+			workflow.release();
+			await polling;
+			expect(workflow.peak).toBe(20);
+			expect(feed.waiting).toBe(0);
+			expect(feed.committed).toHaveLength(95);
+			// Nine full reads of 10 and the short one of 5: never a read of 3 as a few slots free up.
+			expect(feed.reads).toBe(10);
+		});
+
+		it('stops reading after MAX_DRAIN_MS; a poll due while it waits for room is its clock', async () => {
+			let now = 0;
+			const feed = new FakeFeed();
+			const workflow = new FakeWorkflow(true, true);
+			const poller = new FeedPoller(
+				{ statuses: [], commitMode: 'afterSuccess', emitMode: 'perEvent', maxEventsPerPoll: 10, includeOrder: false },
+				feed,
+				workflow,
+				new DedupMemory({}),
+				{ maxDrainMs: MAX_DRAIN_MS, now: () => now },
+			);
+			backlog(feed, 50);
+			const polling = poller.poll();
+			await until(() => workflow.running === 10);
+			now += MAX_DRAIN_MS;
+			await poller.poll();
+			await until(() => workflow.logs.some((line) => line.startsWith('Feed drain stopped: it drained for 600 s')));
+			workflow.release();
+			await polling;
+			expect(feed.reads).toBe(1);
+			expect(feed.committed).toHaveLength(10);
+			expect(feed.waiting).toBe(40);
+
+			// The next poll starts a drain of its own and goes on.
+			await poller.poll();
+			expect(feed.waiting).toBe(0);
+			expect(feed.committed).toHaveLength(50);
+		});
+
+		it('stops reading when closed, and still commits what ran', async () => {
+			const { feed, workflow, poller } = setup('afterSuccess', true, { maxEventsPerPoll: 10 }, true);
+			backlog(feed, 30);
+			const polling = poller.poll();
+			await until(() => workflow.running === 10);
+			poller.close();
+			workflow.release();
+			await polling;
+			expect(workflow.runs).toHaveLength(10);
+			expect(feed.committed).toHaveLength(10);
+			expect(workflow.logs).toContain('Feed drain stopped: the workflow was deactivated');
+			await poller.poll();
+			expect(feed.reads).toBe(1);
+		});
+
+		it('counts an execution n8n could not start as failed: its event is not committed', async () => {
+			const { feed, workflow, poller } = setup('afterSuccess', true);
+			workflow.start = () => {
+				throw new Error('n8n is shutting down');
+			};
+			feed.deliver('E');
+			await poller.poll();
+			expect(feed.committed).toEqual([]);
+			expect(workflow.errors).toEqual([new Error('n8n is shutting down')]);
+		});
+	});
+});
