@@ -73,7 +73,7 @@ const cases: Array<[string, INodeParameters, RegExp]> = [
 	['negative invoice value', invoice({ invoiceValue: '-100' }), /^Invalid "Invoice Value": must be greater than 0/],
 	['zero invoice value', invoice({ invoiceValue: '0' }), /^Invalid "Invoice Value": must be greater than 0/],
 	['fractional cents in cents format', invoice({ invoiceValue: '24.99' }), /^Invalid "Invoice Value": must be a whole number of cents/],
-	['three decimals in decimal format', invoice({ moneyFormat: 'decimal', invoiceValue: '24.999' }), /^Invalid "Invoice Value": has fractions of a cent/],
+	['three decimals in decimal format', invoice({ moneyFormat: 'decimal', invoiceValue: '1234.567' }), /^Invalid "Invoice Value": has fractions of a cent/],
 	['invoice value that is not a number', invoice({ invoiceValue: 'abc' }), /^Invalid "Invoice Value": must be a whole number of cents/],
 	['negative shipping value', invoice({ shippingValue: '-5' }), /^Invalid "Shipping Value": must not be negative/],
 	['money format that does not exist', invoice({ moneyFormat: '={{ "euros" }}' }), /^Invalid "Money Format": must be "cents" or "decimal"/],

@@ -1,12 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { centsToDecimal } from '../../../shared/money';
-
-/** Money as both units: VTEX's cents and the decimal amount people read. */
-export function money(cents: unknown): IDataObject {
-	const value = typeof cents === 'number' ? cents : Number(cents ?? 0);
-	return { cents: value, decimal: centsToDecimal(value) };
-}
+import { money } from '../../../shared/money';
 
 function list(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? (value as IDataObject[]) : [];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { hintForCode, withVtexDetails } from '../../../shared/transport';
 import { validateInput } from '../../../shared/validation';
-import { money } from '../order/simplifyOrder';
+import { money } from '../../../shared/money';
 import type { OperationRun } from '../types';
 import { changeCodeIn } from './changeErrorHints';
 import { changeFields, readChangeInput } from './changeInput';

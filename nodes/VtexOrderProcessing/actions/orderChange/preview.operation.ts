@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { money } from '../order/simplifyOrder';
+import { money } from '../../../shared/money';
 import type { OperationRun } from '../types';
 import { changeFields, readChangeInput } from './changeInput';
 import { submitChange } from './submitChange';

@@ -7,7 +7,7 @@ import { moneySchema } from '../../../shared/money';
 import { invalidField, validateInput } from '../../../shared/validation';
 import { moneyFormatField, orderIdField } from '../common.descriptions';
 import { orderIdSchema, readOrder } from '../../../shared/orders';
-import { money } from '../order/simplifyOrder';
+import { money } from '../../../shared/money';
 import type { OperationRun } from '../types';
 import { changeSellerPath, SELLER_CHANGE_STATUSES, SELLER_PERMISSION } from './sellerRequests';
 

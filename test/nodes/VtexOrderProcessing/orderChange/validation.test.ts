@@ -32,7 +32,7 @@ describe('orderChange → preview and create: bad inputs', () => {
 		],
 		[
 			'a price with fractions of a cent',
-			{ moneyFormat: 'decimal', itemsToAdd: { item: [{ id: '404', quantity: 1, price: '15.905' }] } },
+			{ moneyFormat: 'decimal', itemsToAdd: { item: [{ id: '404', quantity: 1, price: '1015.905' }] } },
 			undefined,
 			/Invalid "Items to Add › item 1 › Unit Price": has fractions of a cent/,
 		],
