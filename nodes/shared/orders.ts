@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { VtexClient } from './transport';
+import { pathSegment } from './paths';
 import { validateInput } from './validation';
 
 /** OMS order IDs look like 1172452900788-01, v964735bdev-01 or seq501456 (section 4.1). */
@@ -29,7 +30,7 @@ export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
 }
 
 export function orderPath(orderId: string, suffix = ''): string {
-	return `/api/oms/pvt/orders/${encodeURIComponent(orderId)}${suffix}`;
+	return `/api/oms/pvt/orders/${pathSegment(orderId, 'Order ID')}${suffix}`;
 }
 
 /** Get order (section 4.1). A read: safe to repeat. */

@@ -98,6 +98,15 @@ interface TextOptions {
 	example?: string;
 }
 
+/** The message for text beyond its limit; `byVtex` when the limit is VTEX's own. */
+export function tooLong(text: string, max: number, byVtex = false): string {
+	const length = text.length.toLocaleString('en-US');
+	const most = max.toLocaleString('en-US');
+	return byVtex
+		? `is ${length} characters long; VTEX accepts at most ${most}`
+		: `is ${length} characters long; at most ${most} are accepted`;
+}
+
 function readText(value: unknown, options: TextOptions, required: boolean, ctx: z.RefinementCtx): string | undefined {
 	if (isEmpty(value)) {
 		if (!required) return undefined;

@@ -2,8 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { dateSchema } from '../../../shared/dates';
-import { textSchema, urlSchema } from '../../../shared/validation';
+import { textSchema, tooLong, urlSchema } from '../../../shared/validation';
 import { orderPath } from '../../../shared/orders';
+import { LIMITS } from '../../../shared/limits';
+import { pathSegment, pathSegmentProblem } from '../../../shared/paths';
+import { isBlank, shown } from '../../../shared/values';
 
 /** Fields and rules shared by Invoice, Update Tracking and Send Tracking Events. */
 
@@ -33,23 +36,31 @@ export const invoiceNumberSchema = z.any().transform((value, ctx): string => {
 		ctx.addIssue({ code: z.ZodIssueCode.custom, message });
 		return z.NEVER;
 	};
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		return fail(`is required (the invoice number from the ERP, ${INVOICE_NUMBER_EXAMPLE})`);
+	if (typeof value === 'number') {
+		// A number from an expression: only a whole one has one text form ("1e+21" or
+		// "0.30000000000000004" would become an invoice number the ERP never issued).
+		if (!Number.isSafeInteger(value) || value < 0) {
+			return fail(`must be text or a whole number, got the number ${shown(value)}. Send the ERP's invoice number as text`);
+		}
+		return String(value);
 	}
+	if (isBlank(value)) return fail(`is required (the invoice number from the ERP, ${INVOICE_NUMBER_EXAMPLE})`);
 	if (typeof value !== 'string') return fail(`must be text, ${INVOICE_NUMBER_EXAMPLE}`);
+	if (value.length > LIMITS.invoiceNumber) return fail(tooLong(value, LIMITS.invoiceNumber));
 	if (value !== value.trim()) {
-		return fail(`"${value}" has a space at its start or end; VTEX would store a number the ERP does not know. Remove the spaces`);
+		return fail(`${shown(value)} has a space at its start or end; VTEX would store a number the ERP does not know. Remove the spaces`);
 	}
 	if (/[#/]/.test(value)) {
-		return fail(`"${value}" contains "#" or "/", which VTEX cannot process: the order would never reach "invoiced" (VTEX known issue 953285). Use letters and digits`);
+		return fail(`${shown(value)} contains "#" or "/", which VTEX cannot process: the order would never reach "invoiced" (VTEX known issue 953285). Use letters and digits`);
 	}
+	const pathProblem = pathSegmentProblem(value);
+	if (pathProblem) return fail(pathProblem);
 	return value;
 });
 
 /** `/api/oms/pvt/orders/{orderId}/invoice/{invoiceNumber}{suffix}` (reference 4.6, 4.7). */
 export function invoicePath(orderId: string, invoiceNumber: string, suffix = ''): string {
-	return orderPath(orderId, `/invoice/${encodeURIComponent(invoiceNumber)}${suffix}`);
+	return orderPath(orderId, `/invoice/${pathSegment(invoiceNumber, 'Invoice Number')}${suffix}`);
 }
 
 export const trackingNumberField: INodeProperties = {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { VtexClient } from '../../../shared/transport';
 import { validateInput } from '../../../shared/validation';
 import { orderIdSchema } from '../../../shared/orders';
+import { pathSegment } from '../../../shared/paths';
 
 /**
  * Order modifications (Change v2), VTEX_API_REFERENCE.md section 4.9. Every path lives under
@@ -22,11 +23,11 @@ export const changeRequestIdSchema = z
 	.regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_"');
 
 export function changesPath(orderId: string, suffix = ''): string {
-	return `/api/order-system/orders/${encodeURIComponent(orderId)}/changes${suffix}`;
+	return `/api/order-system/orders/${pathSegment(orderId, 'Order ID')}/changes${suffix}`;
 }
 
 export function changePath(orderId: string, changeRequestId: string, suffix = ''): string {
-	return changesPath(orderId, `/${encodeURIComponent(changeRequestId)}${suffix}`);
+	return changesPath(orderId, `/${pathSegment(changeRequestId, 'Change Request ID')}${suffix}`);
 }
 
 export const SETTINGS_PATH = '/api/order-system/orders/changes/settings';
