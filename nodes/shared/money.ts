@@ -1,7 +1,8 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import { z } from './zod';
+import { invalidField } from './validation';
 import { isBlank, shown } from './values';
+import { z } from './zod';
 
 /**
  * VTEX's OMS counts money in integer cents: `invoiceValue` and item `price` on the invoice
@@ -187,10 +188,33 @@ export function optionalMoneySchema(format: MoneyFormat, rule: MoneyRule = 'posi
 	return z.any().transform((value, ctx) => (isBlank(value) ? undefined : centsOrIssue(value, format, rule, ctx)));
 }
 
-/** The Money Format field's rule, the one place it is checked. */
-export const moneyFormatSchema = z.enum(['cents', 'decimal'], {
-	errorMap: () => ({ message: 'must be "cents" or "decimal"' }),
-});
+/** The Money Format field, the same in every operation with money. */
+export const moneyFormatField: INodeProperties = {
+	displayName: 'Money Format',
+	name: 'moneyFormat',
+	type: 'options',
+	default: 'cents',
+	options: [
+		{
+			name: 'Cents (VTEX Native)',
+			value: 'cents',
+			description: 'Whole numbers of cents: 2499 means 24.99',
+		},
+		{
+			name: 'Decimal Amount',
+			value: 'decimal',
+			description: 'Amounts with up to two decimals: 24.99, 24,99, 1.234,56 or 1,234.56. Sent to VTEX as cents.',
+		},
+	],
+	description: 'How the money fields of this operation are written. VTEX always receives integer cents.',
+};
+
+/** The item's Money Format, checked in this one place before its amounts are read. */
+export function readMoneyFormat(node: INode, value: unknown, itemIndex: number): MoneyFormat {
+	const format = value ?? 'cents';
+	if (format === 'cents' || format === 'decimal') return format;
+	throw invalidField(node, moneyFormatField.displayName, `must be "cents" or "decimal", got ${shown(format)}`, itemIndex);
+}
 
 /** Unit price times quantity, in cents; undefined if the product is beyond exact integers. */
 export function lineTotalCents(unitCents: number, quantity: number): number | undefined {

@@ -63,7 +63,8 @@ const cases: Array<[string, INodeParameters, RegExp]> = [
 	['invoice number starting with #', invoice({ invoiceNumber: '#123456' }), /^Invalid "Invoice Number": .*contains "#" or "\/"/],
 	['invoice number with /', invoice({ invoiceNumber: '123/456' }), /^Invalid "Invoice Number": .*contains "#" or "\/"/],
 	['invoice number ending with /', invoice({ invoiceNumber: '123456/' }), /^Invalid "Invoice Number": .*"#" or "\/"/],
-	['whole-order on a return invoice', invoice({ type: 'Input', invoiceWholeOrder: true }), /^Invalid "Invoice Whole Order": applies to sale \(Output\) invoices only/],
+	['a numeric invoice number beyond exact integers', invoice({ invoiceNumber: '={{ 1e21 }}' }), /^Invalid "Invoice Number": must be text or a whole number, got the number 1e\+21/],
+	['a numeric invoice number with float noise', invoice({ invoiceNumber: '={{ 0.1 + 0.2 }}' }), /^Invalid "Invoice Number": must be text or a whole number, got the number 0\.30000000000000004/],
 	['type that is neither Output nor Input', invoice({ type: '={{ "Sale" }}' }), /^Invalid "Type": must be "Output" \(a sale\) or "Input"/],
 	// Invoice: dates
 	['issuance date that does not exist', invoice({ issuanceDate: '2026-02-30' }), /^Invalid "Issuance Date": must be a date/],

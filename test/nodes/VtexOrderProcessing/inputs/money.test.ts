@@ -87,7 +87,7 @@ const fields: MoneyField[] = [
 		pathPrefix: PREVIEW,
 	},
 	{
-		label: 'Items to Replace › item 1 › To › Unit Price',
+		label: 'Items to Replace › item 1 › To Unit Price',
 		parameters: (toPrice) =>
 			preview({ itemsToReplace: { replacement: [{ fromId: '101', fromQuantity: 1, toId: '101', toQuantity: 1, toPrice }] } }),
 		sent: (body) => ((((body.replace as IDataObject[])[0].to as IDataObject).items as IDataObject[])[0]).price,
