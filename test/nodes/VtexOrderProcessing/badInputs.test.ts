@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { runOperation } from '../../harness/workflow';
+import { cancel, event, invoice, item, note, tracking, trackingEvents } from './inputs/parameters';
 
 /**
  * Bad inputs, one per row: each must fail before any request, with an error that names the field
@@ -10,48 +11,8 @@ import { runOperation } from '../../harness/workflow';
  * come from expressions, as they do in real workflows (n8n itself stops a literal empty one).
  */
 
-const item = { id: '101', quantity: 1, price: '4990' };
-const invoice = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'invoice',
-	orderId: '1002-01',
-	invoiceNumber: 'NF-1',
-	items: { item: [item] },
-	...overrides,
-});
 const invoiceItem = (overrides: Record<string, unknown>): INodeParameters => invoice({ items: { item: [{ ...item, ...overrides }] } });
 const invoiceJson = (json: string): INodeParameters => invoice({ itemsInput: 'json', itemsJson: json });
-const tracking = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'updateTracking',
-	orderId: '1003-01',
-	invoiceNumber: 'NF-1003-1',
-	trackingNumber: 'AB123',
-	...overrides,
-});
-const event = { city: 'Rio de Janeiro', state: 'RJ', description: 'Posted', date: '2026-11-22' };
-const trackingEvents = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'sendTrackingEvents',
-	orderId: '1003-01',
-	invoiceNumber: 'NF-1003-1',
-	events: { event: [event] },
-	...overrides,
-});
-const cancel = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'cancel',
-	orderId: '1001-01',
-	reason: 'Out of stock',
-	...overrides,
-});
-const note = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'note',
-	operation: 'create',
-	orderId: '1002-01',
-	description: 'A note',
-	...overrides,
-});
 
 const cases: Array<[string, INodeParameters, RegExp]> = [
 	// Invoice: identity

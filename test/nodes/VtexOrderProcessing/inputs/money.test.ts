@@ -3,6 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
 import { runOperation } from '../../../harness/workflow';
+import { expectRefusedBeforeSending, invoice as invoiceParameters, item, preview as previewParameters, sellerChange } from './parameters';
 
 /**
  * Every money field of every operation, with Money Format "Decimal Amount": an amount whose
@@ -19,24 +20,9 @@ interface MoneyField {
 	pathPrefix: string;
 }
 
-const invoice = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'invoice',
-	orderId: '1002-01',
-	invoiceNumber: 'NF-9001',
-	moneyFormat: 'decimal',
-	items: { item: [{ id: '101', quantity: 1, price: '49.90' }] },
-	...overrides,
-});
-const preview = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'orderChange',
-	operation: 'preview',
-	orderId: '1002-01',
-	reason: 'Swap',
-	moneyFormat: 'decimal',
-	itemsToRemove: { item: [{ id: '202', quantity: 1 }] },
-	...overrides,
-});
+const invoice = (overrides: INodeParameters): INodeParameters =>
+	invoiceParameters({ invoiceNumber: 'NF-9001', moneyFormat: 'decimal', items: { item: [{ ...item, price: '49.90' }] }, ...overrides });
+const preview = (overrides: INodeParameters): INodeParameters => previewParameters({ moneyFormat: 'decimal', ...overrides });
 const itemsOf = (body: IDataObject, list: string) => ((body[list] as IDataObject).items as IDataObject[])[0];
 const INVOICE = '/api/oms/pvt/orders/1002-01/invoice';
 const PREVIEW = '/api/order-system/orders/1002-01/changes/preview';
@@ -107,15 +93,7 @@ const fields: MoneyField[] = [
 	},
 	{
 		label: 'Marketplace Payment Value',
-		parameters: (marketplacePaymentValue) => ({
-			resource: 'seller',
-			operation: 'change',
-			orderId: '1005-01',
-			newSellerId: 'sellerb',
-			moneyFormat: 'decimal',
-			marketplacePaymentValue,
-			logisticsInfo: { item: [{ itemIndex: 0, selectedSla: 'Expressa', selectedDeliveryChannel: 'delivery' }] },
-		}),
+		parameters: (marketplacePaymentValue) => sellerChange({ moneyFormat: 'decimal', marketplacePaymentValue }),
 		sent: (body) => body.marketplacePaymentValue,
 		pathPrefix: '/api/checkout/pvt/orders/1005-01/sellers',
 	},
@@ -147,11 +125,7 @@ describe('money inputs: ambiguous amounts are refused in every money field', () 
 
 	for (const field of fields) {
 		it.each(refused)(`${field.label}: refuses %s (%p) before sending`, async (_name, amount, message) => {
-			const { error, output } = await runOperation(sandbox, field.parameters(amount));
-			expect(output).toEqual([]);
-			expect(error?.message.startsWith(`Invalid "${field.label}": `)).toBe(true);
-			expect(error?.message).toMatch(message);
-			expect(sandbox.requests()).toEqual([]);
+			await expectRefusedBeforeSending(sandbox, field.parameters(amount), field.label, message);
 		});
 	}
 
