@@ -1,6 +1,6 @@
 import type { CronExpression, IDataObject, ITriggerFunctions, TriggerTime } from 'n8n-workflow';
 import { toCronExpression } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from '../shared/zod';
 
 import { feedConfigInputFrom, statusesFrom } from '../shared/feed/descriptions';
 import { FEED_CONFIG_LABELS, feedConfigBody, feedConfigSchema } from '../shared/feed/feedConfig';

@@ -1,27 +1,87 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+
+import { isBlank, shown } from './values';
+import { z } from './zod';
 
 /**
- * ERPs send dates in every shape. This reads the common ones and gives back a DateTime;
- * a date without an offset is read in the workflow's time zone, as n8n users expect.
+ * ERPs send dates in every shape. This reads the common ones and gives back a DateTime; a date
+ * without an offset is read in the workflow's time zone, as n8n users expect. A number is read by
+ * the same rules as digits in text, so `20240131` and `"20240131"` are the same day.
  */
+
+export type DateResult = { ok: true; date: DateTime } | { ok: false; message: string };
+
+const DATE_EXAMPLE = 'a date such as 2024-01-31T18:25:43-03:00, 2024-01-31 18:25, 31/01/2024, 20240131 or Unix time';
+
+const DIGITS_RULE =
+	'digits are read as Unix time when there are 10 (seconds) or 13 (milliseconds), as yyyymmdd when there are 8';
+
+/** The earliest date accepted: VTEX's OMS has no order from before it, so an earlier one is a wrong value. */
+export const EARLIEST_YEAR = 2000;
+
+/** How far ahead a date may be: an invoice or a delivery years away is a wrong value. */
+export const MAX_YEARS_AHEAD = 5;
+
+/** Reads a date and checks it is plausible; the message says what was wrong. */
+export function readDate(value: unknown, zone: string): DateResult {
+	const parsed = parseAny(value, zone);
+	if (!parsed.ok) return parsed;
+	const { date } = parsed;
+	if (date.year < EARLIEST_YEAR) {
+		return {
+			ok: false,
+			message: `reads as ${describe(date)}, before ${EARLIEST_YEAR}: not a date VTEX has orders for. Got ${shown(value)}; ${DIGITS_RULE}`,
+		};
+	}
+	if (date > DateTime.now().plus({ years: MAX_YEARS_AHEAD })) {
+		return {
+			ok: false,
+			message: `reads as ${describe(date)}, more than ${MAX_YEARS_AHEAD} years ahead. Got ${shown(value)}; ${DIGITS_RULE}`,
+		};
+	}
+	return parsed;
+}
+
+/** The date as readDate reads it, or undefined when it does not parse or is out of range. */
 export function parseDate(value: unknown, zone: string): DateTime | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (DateTime.isDateTime(value)) return value.isValid ? value : undefined;
+	const result = readDate(value, zone);
+	return result.ok ? result.date : undefined;
+}
+
+function describe(date: DateTime): string {
+	return date.toUTC().toISO({ suppressMilliseconds: true }) ?? String(date.toMillis());
+}
+
+function parseAny(value: unknown, zone: string): DateResult {
+	const refused: DateResult = { ok: false, message: `must be ${DATE_EXAMPLE}, got ${shown(value)}` };
+	if (DateTime.isDateTime(value)) return value.isValid ? { ok: true, date: value } : refused;
 	if (value instanceof Date) {
 		const fromDate = DateTime.fromJSDate(value, { zone });
-		return fromDate.isValid ? fromDate : undefined;
+		return fromDate.isValid ? { ok: true, date: fromDate } : refused;
 	}
 	if (typeof value === 'number') {
-		// Epoch seconds (10 digits) or milliseconds (13 digits).
-		const millis = Math.abs(value) < 1e11 ? value * 1000 : value;
-		const fromNumber = DateTime.fromMillis(millis, { zone });
-		return fromNumber.isValid ? fromNumber : undefined;
+		if (!Number.isSafeInteger(value) || value < 0) {
+			return { ok: false, message: `must be ${DATE_EXAMPLE}, got the number ${shown(value)}; ${DIGITS_RULE}` };
+		}
+		return parseDigits(String(value), value, zone);
 	}
-	if (typeof value !== 'string') return undefined;
+	if (typeof value !== 'string') return refused;
 	const text = value.trim();
-	if (/^\d{10}$|^\d{13}$/.test(text)) return parseDate(Number(text), zone);
+	if (/^\d+$/.test(text)) return parseDigits(text, value, zone);
+	const date = parseText(text, zone);
+	return date ? { ok: true, date } : refused;
+}
 
+function parseDigits(digits: string, value: unknown, zone: string): DateResult {
+	let date: DateTime | undefined;
+	if (digits.length === 10) date = DateTime.fromSeconds(Number(digits), { zone });
+	else if (digits.length === 13) date = DateTime.fromMillis(Number(digits), { zone });
+	else if (digits.length === 8) date = DateTime.fromFormat(digits, 'yyyyMMdd', { zone });
+	else return { ok: false, message: `must be ${DATE_EXAMPLE}, got ${shown(value)}: ${DIGITS_RULE}` };
+	return date.isValid ? { ok: true, date } : { ok: false, message: `must be ${DATE_EXAMPLE}, got ${shown(value)}` };
+}
+
+function parseText(text: string, zone: string): DateTime | undefined {
 	const candidates: Array<() => DateTime> = [
 		() => DateTime.fromISO(text, { zone, setZone: true }),
 		() => DateTime.fromSQL(text, { zone, setZone: true }),
@@ -40,38 +100,38 @@ export function parseDate(value: unknown, zone: string): DateTime | undefined {
 	return undefined;
 }
 
-/** ISO 8601 with its offset, as VTEX's invoice `issuanceDate` wants (formatting-order-invoicing-time guide). */
+/**
+ * ISO 8601 with its offset, as VTEX's invoice `issuanceDate` wants
+ * (developers.vtex.com/docs/guides/formatting-order-invoicing-time).
+ */
 export function toIsoWithOffset(date: DateTime): string {
 	return date.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? '';
 }
 
-/** `yyyy-mm-dd hh:mm`, the format of tracking `deliveredDate` (VTEX_API_REFERENCE.md section 4.7). */
+/**
+ * `yyyy-mm-dd hh:mm`, the format of tracking `deliveredDate` (developers.vtex.com/docs/api-reference/orders-api#put-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-/tracking).
+ */
 export function toVtexDeliveredDate(date: DateTime): string {
 	return date.toFormat('yyyy-MM-dd HH:mm');
 }
 
-/** `yyyy-mm-dd`, as tracking events show their date (section 4.7). */
+/** `yyyy-mm-dd`, as the same endpoint shows its events' dates. */
 export function toVtexEventDate(date: DateTime): string {
 	return date.toFormat('yyyy-MM-dd');
 }
 
-const DATE_EXAMPLE = 'a date such as 2024-01-31T18:25:43-03:00, 2024-01-31 18:25 or 31/01/2024';
-
 /**
- * A zod field for a date in any shape `parseDate` reads, yielding a luxon DateTime. Empty gives
- * undefined (the operation decides the default); anything else that does not parse is refused.
+ * A zod field for a date in any shape `readDate` reads, yielding a luxon DateTime. Empty gives
+ * undefined (the operation decides the default); anything else that does not parse, or lies
+ * outside the plausible range, is refused.
  */
 export function dateSchema(zone: string) {
 	return z.any().transform((value, ctx): DateTime | undefined => {
-		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-			return undefined;
-		}
-		const parsed = parseDate(value, zone);
-		if (!parsed) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be ${DATE_EXAMPLE}, got "${String(value)}"` });
-			return z.NEVER;
-		}
-		return parsed;
+		if (isBlank(value)) return undefined;
+		const result = readDate(value, zone);
+		if (result.ok) return result.date;
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.message });
+		return z.NEVER;
 	});
 }
 

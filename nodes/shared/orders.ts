@@ -1,10 +1,27 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { z } from 'zod';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { LIMITS } from './limits';
+import { pathSegment } from './paths';
 import type { VtexClient } from './transport';
 import { validateInput } from './validation';
+import { z } from './zod';
 
-/** OMS order IDs look like 1172452900788-01, v964735bdev-01 or seq501456 (section 4.1). */
+/** The Order ID field, the same in every operation that takes one. */
+export const orderIdField: INodeProperties = {
+	displayName: 'Order ID',
+	name: 'orderId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: '1172452900788-01',
+	description: 'The VTEX order ID. `seq` followed by the sequence number (e.g. seq501456) also works for reads.',
+};
+
+/**
+ * OMS order IDs look like 1172452900788-01, v964735bdev-01 or seq501456 (Get order,
+ * developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-). Letters,
+ * digits, "-" and "_" only, which also keeps them one path segment.
+ */
 export const orderIdSchema = z
 	.string({
 		required_error: 'is required (the VTEX order ID, such as 1172452900788-01)',
@@ -12,7 +29,7 @@ export const orderIdSchema = z
 	})
 	.trim()
 	.min(1, 'is required (the VTEX order ID, such as 1172452900788-01)')
-	.max(100, 'is longer than any VTEX order ID')
+	.max(LIMITS.orderId, 'is longer than any VTEX order ID')
 	.regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_" (such as 1172452900788-01)');
 
 const orderIdOnly = z.object({ orderId: orderIdSchema });
@@ -23,16 +40,16 @@ export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
 		ctx.getNode(),
 		orderIdOnly,
 		{ orderId: ctx.getNodeParameter('orderId', itemIndex) },
-		{ orderId: 'Order ID' },
+		{ orderId: orderIdField.displayName },
 		itemIndex,
 	).orderId;
 }
 
 export function orderPath(orderId: string, suffix = ''): string {
-	return `/api/oms/pvt/orders/${encodeURIComponent(orderId)}${suffix}`;
+	return `/api/oms/pvt/orders/${pathSegment(orderId, 'Order ID')}${suffix}`;
 }
 
-/** Get order (section 4.1). A read: safe to repeat. */
+/** Get order. A read: safe to repeat. */
 export async function readOrder(client: VtexClient, orderId: string, itemIndex: number): Promise<IDataObject> {
 	return await client.request<IDataObject>({
 		method: 'GET',

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
+import { z } from '../zod';
 
 import { VTEX_ORDER_STATUSES } from './statuses';
 

@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { runOperation } from '../../harness/workflow';
+import { cancel, event, invoice, item, note, tracking, trackingEvents } from './inputs/parameters';
 
 /**
  * Bad inputs, one per row: each must fail before any request, with an error that names the field
@@ -10,48 +11,8 @@ import { runOperation } from '../../harness/workflow';
  * come from expressions, as they do in real workflows (n8n itself stops a literal empty one).
  */
 
-const item = { id: '101', quantity: 1, price: '4990' };
-const invoice = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'invoice',
-	orderId: '1002-01',
-	invoiceNumber: 'NF-1',
-	items: { item: [item] },
-	...overrides,
-});
 const invoiceItem = (overrides: Record<string, unknown>): INodeParameters => invoice({ items: { item: [{ ...item, ...overrides }] } });
 const invoiceJson = (json: string): INodeParameters => invoice({ itemsInput: 'json', itemsJson: json });
-const tracking = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'updateTracking',
-	orderId: '1003-01',
-	invoiceNumber: 'NF-1003-1',
-	trackingNumber: 'AB123',
-	...overrides,
-});
-const event = { city: 'Rio de Janeiro', state: 'RJ', description: 'Posted', date: '2026-11-22' };
-const trackingEvents = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'sendTrackingEvents',
-	orderId: '1003-01',
-	invoiceNumber: 'NF-1003-1',
-	events: { event: [event] },
-	...overrides,
-});
-const cancel = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'cancel',
-	orderId: '1001-01',
-	reason: 'Out of stock',
-	...overrides,
-});
-const note = (overrides: INodeParameters): INodeParameters => ({
-	resource: 'note',
-	operation: 'create',
-	orderId: '1002-01',
-	description: 'A note',
-	...overrides,
-});
 
 const cases: Array<[string, INodeParameters, RegExp]> = [
 	// Invoice: identity
@@ -63,7 +24,8 @@ const cases: Array<[string, INodeParameters, RegExp]> = [
 	['invoice number starting with #', invoice({ invoiceNumber: '#123456' }), /^Invalid "Invoice Number": .*contains "#" or "\/"/],
 	['invoice number with /', invoice({ invoiceNumber: '123/456' }), /^Invalid "Invoice Number": .*contains "#" or "\/"/],
 	['invoice number ending with /', invoice({ invoiceNumber: '123456/' }), /^Invalid "Invoice Number": .*"#" or "\/"/],
-	['whole-order on a return invoice', invoice({ type: 'Input', invoiceWholeOrder: true }), /^Invalid "Invoice Whole Order": applies to sale \(Output\) invoices only/],
+	['a numeric invoice number beyond exact integers', invoice({ invoiceNumber: '={{ 1e21 }}' }), /^Invalid "Invoice Number": must be text or a whole number, got the number 1e\+21/],
+	['a numeric invoice number with float noise', invoice({ invoiceNumber: '={{ 0.1 + 0.2 }}' }), /^Invalid "Invoice Number": must be text or a whole number, got the number 0\.30000000000000004/],
 	['type that is neither Output nor Input', invoice({ type: '={{ "Sale" }}' }), /^Invalid "Type": must be "Output" \(a sale\) or "Input"/],
 	// Invoice: dates
 	['issuance date that does not exist', invoice({ issuanceDate: '2026-02-30' }), /^Invalid "Issuance Date": must be a date/],
@@ -73,7 +35,7 @@ const cases: Array<[string, INodeParameters, RegExp]> = [
 	['negative invoice value', invoice({ invoiceValue: '-100' }), /^Invalid "Invoice Value": must be greater than 0/],
 	['zero invoice value', invoice({ invoiceValue: '0' }), /^Invalid "Invoice Value": must be greater than 0/],
 	['fractional cents in cents format', invoice({ invoiceValue: '24.99' }), /^Invalid "Invoice Value": must be a whole number of cents/],
-	['three decimals in decimal format', invoice({ moneyFormat: 'decimal', invoiceValue: '24.999' }), /^Invalid "Invoice Value": has fractions of a cent/],
+	['three decimals in decimal format', invoice({ moneyFormat: 'decimal', invoiceValue: '1234.567' }), /^Invalid "Invoice Value": has fractions of a cent/],
 	['invoice value that is not a number', invoice({ invoiceValue: 'abc' }), /^Invalid "Invoice Value": must be a whole number of cents/],
 	['negative shipping value', invoice({ shippingValue: '-5' }), /^Invalid "Shipping Value": must not be negative/],
 	['money format that does not exist', invoice({ moneyFormat: '={{ "euros" }}' }), /^Invalid "Money Format": must be "cents" or "decimal"/],

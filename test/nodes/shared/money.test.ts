@@ -6,13 +6,14 @@ describe('money: everything in integer cents', () => {
 		['2499', 2499],
 		[' 2499 ', 2499],
 		['2499.00', 2499],
+		['2499,0', 2499],
 		[0, 0],
 		['-150', -150],
 	])('reads cents %p as %p', (input, cents) => {
 		expect(toCents(input, 'cents')).toEqual({ ok: true, cents });
 	});
 
-	it.each(['24.99', 24.99, '1e3', 'abc', '2 499', Number.NaN, Number.POSITIVE_INFINITY])('refuses %p as cents', (input) => {
+	it.each(['24.99', 24.99, '1e3', 'abc', '2 499', '1.000', '1,000', '2499.000', 1e21, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p as cents', (input) => {
 		expect(toCents(input, 'cents').ok).toBe(false);
 	});
 
@@ -20,10 +21,17 @@ describe('money: everything in integer cents', () => {
 		['24.99', 2499],
 		['24,99', 2499],
 		['24.9', 2490],
-		['24.', 2400],
 		['24', 2400],
 		['0.01', 1],
-		['24.990', 2499],
+		['0,5', 50],
+		['1000.5', 100050],
+		['12.34', 1234],
+		['1.234,56', 123456],
+		['1,234.56', 123456],
+		['1,000,000', 100000000],
+		['1.000.000,00', 100000000],
+		['1,000.5', 100050],
+		['-1.234,56', -123456],
 		['-3.5', -350],
 		[24.99, 2499],
 		[0.29, 29],
@@ -46,15 +54,39 @@ describe('money: everything in integer cents', () => {
 		expect(toCents((0.1 + 0.2) * 15, 'decimal')).toEqual({ ok: true, cents: 450 });
 	});
 
-	it.each(['24.999', 24.999, 0.001, 1e-7, '1.005', 'abc', '1,234.56', '', '   ', null, undefined, true, {}])(
+	it.each(['24.999', 24.999, 1.234, 0.001, 1e-7, '1.005', 'abc', '24.', '1.5,00', '1,2,3', '1.234.5', '1,000.000', '01,234.56', '1 000', '+5', '', '   ', null, undefined, true, {}])(
 		'refuses %p as a decimal amount',
 		(input) => {
 			expect(toCents(input, 'decimal').ok).toBe(false);
 		},
 	);
 
+	it.each([
+		['1,000', '1000', '1'],
+		['2,500', '2500', '2.5'],
+		['1.000', '1000', '1'],
+		['24.990', '24990', '24.99'],
+		['-12.345', '12345', '12.345'],
+	])('refuses the ambiguous amount %p, naming both readings and how to write it', (input, thousands, decimal) => {
+		const result = toCents(input, 'decimal');
+		expect(result.ok).toBe(false);
+		const { message } = result as { message: string };
+		expect(message).toContain(`"${input}" is ambiguous: ${thousands} if`);
+		expect(message).toContain(`${decimal} if`);
+		expect(message).toMatch(/Write it with two decimals: .*\.00 .*Money Format "Cents \(VTEX Native\)"/);
+	});
+
+	it('cuts a long input in its error message', () => {
+		const result = toCents(`1${'0'.repeat(100_000)}.5x`, 'decimal') as { message: string };
+		expect(result.message.length).toBeLessThan(200);
+		expect(result.message).toContain('(100,004 characters)');
+	});
+
 	it('refuses amounts beyond exact integers instead of rounding them', () => {
 		expect(toCents(1e20, 'decimal')).toEqual({ ok: false, message: 'is too large' });
+		expect(toCents(1e21, 'decimal')).toEqual({ ok: false, message: 'is too large' });
+		expect(toCents(1e21, 'cents')).toEqual({ ok: false, message: 'is too large' });
+		expect(toCents(Number.MAX_SAFE_INTEGER + 2, 'cents')).toEqual({ ok: false, message: 'is too large' });
 		expect(toCents('99999999999999999999', 'decimal')).toEqual({ ok: false, message: 'is too large' });
 		expect(toCents('99999999999999999999', 'cents')).toEqual({ ok: false, message: 'is too large' });
 	});

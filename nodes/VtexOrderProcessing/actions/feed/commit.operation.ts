@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { commitFeedHandles, MAX_HANDLES_PER_COMMIT } from '../../../shared/feed/feedApi';
 import type { VtexClient } from '../../../shared/transport';
-import { invalidField } from '../../../shared/validation';
+import { LIMITS } from '../../../shared/limits';
+import { invalidField, tooLong } from '../../../shared/validation';
 import type { OperationRun } from '../types';
 
 const properties: INodeProperties[] = [
@@ -53,22 +54,28 @@ function splitHandles(value: unknown): string[] {
 }
 
 function handlesOfItem(ctx: IExecuteFunctions, itemIndex: number): string[] | Error {
-	if (ctx.getNodeParameter('handlesSource', itemIndex, 'fromItems') === 'list') {
-		const handles = splitHandles(ctx.getNodeParameter('handles', itemIndex, ''));
-		return handles.length
-			? handles
-			: invalidField(ctx.getNode(), 'Handles', 'is empty: give at least one handle from the feed', itemIndex);
-	}
+	const fromList = ctx.getNodeParameter('handlesSource', itemIndex, 'fromItems') === 'list';
 	const json = ctx.getInputData()[itemIndex]?.json ?? {};
-	const handles = splitHandles(Array.isArray(json.handles) ? json.handles : json.handle ?? '');
-	return handles.length
-		? handles
-		: invalidField(
-				ctx.getNode(),
-				'Handles Source',
-				`input item ${itemIndex + 1} has no "handle". Connect this node after the VTEX Order Feed Trigger (Commit Events: In the Workflow) or Feed → Get Items, or choose "List".`,
-				itemIndex,
-			);
+	const handles = fromList
+		? splitHandles(ctx.getNodeParameter('handles', itemIndex, ''))
+		: splitHandles(Array.isArray(json.handles) ? json.handles : (json.handle ?? ''));
+	const label = fromList ? 'Handles' : 'Handles Source';
+	if (handles.length === 0) {
+		return fromList
+			? invalidField(ctx.getNode(), label, 'is empty: give at least one handle from the feed', itemIndex)
+			: invalidField(
+					ctx.getNode(),
+					label,
+					`input item ${itemIndex + 1} has no "handle". Connect this node after the VTEX Order Feed Trigger (Commit Events: In the Workflow) or Feed → Get Items, or choose "List".`,
+					itemIndex,
+				);
+	}
+	if (handles.length > LIMITS.feedHandles) {
+		return invalidField(ctx.getNode(), label, `holds ${handles.length.toLocaleString('en-US')} handles; at most ${LIMITS.feedHandles.toLocaleString('en-US')} per item are accepted`, itemIndex);
+	}
+	const long = handles.find((handle) => handle.length > LIMITS.feedHandle);
+	if (long !== undefined) return invalidField(ctx.getNode(), label, `has a handle that ${tooLong(long, LIMITS.feedHandle)}`, itemIndex);
+	return handles;
 }
 
 /**

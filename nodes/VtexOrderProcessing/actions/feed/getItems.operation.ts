@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { MAX_FEED_LOT, readFeed } from '../../../shared/feed/feedApi';
-import { validateInput } from '../../../shared/validation';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { validateInput, wholeNumberSchema } from '../../../shared/validation';
+import { z } from '../../../shared/zod';
 import type { OperationRun } from '../types';
 
 const properties: INodeProperties[] = [
@@ -20,26 +21,17 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['getItems'] } }, properties);
 
-const inputSchema = z.object({
-	maxItems: z
-		.number({ invalid_type_error: 'must be a number from 1 to 10' })
-		.int('must be a whole number from 1 to 10')
-		.min(1, 'must be at least 1')
-		.max(MAX_FEED_LOT, 'must be at most 10, the most VTEX returns per read'),
-});
+// At most 10: the most VTEX returns per read.
+const inputSchema = z.object({ maxItems: wholeNumberSchema(1, MAX_FEED_LOT) });
+const labels = labelsFrom(properties);
 
 /**
- * Retrieve feed items: GET /api/orders/feed?maxlot={n} (VTEX_API_REFERENCE.md section 4.11.1).
+ * Retrieve feed items: GET /api/orders/feed?maxlot={n}
+ * (developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed).
  * One output item per event, each with the handle that commits it. Nothing is committed here.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject[]> {
-	const { maxItems } = validateInput(
-		this.getNode(),
-		inputSchema,
-		{ maxItems: this.getNodeParameter('maxItems', itemIndex, MAX_FEED_LOT) },
-		{ maxItems: 'Max Items' },
-		itemIndex,
-	);
+	const { maxItems } = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
 	const events = await readFeed(client, maxItems, itemIndex);
 	return events.map((event) => ({ ...event }));
 }

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { testJsonataExpression } from '../../../shared/feed/feedApi';
-import { validateInput } from '../../../shared/validation';
-import { orderIdField } from '../common.descriptions';
-import { orderIdSchema, readOrder } from '../../../shared/orders';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { LIMITS } from '../../../shared/limits';
+import { orderIdField, orderIdSchema, readOrder } from '../../../shared/orders';
+import { requiredTextSchema, tooLong, validateInput } from '../../../shared/validation';
+import { z } from '../../../shared/zod';
 import type { OperationRun } from '../types';
 
 const properties: INodeProperties[] = [
@@ -42,7 +43,8 @@ const properties: INodeProperties[] = [
 		displayName: 'Document',
 		name: 'document',
 		type: 'json',
-		default: '{}',
+		default: '',
+		placeholder: '{ "status": "ready-for-handling", "items": [] }',
 		required: true,
 		description: 'The JSON document, e.g. an order',
 		displayOptions: { show: { documentSource: ['json'] } },
@@ -51,16 +53,23 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['testExpression'] } }, properties);
 
-const expressionSchema = z.string({ invalid_type_error: 'must be text' }).trim().min(1, 'is required');
+const expressionSchema = requiredTextSchema({ max: LIMITS.jsonataExpression, example: 'a JSONata expression, such as status = "ready-for-handling"' });
+
+const documentSchema = z.any().transform((value, ctx): string => {
+	const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+	const problem =
+		text.length > LIMITS.jsonDocument ? tooLong(text, LIMITS.jsonDocument) : isJson(text) ? undefined : 'must be a JSON document, e.g. {"status": "ready-for-handling"}';
+	if (!problem) return text;
+	ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+	return z.NEVER;
+});
 
 const inputSchema = z.discriminatedUnion('documentSource', [
 	z.object({ documentSource: z.literal('order'), expression: expressionSchema, orderId: orderIdSchema }),
-	z.object({
-		documentSource: z.literal('json'),
-		expression: expressionSchema,
-		document: z.string().refine(isJson, 'must be a JSON document, e.g. {"status": "ready-for-handling"}'),
-	}),
+	z.object({ documentSource: z.literal('json'), expression: expressionSchema, document: documentSchema }),
 ]);
+
+const labels = labelsFrom(properties);
 
 function isJson(text: string): boolean {
 	try {
@@ -72,25 +81,12 @@ function isJson(text: string): boolean {
 }
 
 /**
- * Test a JSONata expression: POST /api/orders/expressions/jsonata (VTEX_API_REFERENCE.md section
- * 4.11.4), with `Document` sent as a JSON string, as VTEX asks. With "Order" the document is the
+ * Test a JSONata expression: POST /api/orders/expressions/jsonata
+ * (developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/expressions/jsonata), with `Document` sent as a JSON string, as VTEX asks. With "Order" the document is the
  * order read from VTEX.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const source = this.getNodeParameter('documentSource', itemIndex, 'order');
-	const document = this.getNodeParameter('document', itemIndex, '{}');
-	const input = validateInput(
-		this.getNode(),
-		inputSchema,
-		{
-			documentSource: source,
-			expression: this.getNodeParameter('expression', itemIndex, ''),
-			orderId: this.getNodeParameter('orderId', itemIndex, ''),
-			document: typeof document === 'string' ? document : JSON.stringify(document),
-		},
-		{ documentSource: 'Document Source', expression: 'JSONata Expression', orderId: 'Order ID', document: 'Document' },
-		itemIndex,
-	);
+	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
 	const text =
 		input.documentSource === 'order'
 			? JSON.stringify(await readOrder(client, input.orderId, itemIndex))

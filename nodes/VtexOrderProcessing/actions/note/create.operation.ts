@@ -1,14 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { orderIdField, orderIdSchema } from '../../../shared/orders';
 import { validateInput } from '../../../shared/validation';
-import { orderIdField } from '../common.descriptions';
-import { orderIdSchema } from '../../../shared/orders';
+import { z } from '../../../shared/zod';
 import type { OperationRun } from '../types';
 import { createOrderNote, NOTE_MAX_LENGTH, noteDescriptionSchema } from './noteRequests';
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, [
+const properties: INodeProperties[] = [
 	orderIdField,
 	{
 		displayName: 'Description',
@@ -19,21 +19,18 @@ export const description = updateDisplayOptions({ show: { resource: ['note'], op
 		default: '',
 		description: `The note's text, shown in the order timeline in VTEX Admin. At most ${NOTE_MAX_LENGTH.toLocaleString('en-US')} characters.`,
 	},
-]);
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, properties);
 
 const inputSchema = z.object({ orderId: orderIdSchema, description: noteDescriptionSchema });
+const labels = labelsFrom(properties);
 
-/** Create note: POST /api/do/notes with target {id, type "order", url} and domain "oms" (reference 5.1). */
+/**
+ * Create note: POST /api/do/notes with target {id, type "order", url} and domain "oms"
+ * (developers.vtex.com/docs/api-reference/vtex-do-api#post-/api/do/notes).
+ */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const input = validateInput(
-		this.getNode(),
-		inputSchema,
-		{
-			orderId: this.getNodeParameter('orderId', itemIndex),
-			description: this.getNodeParameter('description', itemIndex),
-		},
-		{ orderId: 'Order ID', description: 'Description' },
-		itemIndex,
-	);
+	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
 	return await createOrderNote(client, input.orderId, input.description, itemIndex);
 }

@@ -1,14 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { validateInput, wholeNumberSchema } from '../../../shared/validation';
-import { orderIdField } from '../common.descriptions';
-import { orderIdSchema } from '../../../shared/orders';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { orderIdField, orderIdSchema } from '../../../shared/orders';
+import { booleanSchema, validateInput, wholeNumberSchema } from '../../../shared/validation';
+import { z } from '../../../shared/zod';
 import type { OperationRun } from '../types';
 import { NOTES_PATH, NOTES_PER_ORDER } from './noteRequests';
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['getMany'] } }, [
+const properties: INodeProperties[] = [
 	orderIdField,
 	{
 		displayName: 'Return All',
@@ -26,15 +26,18 @@ export const description = updateDisplayOptions({ show: { resource: ['note'], op
 		displayOptions: { show: { returnAll: [false] } },
 		description: 'Max number of results to return',
 	},
-]);
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['getMany'] } }, properties);
 
 const inputSchema = z.object({
 	orderId: orderIdSchema,
-	returnAll: z.boolean({ invalid_type_error: 'must be true or false' }),
+	returnAll: booleanSchema,
 	limit: wholeNumberSchema(1),
 });
+const labels = labelsFrom(properties);
 
-/** VTEX's largest page (reference 5.2: perPage, maximum 30). */
+/** VTEX's largest page: perPage is at most 30. */
 const PAGE_SIZE = NOTES_PER_ORDER;
 
 /** A guard against a server that ignores `page`: more pages than this means something is wrong. */
@@ -42,22 +45,12 @@ const MAX_PAGES = 100;
 
 /**
  * Get notes by order ID: GET /api/do/notes?target.id={orderId}, paged with `page` and `perPage`
- * (reference 5.2). VTEX documents no response body; notes are read from `items` (as VTEX DO's
+ * (developers.vtex.com/docs/api-reference/vtex-do-api#get-/api/do/notes). VTEX documents no response body; notes are read from `items` (as VTEX DO's
  * task list answers, and as third-party clients read it) or from a bare array. Paging stops at a
  * short page, or at the last page when the answer says how many there are.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject[]> {
-	const input = validateInput(
-		this.getNode(),
-		inputSchema,
-		{
-			orderId: this.getNodeParameter('orderId', itemIndex),
-			returnAll: this.getNodeParameter('returnAll', itemIndex, false),
-			limit: this.getNodeParameter('limit', itemIndex, 50),
-		},
-		{ orderId: 'Order ID', returnAll: 'Return All', limit: 'Limit' },
-		itemIndex,
-	);
+	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
 	const { orderId } = input;
 	const wanted = input.returnAll ? Number.POSITIVE_INFINITY : input.limit;
 	const notes: IDataObject[] = [];

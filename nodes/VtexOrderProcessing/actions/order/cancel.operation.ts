@@ -1,14 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { invalidField, requiredTextSchema, validateInput } from '../../../shared/validation';
-import { orderIdField } from '../common.descriptions';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { LIMITS } from '../../../shared/limits';
+import { orderIdField, orderIdSchema, orderPath } from '../../../shared/orders';
+import { booleanSchema, invalidField, requiredTextSchema, validateInput } from '../../../shared/validation';
+import { z } from '../../../shared/zod';
 import { createOrderNote, NOTE_MAX_LENGTH } from '../note/noteRequests';
 import type { OperationRun } from '../types';
-import { orderIdSchema, orderPath } from '../../../shared/orders';
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['cancel'] } }, [
+const properties: INodeProperties[] = [
 	orderIdField,
 	{
 		displayName: 'Reason',
@@ -34,14 +35,21 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 		description:
 			"Whether to add a note with the reason to the order's timeline once VTEX accepts the cancellation, as VTEX's order-processing guide suggests",
 	},
-]);
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['cancel'] } }, properties);
 
 const inputSchema = z.object({
 	orderId: orderIdSchema,
-	reason: requiredTextSchema({ example: 'why the order is canceled, such as "Unexpected stock shortage"' }),
-	requestedByUser: z.boolean({ invalid_type_error: 'must be true or false' }),
-	addNote: z.boolean({ invalid_type_error: 'must be true or false' }),
+	reason: requiredTextSchema({
+		max: LIMITS.cancelReason,
+		example: 'why the order is canceled, such as "Unexpected stock shortage"',
+	}),
+	requestedByUser: booleanSchema,
+	addNote: booleanSchema,
 });
+
+const labels = labelsFrom(properties);
 
 function noteText(reason: string, requestedByUser: boolean): string {
 	return `Order canceled${requestedByUser ? ' at the customer\'s request' : ''}. Reason: ${reason}`;
@@ -49,30 +57,20 @@ function noteText(reason: string, requestedByUser: boolean): string {
 
 /**
  * Cancel order: POST /api/oms/pvt/orders/{orderId}/cancel with `reason` and `requestedByUser`
- * (reference 4.4; `requestedByUser` is documented only in VTEX's order-canceling guide). VTEX
+ * (developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/cancel;
+ * `requestedByUser` is documented only in VTEX's guide "Order canceling improvements"). VTEX
  * refuses orders with any invoice, partial or full, with a 400; a cancellation cannot be undone.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const node = this.getNode();
-	const input = validateInput(
-		node,
-		inputSchema,
-		{
-			orderId: this.getNodeParameter('orderId', itemIndex),
-			reason: this.getNodeParameter('reason', itemIndex),
-			requestedByUser: this.getNodeParameter('requestedByUser', itemIndex, false),
-			addNote: this.getNodeParameter('addNote', itemIndex, false),
-		},
-		{ orderId: 'Order ID', reason: 'Reason', requestedByUser: 'Requested by the Customer', addNote: 'Add Note to Order Timeline' },
-		itemIndex,
-	);
+	const input = validateInput(node, inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
 	const { orderId, reason, requestedByUser } = input;
 	const note = input.addNote ? noteText(reason, requestedByUser) : undefined;
 	// The note is checked now: once the order is canceled, a refused note cannot stop it.
 	if (note !== undefined && note.length > NOTE_MAX_LENGTH) {
 		throw invalidField(
 			node,
-			'Reason',
+			labels(['reason']),
 			`makes a note of ${note.length.toLocaleString('en-US')} characters; VTEX accepts at most ${NOTE_MAX_LENGTH.toLocaleString('en-US')}. Shorten it, or turn off Add Note to Order Timeline`,
 			itemIndex,
 		);
@@ -89,7 +87,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		permission: 'Cancel order',
 		notFoundHint: `VTEX has no order "${orderId}" in this account.`,
 		statusHints: {
-			400: 'VTEX cancels no order that has an invoice, partial or full, no incomplete order, and none in a status it is changing by itself (reference 3.1, 4.4). Read the order to see its status. For an invoiced order, send a return (Input) invoice instead; to drop items, change the order.',
+			400: 'VTEX cancels no order that has an invoice, partial or full, no incomplete order, and none in a status it is changing by itself. Read the order to see its status. For an invoiced order, send a return (Input) invoice instead; to drop items, change the order.',
 		},
 		itemIndex,
 	});

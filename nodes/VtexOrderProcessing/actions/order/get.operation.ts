@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { z } from 'zod';
-
-import { validateInput } from '../../../shared/validation';
-import { orderIdField } from '../common.descriptions';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { orderIdField, orderIdSchema, readOrder } from '../../../shared/orders';
+import { booleanSchema, validateInput } from '../../../shared/validation';
+import { z } from '../../../shared/zod';
 import type { OperationRun } from '../types';
-import { orderIdSchema, readOrder } from '../../../shared/orders';
 import { simplifyOrder } from './simplifyOrder';
 
 const properties: INodeProperties[] = [
@@ -21,25 +20,14 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['order'], operation: ['get'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
 
-const inputSchema = z.object({ orderId: orderIdSchema, simplify: z.boolean() });
+const inputSchema = z.object({ orderId: orderIdSchema, simplify: booleanSchema });
+const labels = labelsFrom(properties);
 
-/** Get order: GET /api/oms/pvt/orders/{orderId} (VTEX_API_REFERENCE.md section 4.1). */
+/** Get order: GET /api/oms/pvt/orders/{orderId} (developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-). */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const input = validateInput(
-		this.getNode(),
-		inputSchema,
-		{
-			orderId: this.getNodeParameter('orderId', itemIndex),
-			simplify: this.getNodeParameter('simplify', itemIndex, false),
-		},
-		{ orderId: 'Order ID', simplify: 'Simplify' },
-		itemIndex,
-	);
+	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
 	const order = await readOrder(client, input.orderId, itemIndex);
 	return input.simplify ? simplifyOrder(order) : order;
 }

@@ -4,11 +4,11 @@ import { lineTotalCents, sumCents } from '../../../shared/money';
 import { totalOf } from './simplifyOrder';
 
 /**
- * Invoice arithmetic, all in integer cents (reference 1.4): what a list of items comes to, what
+ * Invoice arithmetic, all in integer cents (VTEX's OMS counts money in cents): what a list of items comes to, what
  * an order's Output invoices already cover, and what is left to invoice.
  */
 
-/** One invoiced SKU line as VTEX's invoice endpoint takes it: `price` is the unit price (reference 4.5). */
+/** One invoiced SKU line as VTEX's invoice endpoint takes it: `price` is the unit price in cents. */
 export interface InvoiceItem {
 	id: string;
 	quantity: number;
@@ -33,20 +33,20 @@ function cents(value: unknown): number {
 	return typeof number === 'number' && Number.isSafeInteger(number) ? number : 0;
 }
 
-/** The order's Output (sale) invoices; Input invoices are returns and invoice nothing (reference 4.5). */
+/** The order's Output (sale) invoices; Input invoices are returns and invoice nothing. */
 function outputInvoices(order: IDataObject): IDataObject[] {
 	const packages = list((order.packageAttachment as IDataObject | undefined)?.packages);
 	return packages.filter((invoice) => invoice.type !== 'Input');
 }
 
-/** What the order's Output invoices add up to (Get order shows `invoiceValue` as integer cents, reference 4.1). */
+/** What the order's Output invoices add up to (Get order shows `invoiceValue` as integer cents). */
 export function invoicedCents(order: IDataObject): number {
 	return sumCents(outputInvoices(order).map((invoice) => cents(invoice.invoiceValue)));
 }
 
 /**
  * Whether VTEX counts the order as fully invoiced: its Output invoices sum to the order total
- * (reference 3.3). A return (Input) invoice before that refunds nothing.
+ * (VTEX's guide "Partial invoices are fully settled by OMS and payment gateway"). A return (Input) invoice before that refunds nothing.
  */
 export function isFullyInvoiced(order: IDataObject): boolean {
 	return invoicedCents(order) >= cents(order.value);
@@ -68,7 +68,7 @@ export interface Remainder {
 
 /**
  * What an invoice must hold so the order's invoices sum to its total, the rule that moves it to
- * "invoiced" (reference 3.3, 4.5). Quantities already on Output invoices are subtracted per item
+ * "invoiced". Quantities already on Output invoices are subtracted per item
  * line (`itemIndex`, or the SKU ID when an invoice line has none); shipping already invoiced is
  * what each earlier invoice holds beyond its items.
  */

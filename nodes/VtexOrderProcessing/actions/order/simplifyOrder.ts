@@ -1,25 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { centsToDecimal } from '../../../shared/money';
-
-/** Money as both units: VTEX's cents and the decimal amount people read. */
-export function money(cents: unknown): IDataObject {
-	const value = typeof cents === 'number' ? cents : Number(cents ?? 0);
-	return { cents: value, decimal: centsToDecimal(value) };
-}
+import { money } from '../../../shared/money';
 
 function list(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? (value as IDataObject[]) : [];
 }
 
-/** Sum of an order's totals[] entry by id ("Items", "Discounts", "Shipping", "Tax"); section 4.1. */
+/** Sum of an order's totals[] entry by id ("Items", "Discounts", "Shipping", "Tax"), in cents. */
 export function totalOf(order: IDataObject, id: string): number {
 	const entry = list(order.totals).find((total) => total.id === id);
 	return typeof entry?.value === 'number' ? entry.value : 0;
 }
 
 /**
- * The fields an ERP needs from Get order (VTEX_API_REFERENCE.md section 4.1), with every
+ * The fields an ERP needs from Get order
+ * (developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-), with every
  * amount in cents and in decimal.
  */
 export function simplifyOrder(order: IDataObject): IDataObject {

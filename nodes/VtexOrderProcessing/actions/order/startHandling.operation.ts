@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { orderIdField } from '../common.descriptions';
+import { orderIdField, orderPath, readOrderId } from '../../../shared/orders';
 import type { OperationRun } from '../types';
-import { orderPath, readOrderId } from '../../../shared/orders';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['startHandling'] } },
@@ -11,7 +10,8 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Start handling: POST /api/oms/pvt/orders/{orderId}/start-handling (section 4.3). VTEX answers
+ * Start handling: POST /api/oms/pvt/orders/{orderId}/start-handling
+ * (developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/start-handling). VTEX answers
  * 204 without a body, and only from "ready-for-handling" (OMS003 otherwise). VTEX's ERP guide
  * asks integrations to retry it when the answer is not 204, so it counts as safe to repeat.
  */

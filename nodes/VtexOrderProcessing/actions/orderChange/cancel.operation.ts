@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { validateInput } from '../../../shared/validation';
-import { orderIdField } from '../common.descriptions';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { LIMITS } from '../../../shared/limits';
+import { orderIdField } from '../../../shared/orders';
+import { requiredTextSchema, validateInput } from '../../../shared/validation';
 import type { OperationRun } from '../types';
 import { actOnChange, changeReferenceSchema, changeRequestIdField } from './changeRequests';
 
@@ -27,31 +28,19 @@ export const description = updateDisplayOptions(
 );
 
 const inputSchema = changeReferenceSchema.extend({
-	reason: z
-		.string({ invalid_type_error: 'must be text' })
-		.trim()
-		.min(1, 'is required: say why the change is canceled')
-		.max(500, 'must be at most 500 characters'),
+	cancellationReason: requiredTextSchema({ max: LIMITS.changeReason, example: 'say why the change is canceled' }),
 });
+const labels = labelsFrom(properties);
 
 /**
- * Cancel: POST …/changes/{changeRequestId}/cancel?an= with `{reason}` (section 4.9.6), 200
+ * Cancel: POST …/changes/{changeRequestId}/cancel?an= with `{reason}`, 200
  * without a body. Only for a change that stopped on an error; a change that is done stays done
  * (revert it with a new change). Canceling the same change request twice cannot cancel anything
  * else, so it counts as safe to repeat.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const { orderId, changeRequestId, reason } = validateInput(
-		this.getNode(),
-		inputSchema,
-		{
-			orderId: this.getNodeParameter('orderId', itemIndex),
-			changeRequestId: this.getNodeParameter('changeRequestId', itemIndex),
-			reason: this.getNodeParameter('cancellationReason', itemIndex, ''),
-		},
-		{ orderId: 'Order ID', changeRequestId: 'Change Request ID', reason: 'Cancellation Reason' },
-		itemIndex,
-	);
+	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
+	const { orderId, changeRequestId, cancellationReason: reason } = input;
 	return {
 		...(await actOnChange(client, { orderId, changeRequestId }, 'cancel', itemIndex, { reason })),
 		message: `VTEX canceled change ${changeRequestId} of order ${orderId}; the order keeps its items.`,

@@ -1,39 +1,49 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
 import type { VtexClient } from '../../../shared/transport';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { LIMITS } from '../../../shared/limits';
 import { validateInput } from '../../../shared/validation';
-import { orderIdSchema } from '../../../shared/orders';
+import { z } from '../../../shared/zod';
+import { orderIdField, orderIdSchema } from '../../../shared/orders';
+import { pathSegment } from '../../../shared/paths';
 
 /**
- * Order modifications (Change v2), VTEX_API_REFERENCE.md section 4.9. Every path lives under
- * /api/order-system; the path parameter VTEX calls `changeOrderId` is the order ID.
+ * Order modifications (Change v2): developers.vtex.com/docs/guides/order-modifications and the
+ * "Order modifications" endpoints of developers.vtex.com/docs/api-reference/orders-api. Every
+ * path lives under /api/order-system; the path parameter VTEX calls `changeOrderId` is the order ID.
  */
 
-/** Any of these resources opens the Change v2 endpoints (section 4.9); "Change order" is the narrowest. */
+/**
+ * VTEX's reference names "Change order" (OMS), "Cancel order" (OMS) or "Orders Full Access"
+ * (Checkout) for the Change v2 endpoints; "Change order" is the narrowest.
+ */
 export const CHANGE_PERMISSION = 'Change order';
 
-/** Change request IDs are GUIDs (section 4.9.1, 202 body); accept any ID VTEX could give. */
+/**
+ * Change request IDs are GUIDs (the `requestId` of Create's 202 answer); any ID VTEX could give
+ * is accepted, in letters, digits, "-" and "_", which also keeps it one path segment.
+ */
 export const changeRequestIdSchema = z
 	.string({ invalid_type_error: 'must be text, such as e8532a32-7f7e-434a-88ec-29609f0ede46' })
 	.trim()
 	.min(1, 'is required (the requestId VTEX returned when the change was created)')
-	.max(100, 'is longer than any VTEX change request ID')
+	.max(LIMITS.orderId, 'is longer than any VTEX change request ID')
 	.regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_"');
 
 export function changesPath(orderId: string, suffix = ''): string {
-	return `/api/order-system/orders/${encodeURIComponent(orderId)}/changes${suffix}`;
+	return `/api/order-system/orders/${pathSegment(orderId, 'Order ID')}/changes${suffix}`;
 }
 
 export function changePath(orderId: string, changeRequestId: string, suffix = ''): string {
-	return changesPath(orderId, `/${encodeURIComponent(changeRequestId)}${suffix}`);
+	return changesPath(orderId, `/${pathSegment(changeRequestId, 'Change Request ID')}${suffix}`);
 }
 
 export const SETTINGS_PATH = '/api/order-system/orders/changes/settings';
 
 /**
  * VTEX's spec names the account query parameter `accountName` on the PATCH that creates a
- * change and `an` on every other Change v2 endpoint (section 4.9, note; checklist item 4).
+ * change and `an` on every other Change v2 endpoint.
  * Each request sends the one its endpoint documents.
  */
 export async function accountQuery(client: VtexClient, key: 'an' | 'accountName'): Promise<IDataObject> {
@@ -67,7 +77,7 @@ export async function changeRequest<T = IDataObject>(client: VtexClient, call: C
 	});
 }
 
-/** Get order modification details (section 4.9.4). A read: safe to repeat. */
+/** Get order modification details. A read: safe to repeat. */
 export async function readChange(
 	client: VtexClient,
 	orderId: string,
@@ -84,7 +94,7 @@ export async function readChange(
 }
 
 /**
- * Retry (section 4.9.5) or cancel (section 4.9.6) one change request: a POST keyed by the
+ * Retry or cancel one change request: a POST keyed by the
  * change's ID, so repeating it never touches another change (safe to repeat). VTEX answers
  * without a body; the output says what was done.
  */
@@ -107,7 +117,7 @@ export async function actOnChange(
 	return { orderId, changeRequestId, success: true, action };
 }
 
-/** Get order modifications settings (section 4.9.7). Needs "View order" or "Orders Full Access". */
+/** Get order modifications settings. Needs "View order" or "Orders Full Access". */
 export async function readChangeSettings(client: VtexClient, itemIndex: number): Promise<IDataObject> {
 	return await changeRequest(client, {
 		method: 'GET',
@@ -119,13 +129,13 @@ export async function readChangeSettings(client: VtexClient, itemIndex: number):
 	});
 }
 
-/** `done` means VTEX applied the change, `canceled` that it did not (section 4.9.4). */
+/** `done` means VTEX applied the change, `canceled` that it did not. */
 export const APPLIED_STATUS = 'done';
 export const CANCELED_STATUS = 'canceled';
 
 /**
  * True when VTEX will not move the change any further. The status vocabulary is open (the spec
- * and the Help Center disagree, section 4.9.4): `done` and `canceled` end a change, and so does
+ * and the Help Center disagree): `done` and `canceled` end a change, and so does
  * the Help Center's `finished: true`. The spec's `inProgress` describes the order's flow, not the
  * change, so it is not read here.
  */
@@ -146,16 +156,16 @@ export const changeRequestIdField: INodeProperties = {
 
 export const changeReferenceSchema = z.object({ orderId: orderIdSchema, changeRequestId: changeRequestIdSchema });
 
+const referenceProperties = [orderIdField, changeRequestIdField];
+const referenceLabels = labelsFrom(referenceProperties);
+
 /** Order ID and Change Request ID of one item, checked before anything is sent. */
 export function readChangeReference(ctx: IExecuteFunctions, itemIndex: number): z.output<typeof changeReferenceSchema> {
 	return validateInput(
 		ctx.getNode(),
 		changeReferenceSchema,
-		{
-			orderId: ctx.getNodeParameter('orderId', itemIndex),
-			changeRequestId: ctx.getNodeParameter('changeRequestId', itemIndex),
-		},
-		{ orderId: 'Order ID', changeRequestId: 'Change Request ID' },
+		readFields(ctx, itemIndex, referenceProperties),
+		referenceLabels,
 		itemIndex,
 	);
 }

@@ -1,19 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
 import { hintForCode, withVtexDetails } from '../../../shared/transport';
-import { validateInput } from '../../../shared/validation';
-import { money } from '../order/simplifyOrder';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { booleanSchema, validateInput } from '../../../shared/validation';
+import { z } from '../../../shared/zod';
+import { money } from '../../../shared/money';
 import type { OperationRun } from '../types';
 import { changeCodeIn } from './changeErrorHints';
-import { changeFields, readChangeInput } from './changeInput';
+import { changeProperties } from './changeFields';
+import { readChangeInput } from './changeInput';
 import { APPLIED_STATUS, CANCELED_STATUS } from './changeRequests';
 import { submitChange } from './submitChange';
 import { MAX_POLL_INTERVAL_MS, seconds, waitForChange } from './waitForChange';
 
-const properties: INodeProperties[] = [
-	...changeFields,
+const waitProperties: INodeProperties[] = [
 	{
 		displayName: 'Wait for Completion',
 		name: 'waitForCompletion',
@@ -43,18 +44,20 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['orderChange'], operation: ['create'] } },
-	properties,
-);
+export const description = updateDisplayOptions({ show: { resource: ['orderChange'], operation: ['create'] } }, [
+	...changeProperties,
+	...waitProperties,
+]);
 
+const secondsSchema = z.number({ invalid_type_error: 'must be a number of seconds' }).positive('must be greater than 0');
 const waitSchema = z.object({
-	waitForCompletion: z.boolean(),
-	waitTimeoutSeconds: z.number({ invalid_type_error: 'must be a number of seconds' }).positive('must be greater than 0'),
-	pollIntervalSeconds: z.number({ invalid_type_error: 'must be a number of seconds' }).positive('must be greater than 0'),
+	waitForCompletion: booleanSchema,
+	waitTimeoutSeconds: secondsSchema,
+	pollIntervalSeconds: secondsSchema,
 });
+const waitLabels = labelsFrom(waitProperties);
 
-/** Why VTEX canceled a change: the Help Center's cancellationData or logs (section 4.9.4). */
+/** Why VTEX canceled a change: the Help Center's cancellationData, or the change's logs. */
 function cancelReason(change: IDataObject): string {
 	const cancellation = (change.cancellationData ?? {}) as IDataObject;
 	if (typeof cancellation.reason === 'string' && cancellation.reason) return cancellation.reason;
@@ -65,24 +68,14 @@ function cancelReason(change: IDataObject): string {
 }
 
 /**
- * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName= (VTEX_API_REFERENCE.md
- * section 4.9.1). VTEX answers 202 with a requestId and applies the change later; with "Wait for
- * Completion" the change is read (section 4.9.4) until it is `done` (applied) or `canceled`
+ * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName= (VTEX's "Create order
+ * modification", developers.vtex.com/docs/api-reference/orders-api). VTEX answers 202 with a
+ * requestId and applies the change later; with "Wait for Completion" the change is read until it is `done` (applied) or `canceled`
  * (not applied, an item error with VTEX's reason), or the timeout passes.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const input = readChangeInput(this, itemIndex);
-	const wait = validateInput(
-		this.getNode(),
-		waitSchema,
-		{
-			waitForCompletion: this.getNodeParameter('waitForCompletion', itemIndex, true),
-			waitTimeoutSeconds: this.getNodeParameter('waitTimeoutSeconds', itemIndex, 120),
-			pollIntervalSeconds: this.getNodeParameter('pollIntervalSeconds', itemIndex, 1),
-		},
-		{ waitForCompletion: 'Wait for Completion', waitTimeoutSeconds: 'Timeout (Seconds)', pollIntervalSeconds: 'Poll Interval (Seconds)' },
-		itemIndex,
-	);
+	const wait = validateInput(this.getNode(), waitSchema, readFields(this, itemIndex, waitProperties), waitLabels, itemIndex);
 
 	const accepted = await submitChange(client, input, 'create', itemIndex);
 	const requestId = typeof accepted.requestId === 'string' ? accepted.requestId : '';

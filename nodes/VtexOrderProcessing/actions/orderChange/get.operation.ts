@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { orderIdField } from '../common.descriptions';
+import { orderIdField } from '../../../shared/orders';
 import type { OperationRun } from '../types';
 import { changeRequestIdField, readChange, readChangeReference } from './changeRequests';
 
@@ -11,7 +11,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Get: GET /api/order-system/orders/{orderId}/changes/{changeRequestId}?an= (section 4.9.4).
+ * Get: GET /api/order-system/orders/{orderId}/changes/{changeRequestId}?an=
  * VTEX's answer as is: `status` (`done` applied, `canceled` not applied, anything else still
  * running), the items, the totals in cents.
  */

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { orderIdField } from '../common.descriptions';
-import { readOrderId } from '../../../shared/orders';
+import { orderIdField, readOrderId } from '../../../shared/orders';
 import type { OperationRun } from '../types';
 import { changeRequest, changesPath } from './changeRequests';
 
@@ -12,7 +11,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Get History: GET /api/order-system/orders/{orderId}/changes?an= (section 4.9.3): every change
+ * Get History: GET /api/order-system/orders/{orderId}/changes?an=: every change
  * request of the order, `{requests[], actions[]}`, as one item.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {

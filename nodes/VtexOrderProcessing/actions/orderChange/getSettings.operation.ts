@@ -7,7 +7,7 @@ import { readChangeSettings } from './changeRequests';
 export const description = [];
 
 /**
- * Get Settings: GET /api/order-system/orders/changes/settings?an= (section 4.9.7). Among them
+ * Get Settings: GET /api/order-system/orders/changes/settings?an=. Among them
  * rolloutConfiguration.enableApi, which must be true before VTEX accepts any change by API.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { orderIdField } from '../common.descriptions';
+import { orderIdField } from '../../../shared/orders';
 import type { OperationRun } from '../types';
 import { actOnChange, changeRequestIdField, readChangeReference } from './changeRequests';
 
@@ -11,7 +11,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Retry: POST …/changes/{changeRequestId}/retry?an= (section 4.9.5), 204 without a body. VTEX
+ * Retry: POST …/changes/{changeRequestId}/retry?an=, 204 without a body. VTEX
  * retries the same change request instead of creating a new one, so sending it twice never
  * changes the order twice: it counts as safe to repeat. (A repeat that finds the change already
  * finished answers SalesOrderSystem016.) The spec attaches a change body to this endpoint, which

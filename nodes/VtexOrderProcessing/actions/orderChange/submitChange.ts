@@ -2,14 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { VtexClient } from '../../../shared/transport';
 import { explainDisabledApi } from './changeErrorHints';
+import { changeBody } from './changeBody';
 import type { ChangeInput } from './changeInput';
-import { changeBody } from './changeInput';
 import { changeRequest, changesPath } from './changeRequests';
 
 /**
- * Sends a change to VTEX: `preview` simulates it (POST …/changes/preview?an=, section 4.9.2;
+ * Sends a change to VTEX: `preview` simulates it (POST …/changes/preview?an=;
  * changes nothing, so safe to repeat), `create` submits it (PATCH …/changes?accountName=,
- * section 4.9.1; never repeated after a 5xx, as VTEX may have queued it). A refusal caused by
+ * never repeated after a 5xx, as VTEX may have queued it). A refusal caused by
  * the account's `enableApi` setting gets advice on how to switch it on.
  */
 export async function submitChange(

@@ -13,7 +13,7 @@ export interface WaitSettings {
 }
 
 export interface WaitResult {
-	/** The change as VTEX last described it (section 4.9.4). */
+	/** The change as VTEX last described it (Get order modification details). */
 	change: IDataObject;
 	finished: boolean;
 	waitedMs: number;
@@ -23,7 +23,7 @@ export interface WaitResult {
 export const MAX_POLL_INTERVAL_MS = 15_000;
 
 /**
- * Follows an asynchronous change (section 4.9.1: 202, then poll 4.9.4) until VTEX ends it or the
+ * Follows an asynchronous change (Create answers 202, then the change is read) until VTEX ends it or the
  * timeout passes. Each read is a GET, safe to repeat, so the transport retries it on its own; the
  * pauses between reads back off, and each read is reported as progress.
  */

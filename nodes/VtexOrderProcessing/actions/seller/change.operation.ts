@@ -1,15 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { LIMITS } from '../../../shared/limits';
 import type { MoneyFormat } from '../../../shared/money';
-import { moneySchema } from '../../../shared/money';
-import { invalidField, validateInput } from '../../../shared/validation';
-import { moneyFormatField, orderIdField } from '../common.descriptions';
-import { orderIdSchema, readOrder } from '../../../shared/orders';
-import { money } from '../order/simplifyOrder';
+import { money, moneyFormatField, moneySchema, readMoneyFormat } from '../../../shared/money';
+import { orderIdField, orderIdSchema, readOrder } from '../../../shared/orders';
+import {
+	booleanSchema,
+	invalidField,
+	listSchema,
+	requiredTextSchema,
+	schemaPerKey,
+	validateInput,
+	wholeNumberSchema,
+} from '../../../shared/validation';
+import { z } from '../../../shared/zod';
 import type { OperationRun } from '../types';
-import { changeSellerPath, SELLER_CHANGE_STATUSES, SELLER_PERMISSION } from './sellerRequests';
+import { changeSellerBody, changeSellerPath, SELLER_CHANGE_STATUSES, SELLER_PERMISSION } from './sellerRequests';
 
 const properties: INodeProperties[] = [
 	{
@@ -91,68 +99,46 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['seller'], operation: ['change'] } }, properties);
 
-function inputSchema(format: MoneyFormat) {
-	return z.object({
+const inputSchema = schemaPerKey((format: MoneyFormat) =>
+	z.object({
 		orderId: orderIdSchema,
-		newSellerId: z
-			.string({ invalid_type_error: 'must be text, such as sellerb' })
-			.trim()
-			.min(1, 'is required (the ID of the seller that takes over the order)')
-			.max(100, 'is longer than any seller ID'),
+		newSellerId: requiredTextSchema({ max: LIMITS.sellerId, example: 'the ID of the seller that takes over the order' }),
 		marketplacePaymentValue: moneySchema(format, 'nonNegative'),
-		logisticsInfo: z.array(
+		logisticsInfo: listSchema(
 			z.object({
-				itemIndex: z
-					.number({ invalid_type_error: 'must be a number' })
-					.int('must be a whole number')
-					.min(0, 'must be 0 or more (the first item is 0)'),
-				selectedSla: z.string({ invalid_type_error: 'must be text' }).trim().min(1, 'is required (an SLA name, such as Normal)'),
+				itemIndex: wholeNumberSchema(0),
+				selectedSla: requiredTextSchema({ max: LIMITS.slaName, example: 'an SLA name, such as Normal' }),
 				selectedDeliveryChannel: z.enum(['delivery', 'pickup-in-point'], {
 					errorMap: () => ({ message: 'must be "delivery" or "pickup-in-point"' }),
 				}),
 			}),
+			{
+				max: LIMITS.logisticsInfo,
+				noun: 'row',
+				example: '[{ "itemIndex": 0, "selectedSla": "Normal", "selectedDeliveryChannel": "delivery" }]',
+			},
 		),
-		checkStatus: z.boolean(),
-	});
-}
+		checkStatus: booleanSchema,
+	}),
+);
 
-const LABELS = {
-	orderId: 'Order ID',
-	newSellerId: 'New Seller ID',
-	marketplacePaymentValue: 'Marketplace Payment Value',
-	logisticsInfo: 'Logistics Info',
-	itemIndex: 'Item Index',
-	selectedSla: 'Selected SLA',
-	selectedDeliveryChannel: 'Delivery Channel',
-	checkStatus: 'Check Order Status First',
-};
+const labels = labelsFrom(properties);
 
 /**
  * Change seller: PUT /api/checkout/pvt/orders/{orderId}/sellers on the marketplace account
- * (VTEX_API_REFERENCE.md section 4.10; documented only in VTEX's "Change seller" guide). Allowed
+ * (documented only in VTEX's guide developers.vtex.com/docs/guides/change-seller). Allowed
  * only in window-to-change-seller, payment-pending or waiting-for-authorization, which the node
  * checks first unless told not to. Not safe to repeat: never sent twice after a 5xx.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const node = this.getNode();
-	const format = this.getNodeParameter('moneyFormat', itemIndex, 'cents') as MoneyFormat;
-	const input = validateInput(
-		node,
-		inputSchema(format),
-		{
-			orderId: this.getNodeParameter('orderId', itemIndex),
-			newSellerId: this.getNodeParameter('newSellerId', itemIndex, ''),
-			marketplacePaymentValue: this.getNodeParameter('marketplacePaymentValue', itemIndex, ''),
-			logisticsInfo: this.getNodeParameter('logisticsInfo.item', itemIndex, []),
-			checkStatus: this.getNodeParameter('checkStatus', itemIndex, true),
-		},
-		LABELS,
-		itemIndex,
-	);
+	const values = readFields(this, itemIndex, properties);
+	const format = readMoneyFormat(node, values.moneyFormat, itemIndex);
+	const input = validateInput(node, inputSchema(format), values, labels, itemIndex);
 	const indexes = input.logisticsInfo.map((info) => info.itemIndex);
 	const repeated = indexes.find((index, position) => indexes.indexOf(index) !== position);
 	if (repeated !== undefined) {
-		throw invalidField(node, 'Logistics Info › Item Index', `item index ${repeated} is given more than once`, itemIndex);
+		throw invalidField(node, labels(['logisticsInfo', 'itemIndex']), `item index ${repeated} is given more than once`, itemIndex);
 	}
 
 	let previousStatus: string | null = null;
@@ -173,18 +159,14 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		const itemCount = Array.isArray(order.items) ? order.items.length : 0;
 		const outside = indexes.find((index) => index >= itemCount);
 		if (outside !== undefined) {
-			throw invalidField(node, 'Logistics Info › Item Index', `the order has ${itemCount} item(s), indexes 0 to ${itemCount - 1}; got ${outside}`, itemIndex);
+			throw invalidField(node, labels(['logisticsInfo', 'itemIndex']), `the order has ${itemCount} item(s), indexes 0 to ${itemCount - 1}; got ${outside}`, itemIndex);
 		}
 	}
 
 	const response = await client.request<IDataObject | undefined>({
 		method: 'PUT',
 		path: changeSellerPath(input.orderId),
-		body: {
-			marketplacePaymentValue: input.marketplacePaymentValue,
-			newSellerId: input.newSellerId,
-			shippingData: { logisticsInfo: input.logisticsInfo },
-		},
+		body: changeSellerBody(input),
 		idempotent: false,
 		action: `Change the seller of order ${input.orderId} to ${input.newSellerId}`,
 		permission: SELLER_PERMISSION,

@@ -7,7 +7,7 @@ import { CHANGE_WINDOW_PATH, SELLER_PERMISSION } from './sellerRequests';
 export const description = [];
 
 /**
- * Get change window: GET /api/checkout/pvt/configuration/window-to-change-seller (section 4.10).
+ * Get change window: GET /api/checkout/pvt/configuration/window-to-change-seller
  * VTEX answers a bare integer, the days; the output names it.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {

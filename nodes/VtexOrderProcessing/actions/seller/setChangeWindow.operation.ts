@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { validateInput } from '../../../shared/validation';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { validateInput, wholeNumberSchema } from '../../../shared/validation';
+import { z } from '../../../shared/zod';
 import type { OperationRun } from '../types';
 import { CHANGE_WINDOW_PATH, SELLER_PERMISSION } from './sellerRequests';
 
@@ -24,25 +25,20 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const inputSchema = z.object({
-	waitingTime: z
-		.number({ invalid_type_error: 'must be a whole number of days from 0 to 30' })
-		.int('must be a whole number of days from 0 to 30')
-		.min(0, 'must be a whole number of days from 0 to 30')
-		.max(30, 'must be at most 30 days (VTEX allows 0 to 30)'),
-});
+const inputSchema = z.object({ waitingTimeDays: wholeNumberSchema(0, 30) });
+const labels = labelsFrom(properties);
 
 /**
  * Set change window: POST /api/checkout/pvt/configuration/window-to-change-seller with
- * `{waitingTime}` (section 4.10), 201. Setting the same value twice leaves the same window, so it
+ * `{waitingTime}` (developers.vtex.com/docs/guides/change-seller), 201. Setting the same value twice leaves the same window, so it
  * is safe to repeat.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const { waitingTime } = validateInput(
+	const { waitingTimeDays: waitingTime } = validateInput(
 		this.getNode(),
 		inputSchema,
-		{ waitingTime: this.getNodeParameter('waitingTimeDays', itemIndex) },
-		{ waitingTime: 'Days' },
+		readFields(this, itemIndex, properties),
+		labels,
 		itemIndex,
 	);
 	await client.request({

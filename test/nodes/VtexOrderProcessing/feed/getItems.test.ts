@@ -29,7 +29,7 @@ describe('feed → getItems', () => {
 		const { output } = await runOperation(sandbox(), { resource: 'feed', operation: 'getItems', maxItems: 3 });
 		expect(output).toHaveLength(3);
 		const tooMany = await runOperation(sandbox(), { resource: 'feed', operation: 'getItems', maxItems: 11 });
-		expect(tooMany.error?.message).toBe('Invalid "Max Items": must be at most 10, the most VTEX returns per read');
+		expect(tooMany.error?.message).toBe('Invalid "Max Items": must be a whole number from 1 to 10, got 11');
 		expect(sandbox().requests()).toHaveLength(1);
 	});
 

@@ -16,7 +16,7 @@ describe('orderChange → preview and create: bad inputs', () => {
 	beforeEach(() => sandbox.reset());
 
 	const cases: Array<[string, INodeParameters, IDataObject[] | undefined, RegExp]> = [
-		['no reason', { reason: '={{ $json.reason }}' }, [{ reason: '  ' }], /Invalid "Reason": is required: VTEX shows it to the shopper/],
+		['no reason', { reason: '={{ $json.reason }}' }, [{ reason: '  ' }], /Invalid "Reason": is required \(VTEX shows it to the shopper\)/],
 		[
 			'an empty change',
 			{ itemsToAdd: {}, itemsToRemove: {} },
@@ -32,7 +32,7 @@ describe('orderChange → preview and create: bad inputs', () => {
 		],
 		[
 			'a price with fractions of a cent',
-			{ moneyFormat: 'decimal', itemsToAdd: { item: [{ id: '404', quantity: 1, price: '15.905' }] } },
+			{ moneyFormat: 'decimal', itemsToAdd: { item: [{ id: '404', quantity: 1, price: '1015.905' }] } },
 			undefined,
 			/Invalid "Items to Add › item 1 › Unit Price": has fractions of a cent/,
 		],
@@ -46,7 +46,7 @@ describe('orderChange → preview and create: bad inputs', () => {
 			'a replacement without a target SKU',
 			{ itemsToReplace: { replacement: [{ fromId: '101', fromQuantity: 1, toId: '', toQuantity: 1 }] } },
 			undefined,
-			/Invalid "Items to Replace › item 1 › To › SKU ID": is required/,
+			/Invalid "Items to Replace › item 1 › To SKU ID": is required/,
 		],
 		[
 			'JSON that does not parse',
@@ -58,7 +58,7 @@ describe('orderChange → preview and create: bad inputs', () => {
 			'a JSON quantity of 0',
 			{ itemsInput: 'json', changeItemsJson: JSON.stringify({ remove: [{ id: '202', quantity: 0 }] }) },
 			undefined,
-			/Invalid "Change Items \(JSON\) › remove › item 1 › Quantity": must be a whole number of at least 1, got 0/,
+			/Invalid "Change Items \(JSON\) › remove › item 1 › quantity": must be a whole number of at least 1, got 0/,
 		],
 	];
 

@@ -34,9 +34,9 @@ describe('seller → getChangeWindow and setChangeWindow', () => {
 	});
 
 	it.each([
-		[31, /Invalid "Days": must be at most 30 days/],
-		[-1, /Invalid "Days": must be a whole number of days from 0 to 30/],
-		[2.5, /Invalid "Days": must be a whole number of days from 0 to 30/],
+		[31, /Invalid "Days": must be a whole number from 0 to 30, got 31/],
+		[-1, /Invalid "Days": must be a whole number from 0 to 30/],
+		[2.5, /Invalid "Days": must be a whole number from 0 to 30/],
 	])('refuses %p days, naming the field, with no request sent', async (days, message) => {
 		const { error } = await runOperation(sandbox, { resource: 'seller', operation: 'setChangeWindow', waitingTimeDays: days });
 		expect(error?.message).toMatch(message);

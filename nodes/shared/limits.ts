@@ -1,0 +1,59 @@
+/**
+ * The size of every free-text field and list, refused beyond before anything is sent. VTEX
+ * documents few limits (a note's 2,000 characters, 10 feed events per read); the others are set
+ * well above any real value, so that a runaway expression (a 10 MB text, 100,000 items) fails
+ * here with a clear error instead of reaching VTEX. The README's "Input limits" table lists each
+ * with its reason; keep the two in step.
+ */
+export const LIMITS = {
+	/** VTEX order IDs are about 16 characters (1172452900788-01). */
+	orderId: 100,
+	/** Fiscal document numbers are short (an NF-e number has at most 9 digits). */
+	invoiceNumber: 50,
+	/** The NF-e access key has 44 digits; other countries' keys are shorter. */
+	invoiceKey: 100,
+	/** The longest address browsers and most servers accept. */
+	url: 2048,
+	/** An NF-e XML with hundreds of items is 100 to 300 KB. */
+	embeddedInvoice: 500_000,
+	courier: 100,
+	/** Carriers' tracking numbers are under 40 characters. */
+	trackingNumber: 100,
+	/** VTEX SKU IDs are numbers of a few digits; sellers' SKU IDs short codes. */
+	skuId: 100,
+	/** A line's free text, an event's description. */
+	lineText: 500,
+	/** Lines of one invoice: orders have far fewer lines, and the body stays under about 100 KB. */
+	invoiceItems: 1_000,
+	/** Tracking events of one invoice, sent again whole on every update. */
+	trackingEvents: 100,
+	/** An event's city or state. */
+	place: 100,
+	/** Cancel reason: VTEX shows it and the optional note repeats it; a note holds at most 2,000 characters. */
+	cancelReason: 2_000,
+	/** VTEX DO refuses a longer note (VTEX's own limit). */
+	noteDescription: 2_000,
+	/** Order change reason and cancellation reason, shown to the shopper or kept in the history. */
+	changeReason: 500,
+	/** Items to add, to remove, or to replace in one change. */
+	changeItems: 100,
+	/** A line's unique ID or measurement unit. */
+	changeLineText: 200,
+	/** VTEX seller IDs are short names (sellerb). */
+	sellerId: 100,
+	/** A shipping policy (SLA) name. */
+	slaName: 100,
+	/** Logistics rows of one seller change: one per order item. */
+	logisticsInfo: 1_000,
+	/** A feed filter expression. */
+	jsonataExpression: 10_000,
+	/** A JSON document to test an expression against (a VTEX order is 10 to 100 KB). */
+	jsonDocument: 1_000_000,
+	/** The text of a JSON field (items, events, change items) before it is parsed. */
+	jsonText: 1_000_000,
+	/** A feed handle: VTEX's are a few hundred characters. */
+	feedHandle: 4_096,
+	/** Handles one input item commits (the node commits 10 per request). */
+	feedHandles: 1_000,
+} as const;
+

@@ -1,0 +1,50 @@
+import { shown } from './values';
+
+/**
+ * One rule for every value placed in a URL path (order IDs, invoice numbers, change request IDs).
+ * `encodeURIComponent` leaves dots alone, and HTTP clients and proxies collapse the segments "."
+ * and "..": an invoice number ".." would send Update Tracking's PATCH to
+ * /api/oms/pvt/orders/{orderId}/ instead of the invoice. A value is refused when it, or what it
+ * decodes to (a proxy may decode "%2e" once, or "%252e" twice), is only dots, or holds a slash
+ * or backslash that would split the path.
+ */
+
+const DECODE_ROUNDS = 3;
+
+/** Why `value` cannot be one path segment, or undefined when it can. */
+export function pathSegmentProblem(value: string): string | undefined {
+	if (value === '') return 'is empty; it goes into the request path';
+	let decoded = value;
+	for (let round = 0; round <= DECODE_ROUNDS; round++) {
+		if (/^\.+$/.test(decoded)) {
+			return `${shown(value)} cannot be sent: a value of only dots (or their %2e encoding) would make the request reach another VTEX endpoint`;
+		}
+		if (/[/\\]/.test(decoded)) {
+			return `${shown(value)} holds "/" or "\\" (perhaps encoded as %2f or %5c), which would split the request path`;
+		}
+		if (/[\u0000-\u001f\u007f]/.test(decoded)) return `${shown(value)} holds a control character`;
+		const next = safeDecode(decoded);
+		if (next === decoded) break;
+		decoded = next;
+	}
+	return undefined;
+}
+
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
+/**
+ * The value encoded as one path segment. Inputs are checked before any request (the schemas use
+ * `pathSegmentProblem`); this throws for a value that slipped past, so no request is ever sent
+ * to a path the value would change.
+ */
+export function pathSegment(value: string, label: string): string {
+	const problem = pathSegmentProblem(value);
+	if (problem) throw new Error(`Nothing was sent: "${label}" ${problem}`);
+	return encodeURIComponent(value);
+}
