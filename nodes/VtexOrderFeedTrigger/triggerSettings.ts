@@ -2,11 +2,12 @@ import type { CronExpression, IDataObject, ITriggerFunctions, TriggerTime } from
 import { toCronExpression } from 'n8n-workflow';
 import { z } from '../shared/zod';
 
-import { feedConfigInputFrom, statusesFrom } from '../shared/feed/descriptions';
-import { FEED_CONFIG_LABELS, feedConfigBody, feedConfigSchema } from '../shared/feed/feedConfig';
+import { labelsFrom, readFieldsWith } from '../shared/fields';
+import { chosenStatuses, feedConfigBody, feedConfigSchema, statusFieldsShape } from '../shared/feed/feedConfig';
 import type { RequestSettings } from '../shared/transport';
 import { requestSettingsFromOptions } from '../shared/transport';
 import { invalidField, validateInput } from '../shared/validation';
+import { triggerProperties } from './description';
 import type { PollerOptions } from './FeedPoller';
 
 export interface TriggerSettings {
@@ -18,29 +19,26 @@ export interface TriggerSettings {
 	request: RequestSettings;
 }
 
-const settingsSchema = z.object({
-	statuses: z.array(z.string()),
-	commitMode: z.enum(['afterSuccess', 'onReceive', 'inWorkflow'], {
-		errorMap: () => ({ message: 'must be After the Workflow Succeeds, When Received or In the Workflow' }),
-	}),
-	emitMode: z.enum(['perEvent', 'perPoll'], {
-		errorMap: () => ({ message: 'must be One Execution per Event or One Execution per Poll' }),
-	}),
-	maxEventsPerPoll: z
-		.number({ invalid_type_error: 'must be a number' })
-		.int('must be a whole number')
-		.min(1, 'must be at least 1')
-		.max(10_000, 'must be at most 10,000'),
-	includeOrder: z.boolean({ invalid_type_error: 'must be true or false' }),
-});
+const settingsSchema = z
+	.object({
+		...statusFieldsShape,
+		commitMode: z.enum(['afterSuccess', 'onReceive', 'inWorkflow'], {
+			errorMap: () => ({ message: 'must be After the Workflow Succeeds, When Received or In the Workflow' }),
+		}),
+		emitMode: z.enum(['perEvent', 'perPoll'], {
+			errorMap: () => ({ message: 'must be One Execution per Event or One Execution per Poll' }),
+		}),
+		maxEventsPerPoll: z
+			.number({ invalid_type_error: 'must be a number' })
+			.int('must be a whole number')
+			.min(1, 'must be at least 1')
+			.max(10_000, 'must be at most 10,000'),
+		includeOrder: z.boolean({ invalid_type_error: 'must be true or false' }),
+	})
+	.transform(({ otherStatuses, ...settings }) => ({ ...settings, statuses: chosenStatuses({ ...settings, otherStatuses }) }));
 
-const LABELS = {
-	statuses: 'Statuses',
-	commitMode: 'Commit Events',
-	emitMode: 'Emit',
-	maxEventsPerPoll: 'Max Events per Poll',
-	includeOrder: 'Include Order',
-};
+/** Errors name the trigger's fields by their displayNames; Poll Times is n8n's own field. */
+const labels = labelsFrom(triggerProperties);
 
 /**
  * Whether a cron fires more than once a minute: a 6-field expression has seconds first, and
@@ -57,20 +55,9 @@ export function firesMoreThanOnceAMinute(expression: string): boolean {
 export function readTriggerSettings(ctx: ITriggerFunctions): TriggerSettings {
 	const node = ctx.getNode();
 	const parameter = (name: string, fallback: unknown) => ctx.getNodeParameter(name, fallback) as unknown;
-	const statuses = statusesFrom(parameter);
-	const poller = validateInput(
-		node,
-		settingsSchema,
-		{
-			statuses,
-			commitMode: parameter('commitMode', 'afterSuccess'),
-			emitMode: parameter('emitMode', 'perEvent'),
-			maxEventsPerPoll: parameter('maxEventsPerPoll', 100),
-			includeOrder: parameter('includeOrder', false),
-		},
-		LABELS,
-		0,
-	);
+	// One read of every field (a hidden one counts as its default), checked by both schemas.
+	const fields = readFieldsWith(parameter, triggerProperties);
+	const poller = validateInput(node, settingsSchema, fields, labels, 0);
 
 	// Poll Times as n8n's polling triggers read it: each entry a cron at a random second.
 	const pollTimes = (parameter('pollTimes', { item: [{ mode: 'everyMinute' }] }) ?? {}) as { item?: TriggerTime[] };
@@ -83,9 +70,8 @@ export function readTriggerSettings(ctx: ITriggerFunctions): TriggerSettings {
 	}
 
 	let feedConfig: IDataObject | undefined;
-	if (parameter('configureFeed', false) === true) {
-		const input = validateInput(node, feedConfigSchema, feedConfigInputFrom(parameter, statuses), FEED_CONFIG_LABELS, 0);
-		feedConfig = feedConfigBody(input);
+	if (fields.configureFeed === true) {
+		feedConfig = feedConfigBody(validateInput(node, feedConfigSchema, fields, labels, 0));
 	}
 
 	return {

@@ -16,6 +16,12 @@ import type { Labeller } from './validation';
 
 type Values = Record<string, unknown>;
 
+/**
+ * Reads one parameter, with the value to use when it is not stored: an action node's
+ * `getNodeParameter(name, itemIndex, fallback)`, a trigger's `getNodeParameter(name, fallback)`.
+ */
+export type ParameterReader = (name: string, fallback: unknown) => unknown;
+
 /** The options of a fixedCollection, or undefined for other types. */
 function collectionOptions(property: INodeProperties): INodePropertyCollection[] | undefined {
 	return property.type === 'fixedCollection' ? (property.options as INodePropertyCollection[]) : undefined;
@@ -45,6 +51,14 @@ function isShown(property: INodeProperties, valueOf: (name: string) => unknown, 
  * with one kind of row gives its rows as a list.
  */
 export function readFields(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[]): Values {
+	return readFieldsWith(
+		(name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType),
+		properties,
+	);
+}
+
+/** As `readFields`, through any parameter reader (a trigger has no items). */
+export function readFieldsWith(getParameter: ParameterReader, properties: INodeProperties[]): Values {
 	const byName = new Map(properties.map((property) => [property.name, property]));
 	const known = new Set(byName.keys());
 	const read = new Map<string, unknown>();
@@ -55,7 +69,7 @@ export function readFields(ctx: IExecuteFunctions, itemIndex: number, properties
 		if (!property) return undefined;
 		if (!isShownOnce(property)) return property.default;
 		if (!read.has(name)) {
-			read.set(name, ctx.getNodeParameter(name, itemIndex, (property.default ?? '') as NodeParameterValueType));
+			read.set(name, getParameter(name, property.default ?? ''));
 		}
 		return read.get(name);
 	};

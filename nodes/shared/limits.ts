@@ -47,6 +47,12 @@ export const LIMITS = {
 	logisticsInfo: 1_000,
 	/** A feed filter expression. */
 	jsonataExpression: 10_000,
+	/** Statuses chosen in a Statuses field: VTEX lists 33, and an expression may give more. */
+	statuses: 100,
+	/** One status code: VTEX's longest is 32 characters (waiting-for-manual-authorization). */
+	statusCode: 100,
+	/** The Other Statuses text: a few status codes separated by commas. */
+	otherStatuses: 1_000,
 	/** A JSON document to test an expression against (a VTEX order is 10 to 100 KB). */
 	jsonDocument: 1_000_000,
 	/** The text of a JSON field (items, events, change items) before it is parsed. */

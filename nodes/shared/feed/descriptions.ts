@@ -1,13 +1,13 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ParameterReader } from '../fields';
 import { RETENTION_MAX_SECONDS, RETENTION_MIN_SECONDS } from './feedConfig';
 import { selectedStatuses, statusOptions } from './statuses';
 
 /** Fields both nodes show for the feed: statuses, and a feed configuration. */
 
-/** Reads one parameter, with the value to use when the field is hidden (and so not stored). */
-export type ParameterReader = (name: string, fallback: unknown) => unknown;
+export type { ParameterReader } from '../fields';
 
 /** A status multi-select and a free-text field for statuses VTEX adds later. */
 export function statusFields(description: string, displayOptions?: IDisplayOptions): INodeProperties[] {
@@ -32,14 +32,18 @@ export function statusFields(description: string, displayOptions?: IDisplayOptio
 	return displayOptions ? updateDisplayOptions(displayOptions, fields) : fields;
 }
 
-/** The statuses chosen in `statusFields`. */
+/**
+ * The statuses chosen in `statusFields`, unchecked. The nodes read and check them with the
+ * rest of their fields (`statusFieldsShape` in feedConfig.ts).
+ */
 export function statusesFrom(getParameter: ParameterReader): string[] {
 	return selectedStatuses(getParameter('statuses', []), getParameter('otherStatuses', ''));
 }
 
 /**
  * A feed configuration's fields (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). With `withStatuses` the FromWorkflow filter
- * has its own status fields; without, the node's other status fields feed it.
+ * has its own status fields; without, the node's other status fields feed it. `feedConfigSchema`
+ * checks what `readFields` reads from them; the limits are in limits.ts.
  */
 export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: boolean): INodeProperties[] {
 	const fields: INodeProperties[] = [
@@ -107,16 +111,4 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 		},
 	];
 	return updateDisplayOptions(displayOptions, fields);
-}
-
-/** The raw values of `feedConfigFields`, for `feedConfigSchema`. */
-export function feedConfigInputFrom(getParameter: ParameterReader, statuses: string[]) {
-	return {
-		filterType: getParameter('filterType', 'FromWorkflow'),
-		statuses,
-		expression: getParameter('expression', ''),
-		disableSingleFire: getParameter('disableSingleFire', false),
-		visibilityTimeout: getParameter('visibilityTimeout', 240),
-		retentionPeriod: getParameter('retentionPeriod', RETENTION_MIN_SECONDS),
-	};
 }

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z } from '../zod';
 
-import { VTEX_ORDER_STATUSES } from './statuses';
+import { LIMITS } from '../limits';
+import { listSchema, textSchema } from '../validation';
+import { z } from '../zod';
+import { selectedStatuses, VTEX_ORDER_STATUSES } from './statuses';
 
 /** VTEX's bounds for the retention period: 4 to 14 days (https://developers.vtex.com/docs/guides/orders-feed, `queue`). */
 export const RETENTION_MIN_SECONDS = 345_600;
@@ -9,14 +11,35 @@ export const RETENTION_MAX_SECONDS = 1_209_600;
 
 export type FeedFilterType = 'FromWorkflow' | 'FromOrders';
 
-/** What a feed configuration is made of, as the nodes' fields collect it. */
+/**
+ * The rules of the two status fields (`statusFields` in descriptions.ts), for any schema that
+ * reads them: the multi-select's list (or an expression giving one) and the free text.
+ */
+export const statusFieldsShape = {
+	statuses: listSchema(textSchema({ max: LIMITS.statusCode }), {
+		max: LIMITS.statuses,
+		example: '["ready-for-handling", "canceled"]',
+		noun: 'status code',
+	}),
+	otherStatuses: textSchema({ max: LIMITS.otherStatuses }),
+};
+
+/** The statuses the two status fields choose together, without blanks or repeats. */
+export function chosenStatuses(input: { statuses: Array<string | undefined>; otherStatuses?: string }): string[] {
+	return selectedStatuses(input.statuses.filter((status) => status !== undefined), input.otherStatuses);
+}
+
+/**
+ * What a feed configuration is made of, read from its fields (`feedConfigFields`, with the
+ * status fields beside them) by `readFields`; errors name each field by its displayName.
+ */
 export const feedConfigSchema = z
 	.object({
+		...statusFieldsShape,
 		filterType: z.enum(['FromWorkflow', 'FromOrders'], {
 			errorMap: () => ({ message: 'must be FromWorkflow (statuses) or FromOrders (a JSONata expression)' }),
 		}),
-		statuses: z.array(z.string().trim().min(1)),
-		expression: z.string({ invalid_type_error: 'must be text' }).trim(),
+		expression: textSchema({ max: LIMITS.jsonataExpression }),
 		disableSingleFire: z.boolean({ invalid_type_error: 'must be true or false' }),
 		visibilityTimeout: z
 			.number({ invalid_type_error: 'must be a number of seconds' })
@@ -36,18 +59,10 @@ export const feedConfigSchema = z
 				message: 'is required with a FromOrders filter, e.g. status = "ready-for-handling"',
 			});
 		}
-	});
+	})
+	.transform((input) => ({ ...input, statuses: chosenStatuses(input) }));
 
 export type FeedConfigInput = z.output<typeof feedConfigSchema>;
-
-export const FEED_CONFIG_LABELS = {
-	filterType: 'Filter Type',
-	statuses: 'Statuses',
-	expression: 'JSONata Expression',
-	disableSingleFire: 'Disable Single Fire',
-	visibilityTimeout: 'Visibility Timeout (Seconds)',
-	retentionPeriod: 'Retention Period (Seconds)',
-};
 
 /**
  * The POST /api/orders/feed/config body (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config) with the request schema's

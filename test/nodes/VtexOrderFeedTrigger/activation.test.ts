@@ -1,5 +1,6 @@
 import { feedOf } from '../../sandbox/families/feed';
 import { VTEX_ORDER_STATUSES } from '../../../nodes/shared/feed/statuses';
+import { LIMITS } from '../../../nodes/shared/limits';
 import { activate, feedWorkflow, useFeedSandbox } from './fixtures';
 
 /** What activation does: the schedule, and the feed's configuration when asked. */
@@ -59,5 +60,26 @@ describe('VTEX Order Feed Trigger: activation', () => {
 			activate(sandbox(), feedWorkflow({ configureFeed: true, filterType: 'FromOrders', expression: '' })),
 		).rejects.toThrow('Invalid "JSONata Expression": is required with a FromOrders filter');
 		expect(sandbox().requests()).toHaveLength(0);
+	});
+
+	it.each([
+		['Statuses', { statuses: new Array(LIMITS.statuses + 1).fill('handling') }, `holds 101 status codes; at most ${LIMITS.statuses} are accepted`],
+		['Statuses › item 1', { statuses: ['x'.repeat(LIMITS.statusCode + 1)] }, `at most ${LIMITS.statusCode} are accepted`],
+		['Other Statuses', { otherStatuses: 'x'.repeat(LIMITS.otherStatuses + 1) }, 'at most 1,000 are accepted'],
+		[
+			'JSONata Expression',
+			{ configureFeed: true, filterType: 'FromOrders', expression: 'x'.repeat(LIMITS.jsonataExpression + 1) },
+			'at most 10,000 are accepted',
+		],
+	])('refuses %s beyond its limit before any request', async (label, parameters, message) => {
+		const refused = activate(sandbox(), feedWorkflow(parameters));
+		await expect(refused).rejects.toThrow(`Invalid "${label}": `);
+		await expect(refused).rejects.toThrow(message);
+		expect(sandbox().requests()).toHaveLength(0);
+	});
+
+	it('does not check a feed filter that Configure Feed on Activation leaves off', async () => {
+		await activate(sandbox(), feedWorkflow({ filterType: 'FromOrders', expression: 'x'.repeat(LIMITS.jsonataExpression + 1) }));
+		expect(sandbox().requests().map((request) => `${request.method} ${request.path}`)).toEqual(['GET /api/orders/feed/config']);
 	});
 });

@@ -1,27 +1,26 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { feedConfigFields, feedConfigInputFrom, statusesFrom } from '../../../shared/feed/descriptions';
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { feedConfigFields } from '../../../shared/feed/descriptions';
 import { setFeedConfiguration } from '../../../shared/feed/feedApi';
-import { FEED_CONFIG_LABELS, feedConfigBody, feedConfigSchema, normalizeFeedConfig } from '../../../shared/feed/feedConfig';
+import { feedConfigBody, feedConfigSchema, normalizeFeedConfig } from '../../../shared/feed/feedConfig';
 import { validateInput } from '../../../shared/validation';
 import type { OperationRun } from '../types';
 
-export const description = feedConfigFields({ show: { resource: ['feed'], operation: ['setConfiguration'] } }, true);
+const properties = feedConfigFields({ show: { resource: ['feed'], operation: ['setConfiguration'] } }, true);
+
+export const description = properties;
+
+const labels = labelsFrom(properties);
 
 /**
- * Create or update feed configuration: POST /api/orders/feed/config (section 4.11.3), with the
- * spec's request spelling (`MessageRetentionPeriodInSeconds`). Every bound is checked before
- * the request. The feed is shared by everyone using this app key.
+ * Create or update feed configuration: POST /api/orders/feed/config
+ * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config), with
+ * the request schema's spelling (`MessageRetentionPeriodInSeconds`). Every bound and size limit
+ * is checked before the request. The feed is shared by everyone using this app key.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const parameter = (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
-	const input = validateInput(
-		this.getNode(),
-		feedConfigSchema,
-		feedConfigInputFrom(parameter, statusesFrom(parameter)),
-		FEED_CONFIG_LABELS,
-		itemIndex,
-	);
+	const input = validateInput(this.getNode(), feedConfigSchema, readFields(this, itemIndex, properties), labels, itemIndex);
 	const body = feedConfigBody(input);
 	await setFeedConfiguration(client, body, itemIndex);
 	const { filter, queue } = normalizeFeedConfig(body);

@@ -43,6 +43,13 @@ const tooLong: Array<[string, INodeParameters, number]> = [
 		{ resource: 'feed', operation: 'testExpression', documentSource: 'json', document: '{}', expression: text(LIMITS.jsonataExpression + 1) },
 		LIMITS.jsonataExpression,
 	],
+	[
+		'JSONata Expression',
+		{ resource: 'feed', operation: 'setConfiguration', filterType: 'FromOrders', expression: text(LIMITS.jsonataExpression + 1) },
+		LIMITS.jsonataExpression,
+	],
+	['Other Statuses', { resource: 'feed', operation: 'setConfiguration', otherStatuses: text(LIMITS.otherStatuses + 1) }, LIMITS.otherStatuses],
+	['Statuses › item 1', { resource: 'feed', operation: 'setConfiguration', statuses: [text(LIMITS.statusCode + 1)] }, LIMITS.statusCode],
 ];
 
 const tooMany: Array<[string, INodeParameters, number]> = [
@@ -64,6 +71,11 @@ const tooMany: Array<[string, INodeParameters, number]> = [
 		'Handles',
 		{ resource: 'feed', operation: 'commit', handlesSource: 'list', handles: new Array(LIMITS.feedHandles + 1).fill('h').join(',') },
 		LIMITS.feedHandles,
+	],
+	[
+		'Statuses',
+		{ resource: 'feed', operation: 'setConfiguration', statuses: new Array(LIMITS.statuses + 1).fill('ready-for-handling') },
+		LIMITS.statuses,
 	],
 ];
 
