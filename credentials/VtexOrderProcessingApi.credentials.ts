@@ -89,7 +89,7 @@ export class VtexOrderProcessingApi implements ICredentialType {
 
 	/**
 	 * VTEX ID's app-token login checks that the key pair is valid and needs no License Manager
-	 * resource (VTEX_API_REFERENCE.md section 6), so a key limited to orders passes. `an` names
+	 * resource (developers.vtex.com/docs/api-reference/vtex-id-api#post-/api/vtexid/apptoken/login), so a key limited to orders passes. `an` names
 	 * the account, which matters when the base URL is a shared host or a proxy.
 	 */
 	test: ICredentialTestRequest = {

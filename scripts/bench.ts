@@ -19,7 +19,10 @@ import type { SandboxAddress } from '../test/harness/workflow';
 import type { DrainFeedCommand, DrainFeedReport, FeedSandboxReport, RunCommand, RunReport, SandboxReport } from './bench/protocol';
 import { ask, benchOrderId, forkTs, ready } from './bench/protocol';
 
-/** VTEX's published limit: 6,000 a minute, 100 a second (VTEX_API_REFERENCE.md section 2). */
+/**
+ * VTEX's published limit: 6,000 requests a minute per account, 100 a second (Get order's
+ * description, developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-).
+ */
 const LIMIT_PER_SECOND = 100;
 /** A real VTEX call takes 100 to 300 ms. */
 const LATENCY_MS = 150;

@@ -22,7 +22,8 @@ export const DEFAULT_KEYS: SandboxKey[] = [
 ];
 
 /**
- * VTEX's rules (reference sections 1.2 and 6): no or wrong key/token -> 401 with the OMS error
+ * VTEX's rules (developers.vtex.com/docs/guides/api-authentication-using-api-keys): every request
+ * carries X-VTEX-API-AppKey and X-VTEX-API-AppToken; no or wrong key/token -> 401 with the OMS error
  * body VTEX documents for start-handling (`{"error":{"code":"1","message":"Unauthorized access"}}`);
  * a key whose role lacks the endpoint's resource -> 403. VTEX does not document a 403 body; the
  * sandbox sends the same envelope with a message naming the resource.

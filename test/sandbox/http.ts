@@ -35,7 +35,10 @@ export function json(status: number, body?: unknown, headers?: Record<string, st
 	return { status, body, headers };
 }
 
-/** VTEX OMS error envelope (VTEX_API_REFERENCE.md section 1.5). */
+/**
+ * VTEX OMS error envelope `{error: {code, message, exception}}`, as VTEX's API reference shows it
+ * for Start handling's 409 (developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/start-handling).
+ */
 export function omsError(status: number, code: string, message: string): SandboxResponse {
 	return json(status, { error: { code, message, exception: null } });
 }

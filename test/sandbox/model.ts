@@ -1,4 +1,4 @@
-/** The parts of a VTEX order the sandbox reads and writes (VTEX_API_REFERENCE.md section 4.1). */
+/** The parts of a VTEX order the sandbox reads and writes (Get order, developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-). */
 export interface OrderItem {
 	uniqueId: string;
 	id: string;

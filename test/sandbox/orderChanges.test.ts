@@ -3,7 +3,7 @@ import axios from 'axios';
 import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 
-/** The sandbox's Change v2 and change-seller endpoints, spoken to directly (VTEX_API_REFERENCE.md 4.9, 4.10). */
+/** The sandbox's Change v2 and change-seller endpoints, spoken to directly (developers.vtex.com/docs/guides/order-modifications, developers.vtex.com/docs/guides/change-seller). */
 describe('VTEX sandbox: order changes and change seller', () => {
 	let sandbox: Sandbox;
 	beforeAll(async () => (sandbox = await startSandbox()));

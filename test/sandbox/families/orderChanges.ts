@@ -7,9 +7,10 @@ import type { SandboxState } from '../state';
 import { receiptBody } from '../state';
 
 /**
- * Order modifications, VTEX's Change v2 (VTEX_API_REFERENCE.md section 4.9): preview, an
+ * Order modifications, VTEX's Change v2 (developers.vtex.com/docs/guides/order-modifications): preview, an
  * asynchronous create that moves through its statuses on its own, detail, history, retry, cancel
- * and the account's settings. Change v1 (section 4.8) is shut down and not served.
+ * and the account's settings. Change v1 (POST /api/oms/pvt/orders/{orderId}/changes) is
+ * shut down (VTEX deactivated it on 2026-03-01) and not served.
  *
  * VTEX documents neither the HTTP status nor the body of a Change v2 error. The sandbox answers
  * the OMS envelope `{error:{code,message,exception}}` with the codes and messages of section
@@ -17,10 +18,10 @@ import { receiptBody } from '../state';
  * state forbids the change.
  */
 
-/** Statuses in which VTEX changes an order (section 3.3; CHK0124). */
+/** Statuses in which VTEX changes an order (the order-modifications guide; CHK0124 otherwise). */
 export const MODIFIABLE_STATUSES = ['handling', 'waiting-for-fulfillment', 'ready-for-invoicing'];
 
-/** `done` = applied, `canceled` = not applied (section 4.9.4). */
+/** `done` = applied, `canceled` = not applied (Get order modification details). */
 const FINAL_STATUSES = ['done', 'canceled'];
 
 /**
@@ -58,7 +59,7 @@ interface ChangeLog {
 	status: string;
 }
 
-/** A change request as Get order modification details shows it (section 4.9.4). */
+/** A change request as Get order modification details shows it (developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/-changeOrderId-/changes/-changeRequestId-). */
 export interface ChangeRecord {
 	requestId: string;
 	workflowId: string;
@@ -75,7 +76,7 @@ export interface ChangeRecord {
 	date: string;
 	origin: { account: string; orderId: string; component: string };
 	settings: { customPaymentSystemsAllowed: string[] };
-	/** The Help Center's fields (section 4.9.4): the processing log and why a change was canceled. */
+	/** Fields VTEX's Help Center describes for a change: the processing log and why a change was canceled. */
 	logs: ChangeLog[];
 	cancellationData: { requestedByUser: boolean; reason: string; cancellationDate: string } | null;
 }
@@ -113,7 +114,8 @@ interface ChangeBody {
 }
 
 /**
- * VTEX's default for `enableApi` is false (section 4.9.7). The sandbox account is one that has
+ * VTEX's default for `enableApi` is false (order-modifications guide; settings at
+ * developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/changes/settings). The sandbox account is one that has
  * switched it on; tests switch it off through PUT settings or `orderChangesOf(state)`.
  */
 function defaultSettings(): ChangeSettings {
@@ -235,11 +237,11 @@ interface Plan {
 }
 
 /**
- * VTEX's arithmetic for a change, in cents (section 4.9.2): items out at the line's selling price,
+ * VTEX's arithmetic for a change, in cents (Preview, developers.vtex.com/docs/api-reference/orders-api#post-/api/order-system/orders/-changeOrderId-/changes/preview): items out at the line's selling price,
  * items in at the given price or the catalog's, shipping of lines removed entirely, and the manual
  * values. VTEX also re-quotes freight for new items; the sandbox charges none for them (VTEX's
  * freight rules are not documented). A change that does not fit the order fails with the codes of
- * section 4.9.9: SalesOrderSystem010 (no such line), 026 (ambiguous line), 011 (more than the order
+ * the order-modifications guide's "Errors in Change v2": SalesOrderSystem010 (no such line), 026 (ambiguous line), 011 (more than the order
  * holds), CHK0022 (unknown SKU), CHK0034 (worth more than the order).
  */
 export function planChange(order: Order, body: ChangeBody): { plan?: Plan; failure?: Failure } {
@@ -327,7 +329,7 @@ function totalEntry(order: Order, id: string, name: string): { value: number } {
 }
 
 /**
- * A done change, applied to the order as Get order shows it (section 4.1): items, logistics,
+ * A done change, applied to the order as Get order shows it (orders-api#get-/api/oms/pvt/orders/-orderId-): items, logistics,
  * totals, value and the payment in cents, and an entry in `changesAttachment` (the shape of the
  * spec's example). Lines brought to zero leave the order with their logistics entry. VTEX does not
  * document how the order's totals show manual values: the sandbox keeps them in one entry with the
@@ -399,7 +401,7 @@ function log(change: ChangeRecord, status: string, message: string): void {
 	change.logs.push({ date: new Date().toISOString(), message, source: 'sandbox', status });
 }
 
-/** The account query parameter each endpoint documents (section 4.9 note): `accountName` on the PATCH, `an` elsewhere. */
+/** The account query parameter each endpoint's API reference declares: `accountName` on the PATCH, `an` elsewhere. */
 function checkAccount(state: SandboxState, request: SandboxRequest, key: 'an' | 'accountName'): SandboxResponse | undefined {
 	if (request.query[key] === state.account) return undefined;
 	// VTEX does not document the answer to a missing or wrong account parameter.
@@ -414,7 +416,7 @@ const changeNotFound = (requestId: string) => omsError(404, 'CHK0289', `Change o
 const orderNotFound = (orderId: string) => omsError(404, 'CHK0201', `Order ${orderId} not found.`);
 
 /**
- * Moves a change along its statuses on a timer (section 4.9.4: waiting-acknowledgement →
+ * Moves a change along its statuses on a timer (the statuses Get order modification details shows: waiting-acknowledgement →
  * waiting-confirmation → done | canceled). The change is checked against the order at the last
  * step, as VTEX's pipeline does, so an invalid change is accepted with 202 and ends `canceled`
  * with the reason in `cancellationData` and `logs`.
@@ -465,7 +467,7 @@ function publicSettings(settings: ChangeSettings) {
 	return { customPaymentSystemsAllowed: settings.paymentConfiguration.customPaymentSystemsAllowed };
 }
 
-/** Change v2 endpoints (section 4.9) and the sandbox's own control of the family. */
+/** Change v2 endpoints (developers.vtex.com/docs/api-reference/orders-api#patch-/api/order-system/orders/-changeOrderId-/changes and its neighbours) and the sandbox's own control of the family. */
 export function orderChangeRoutes(state: SandboxState): Route[] {
 	const family = orderChangesOf(state);
 	const base = '/api/order-system/orders';
@@ -511,7 +513,7 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 
 	return [
 		{
-			// Create, section 4.9.1: 202 with the request; the change then runs on its own.
+			// Create (orders-api#patch-…/changes): 202 with the request; the change then runs on its own.
 			method: 'PATCH',
 			pattern: `${base}/:orderId/changes`,
 			permission: 'Change order',
@@ -541,7 +543,7 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 			},
 		},
 		{
-			// Preview, section 4.9.2: the change's totals, nothing changed; no requestId.
+			// Preview (orders-api#post-…/changes/preview): the change's totals, nothing changed; no requestId.
 			method: 'POST',
 			pattern: `${base}/:orderId/changes/preview`,
 			permission: 'Change order',
@@ -555,7 +557,7 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 			},
 		},
 		{
-			// History, section 4.9.3.
+			// History (orders-api#get-…/changes).
 			method: 'GET',
 			pattern: `${base}/:orderId/changes`,
 			permission: 'Change order',
@@ -567,14 +569,14 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 			},
 		},
 		{
-			// Detail, section 4.9.4.
+			// Detail (orders-api#get-…/changes/-changeRequestId-).
 			method: 'GET',
 			pattern: `${base}/:orderId/changes/:requestId`,
 			permission: 'Change order',
 			handler: (request) => withChange(request, (change) => json(200, change)),
 		},
 		{
-			// Retry, section 4.9.5: 204; SalesOrderSystem016 once the change is done or canceled.
+			// Retry (orders-api#post-…/changes/-changeRequestId-/retry): 204; SalesOrderSystem016 once the change is done or canceled.
 			method: 'POST',
 			pattern: `${base}/:orderId/changes/:requestId/retry`,
 			permission: 'Change order',
@@ -591,7 +593,7 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 				}),
 		},
 		{
-			// Cancel a change stopped on an error, section 4.9.6: body {reason}, 200 without a body.
+			// Cancel a change stopped on an error (orders-api#post-…/changes/-changeRequestId-/cancel): body {reason}, 200 without a body.
 			method: 'POST',
 			pattern: `${base}/:orderId/changes/:requestId/cancel`,
 			permission: 'Change order',
@@ -615,14 +617,14 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 				}),
 		},
 		{
-			// Settings, section 4.9.7 (GET needs "View order" or "Orders Full Access").
+			// Settings (orders-api#get-/api/order-system/orders/changes/settings; GET needs "View order" or "Orders Full Access").
 			method: 'GET',
 			pattern: `${base}/changes/settings`,
 			permission: 'View order',
 			handler: (request) => checkAccount(state, request, 'an') ?? json(200, family.settings),
 		},
 		{
-			// PUT settings, section 4.9.7: the same document without usingDefaultBehavior.
+			// PUT settings (orders-api#put-/api/order-system/orders/changes/settings): the same document without usingDefaultBehavior.
 			method: 'PUT',
 			pattern: `${base}/changes/settings`,
 			permission: 'Change order',

@@ -4,7 +4,9 @@ import type { SandboxState } from '../state';
 import { uncodedError } from './orderChanges';
 
 /**
- * Change seller and its window (VTEX_API_REFERENCE.md section 4.10), on the marketplace account.
+ * Change seller (developers.vtex.com/docs/guides/change-seller) and its window
+ * (developers.vtex.com/docs/api-reference/orders-api#get-/api/checkout/pvt/configuration/window-to-change-seller),
+ * on the marketplace account.
  *
  * The change call is documented only by VTEX's "Change seller" guide: its body, nothing about
  * types, errors, the response or the License Manager resource. The sandbox asks for Checkout's
@@ -13,11 +15,11 @@ import { uncodedError } from './orderChanges';
  * seller, 409 for a status the guide does not allow.
  */
 
-/** Statuses that allow a seller change (section 3.3, from the guide). */
+/** Statuses that allow a seller change, per VTEX's "Change seller" guide. */
 export const SELLER_CHANGE_STATUSES = ['window-to-change-seller', 'payment-pending', 'waiting-for-authorization'];
 
 export interface SellerFamily {
-	/** Days of the window to change seller; VTEX's default is 2 (section 4.10). */
+	/** Days of the window to change seller; VTEX's default is 2 (help.vtex.com's "Change seller" tutorial gives 0 to 30). */
 	windowDays: number;
 	/** Sellers registered in the marketplace. VTEX's list lives in the Seller Register API, not served here. */
 	sellers: string[];
@@ -48,7 +50,7 @@ export function sellerRoutes(state: SandboxState): Route[] {
 	const badRequest = (message: string) => uncodedError(400, message);
 	return [
 		{
-			// Change seller, section 4.10: PUT with {marketplacePaymentValue, newSellerId, shippingData.logisticsInfo[]}.
+			// Change seller (the guide above): PUT with {marketplacePaymentValue, newSellerId, shippingData.logisticsInfo[]}.
 			method: 'PUT',
 			pattern: '/api/checkout/pvt/orders/:orderId/sellers',
 			permission: 'Orders Full Access',
@@ -92,14 +94,15 @@ export function sellerRoutes(state: SandboxState): Route[] {
 			},
 		},
 		{
-			// Get window to change seller, section 4.10: 200 with a bare integer (days).
+			// Get window to change seller: 200 with a bare integer (days), as the API reference's example.
 			method: 'GET',
 			pattern: '/api/checkout/pvt/configuration/window-to-change-seller',
 			permission: 'Orders Full Access',
 			handler: () => json(200, family.windowDays),
 		},
 		{
-			// Update window to change seller, section 4.10: {waitingTime} in days (0 to 30), 201 without a body.
+			// Update window to change seller (orders-api#post-/api/checkout/pvt/configuration/window-to-change-seller):
+			// {waitingTime} in days (0 to 30), 201 without a body.
 			method: 'POST',
 			pattern: '/api/checkout/pvt/configuration/window-to-change-seller',
 			permission: 'Orders Full Access',

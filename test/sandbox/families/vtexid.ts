@@ -3,8 +3,8 @@ import { json } from '../http';
 import type { SandboxState } from '../state';
 
 /**
- * VTEX ID app-token login (VTEX_API_REFERENCE.md section 6; VTEX ID API spec
- * `/api/vtexid/apptoken/login`): body `{appkey, apptoken}`, no auth headers, no permission.
+ * VTEX ID app-token login
+ * (developers.vtex.com/docs/api-reference/vtex-id-api#post-/api/vtexid/apptoken/login): body `{appkey, apptoken}`, no auth headers, no permission.
  * VTEX documents only the 200 body `{authStatus: "Success", token, expires}`. Its answer to a wrong
  * pair is not documented: the sandbox answers 200 with `authStatus: "WrongCredentials"`, the value
  * the VTEX ID spec uses on its other endpoints. An `an` naming another account answers 404

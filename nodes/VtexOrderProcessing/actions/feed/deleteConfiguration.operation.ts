@@ -7,7 +7,8 @@ import type { OperationRun } from '../types';
 export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['deleteConfiguration'] } }, []);
 
 /**
- * Delete feed configuration: DELETE /api/orders/feed/config (section 4.11.3). Deleting a feed
+ * Delete feed configuration: DELETE /api/orders/feed/config
+ * (https://developers.vtex.com/docs/api-reference/orders-api#delete-/api/orders/feed/config). Deleting a feed
  * that does not exist (404) succeeds with `deleted: false`, so the operation is safe to repeat.
  * The feed is shared by everyone using this app key.
  */

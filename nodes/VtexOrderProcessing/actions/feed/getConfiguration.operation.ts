@@ -8,7 +8,8 @@ import type { OperationRun } from '../types';
 export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['getConfiguration'] } }, []);
 
 /**
- * Get feed configuration: GET /api/orders/feed/config (section 4.11.3). VTEX spells some keys
+ * Get feed configuration: GET /api/orders/feed/config
+ * (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config). VTEX spells some keys
  * two ways; the output has one spelling each. No feed (404) is an answer, not a failure:
  * `{configured: false}`, so a workflow can configure the feed when it is missing.
  */
