@@ -7,7 +7,8 @@ import { seller } from './seller/Seller.resource';
 
 /**
  * Every resource of the node, by its `resource` value. A new resource is one folder under
- * actions/ with a `*.resource.ts`, added here and to the resource picker in description.ts.
+ * actions/ with a `*.resource.ts` (`defineResource`), added here; the resource picker is built
+ * from this list.
  */
 export const resources: Record<string, ResourceModule> = {
 	feed,

@@ -26,8 +26,9 @@ export interface OperationModule<Batch = unknown> {
 	execute(this: IExecuteFunctions, run: OperationRun<Batch>): Promise<IDataObject | IDataObject[]>;
 }
 
-/** A resource: its operation picker and its operations by value. */
+/** A resource (built by defineResource.ts): its name in the resource picker, its operation picker and its operations by value. */
 export interface ResourceModule {
+	name: string;
 	operationField: INodeProperties;
 	operations: Record<string, OperationModule>;
 }

@@ -1,6 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { ResourceModule } from '../types';
+import { defineResource } from '../defineResource';
 import * as cancel from './cancel.operation';
 import * as get from './get.operation';
 import * as invoice from './invoice.operation';
@@ -8,54 +6,41 @@ import * as sendTrackingEvents from './sendTrackingEvents.operation';
 import * as startHandling from './startHandling.operation';
 import * as updateTracking from './updateTracking.operation';
 
-const operationField: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['order'] } },
-	options: [
-		{
-			name: 'Cancel',
-			value: 'cancel',
-			description: 'Cancel an order that has no invoice yet',
-			action: 'Cancel an order',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			description: 'Read an order',
-			action: 'Get an order',
-		},
-		{
-			name: 'Invoice',
-			value: 'invoice',
-			description: 'Send a sale or return invoice, whole or partial',
-			action: 'Invoice an order',
-		},
-		{
-			name: 'Send Tracking Events',
-			value: 'sendTrackingEvents',
-			description: "Send the delivery progress of an invoice's package",
-			action: 'Send tracking events for an invoice',
-		},
-		{
-			name: 'Start Handling',
-			value: 'startHandling',
-			description: 'Move an order from ready-for-handling to handling',
-			action: 'Start handling an order',
-		},
-		{
-			name: 'Update Tracking',
-			value: 'updateTracking',
-			description: 'Set the tracking number, URL and courier of an invoice',
-			action: 'Update the tracking of an invoice',
-		},
-	],
-	default: 'get',
-};
-
-export const order: ResourceModule = {
-	operationField,
-	operations: { get, startHandling, invoice, updateTracking, sendTrackingEvents, cancel },
-};
+export const order = defineResource({ value: 'order', name: 'Order', defaultOperation: 'get' }, {
+	get: {
+		module: get,
+		name: 'Get',
+		description: 'Read an order',
+		action: 'Get an order',
+	},
+	startHandling: {
+		module: startHandling,
+		name: 'Start Handling',
+		description: 'Move an order from ready-for-handling to handling',
+		action: 'Start handling an order',
+	},
+	invoice: {
+		module: invoice,
+		name: 'Invoice',
+		description: 'Send a sale or return invoice, whole or partial',
+		action: 'Invoice an order',
+	},
+	updateTracking: {
+		module: updateTracking,
+		name: 'Update Tracking',
+		description: 'Set the tracking number, URL and courier of an invoice',
+		action: 'Update the tracking of an invoice',
+	},
+	sendTrackingEvents: {
+		module: sendTrackingEvents,
+		name: 'Send Tracking Events',
+		description: "Send the delivery progress of an invoice's package",
+		action: 'Send tracking events for an invoice',
+	},
+	cancel: {
+		module: cancel,
+		name: 'Cancel',
+		description: 'Cancel an order that has no invoice yet',
+		action: 'Cancel an order',
+	},
+});

@@ -1,8 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
-
-import type { ResourceModule } from '../types';
-// Registers the Change v2 error codes' advice with the transport.
-import './changeErrorHints';
+import { defineResource } from '../defineResource';
 import * as cancel from './cancel.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
@@ -11,61 +7,47 @@ import * as getSettings from './getSettings.operation';
 import * as preview from './preview.operation';
 import * as retry from './retry.operation';
 
-/** Order modifications, VTEX's Change v2 (developers.vtex.com/docs/guides/order-modifications). Change v1 is shut down and not offered. */
-const operationField: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['orderChange'] } },
-	options: [
-		{
-			name: 'Cancel',
-			value: 'cancel',
-			description: 'Cancel a change that stopped on an error',
-			action: 'Cancel an order change',
-		},
-		{
-			name: 'Create',
-			value: 'create',
-			description: 'Add, remove or replace items, or apply a manual discount or increment, and wait for VTEX to apply it',
-			action: 'Create an order change',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			description: 'Read one change and its status',
-			action: 'Get an order change',
-		},
-		{
-			name: 'Get History',
-			value: 'getHistory',
-			description: 'List every change of an order',
-			action: 'Get the change history of an order',
-		},
-		{
-			name: 'Get Settings',
-			value: 'getSettings',
-			description: "Read the account's order modifications settings",
-			action: 'Get order change settings',
-		},
-		{
-			name: 'Preview',
-			value: 'preview',
-			description: 'Compute what a change would do, without changing the order',
-			action: 'Preview an order change',
-		},
-		{
-			name: 'Retry',
-			value: 'retry',
-			description: 'Retry a change that was not fully processed',
-			action: 'Retry an order change',
-		},
-	],
-	default: 'preview',
-};
-
-export const orderChange: ResourceModule = {
-	operationField,
-	operations: { preview, create, get, getHistory, retry, cancel, getSettings },
-};
+export const orderChange = defineResource({ value: 'orderChange', name: 'Order Change', defaultOperation: 'preview' }, {
+	preview: {
+		module: preview,
+		name: 'Preview',
+		description: 'Compute what a change would do, without changing the order',
+		action: 'Preview an order change',
+	},
+	create: {
+		module: create,
+		name: 'Create',
+		description: 'Add, remove or replace items, or apply a manual discount or increment, and wait for VTEX to apply it',
+		action: 'Create an order change',
+	},
+	get: {
+		module: get,
+		name: 'Get',
+		description: 'Read one change and its status',
+		action: 'Get an order change',
+	},
+	getHistory: {
+		module: getHistory,
+		name: 'Get History',
+		description: 'List every change of an order',
+		action: 'Get the change history of an order',
+	},
+	retry: {
+		module: retry,
+		name: 'Retry',
+		description: 'Retry a change that was not fully processed',
+		action: 'Retry an order change',
+	},
+	cancel: {
+		module: cancel,
+		name: 'Cancel',
+		description: 'Cancel a change that stopped on an error',
+		action: 'Cancel an order change',
+	},
+	getSettings: {
+		module: getSettings,
+		name: 'Get Settings',
+		description: "Read the account's order modifications settings",
+		action: 'Get order change settings',
+	},
+});
