@@ -53,4 +53,14 @@ describe('feed → setConfiguration', () => {
 		expect(error?.message).toBe(`Invalid "Retention Period (Seconds)": ${message}`);
 		expect(sandbox().requests()).toHaveLength(0);
 	});
+
+	it('refuses Statuses that are not a list (an expression giving text) instead of sending every status', async () => {
+		const { error } = await runOperation(sandbox(), {
+			resource: 'feed',
+			operation: 'setConfiguration',
+			statuses: '={{ "ready-for-handling" }}',
+		});
+		expect(error?.message).toBe('Invalid "Statuses": must be a list of status codes such as ["ready-for-handling", "canceled"]');
+		expect(sandbox().requests()).toHaveLength(0);
+	});
 });
