@@ -6,7 +6,9 @@ import { validateInput } from '../../../shared/validation';
 import { orderIdField } from '../common.descriptions';
 import { orderIdSchema } from '../../../shared/orders';
 import type { OperationRun } from '../types';
-import { createOrderNote, NOTE_MAX_LENGTH, noteDescriptionSchema } from './noteRequests';
+import { replayFields } from '../converge';
+import { NOTE_MAX_LENGTH, noteDescriptionSchema } from './noteRequests';
+import { createOrderNoteOnce } from './noteReplay';
 
 export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, [
 	orderIdField,
@@ -23,7 +25,11 @@ export const description = updateDisplayOptions({ show: { resource: ['note'], op
 
 const inputSchema = z.object({ orderId: orderIdSchema, description: noteDescriptionSchema });
 
-/** Create note: POST /api/do/notes with target {id, type "order", url} and domain "oms" (reference 5.1). */
+/**
+ * Create note: POST /api/do/notes with target {id, type "order", url} and domain "oms"
+ * (https://developers.vtex.com/docs/api-reference/vtex-do-api#post-/notes). A note whose text
+ * the order already has is not added again: the item outputs that note as a replay.
+ */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const input = validateInput(
 		this.getNode(),
@@ -35,5 +41,6 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		{ orderId: 'Order ID', description: 'Description' },
 		itemIndex,
 	);
-	return await createOrderNote(client, input.orderId, input.description, itemIndex);
+	const { note, evidence } = await createOrderNoteOnce(client, input.orderId, input.description, itemIndex);
+	return { ...note, ...replayFields(evidence) };
 }

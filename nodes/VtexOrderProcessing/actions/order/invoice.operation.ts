@@ -33,6 +33,9 @@ import {
 import type { InvoiceItem } from './invoiceTotals';
 import { isFullyInvoiced, itemsTotalCents, remainingToInvoice } from './invoiceTotals';
 import { orderIdSchema, orderPath, readOrder } from '../../../shared/orders';
+import type { Replay } from '../converge';
+import { replayFields, replayOutput, sendOrConverge } from '../converge';
+import { invoiceAlreadyOnOrder, invoiceDone } from './replays';
 
 const notWholeOrder = { hide: { invoiceWholeOrder: [true] } };
 
@@ -216,7 +219,7 @@ const itemsSchema = schemaPerKey((format: MoneyFormat) => {
 		{
 			id: requiredTextSchema({ example: 'the VTEX SKU ID, such as 101' }),
 			quantity: wholeNumberSchema(1),
-			// Zero is a gift line; VTEX wants the unit price in integer cents (reference 4.5).
+			// Zero is a gift line; VTEX wants the unit price in integer cents, and multiplies it by the quantity.
 			price: moneySchema(format, 'nonNegative'),
 			description: textSchema(),
 		},
@@ -242,8 +245,9 @@ interface InvoiceContent {
 }
 
 /**
- * Order invoice notification: POST /api/oms/pvt/orders/{orderId}/invoice (reference 4.5).
- * Output invoices move the order to "invoiced" once they sum to its total (reference 3.3);
+ * Order invoice notification: POST /api/oms/pvt/orders/{orderId}/invoice
+ * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice).
+ * Output invoices move the order to "invoiced" once they sum to its total (items plus shipping);
  * Input invoices are returns and refund the customer, but only on a fully invoiced order.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
@@ -276,14 +280,15 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 	const given = wholeOrder ? undefined : readGivenContent(this, itemIndex);
 	const { orderId, type, invoiceNumber } = header;
 	const warnings = type === 'Input' ? await returnWarnings(client, orderId, itemIndex) : [];
-	const content = given ?? (await wholeOrderContent(this, client, orderId, itemIndex));
+	const content = given ?? (await wholeOrderContent(this, client, orderId, invoiceNumber, itemIndex));
+	if ('replay' in content) return replayOutput('invoice', content.replay);
 
 	const issuanceDate = toIsoWithOffset(header.issuanceDate ?? DateTime.now().setZone(zone).startOf('second'));
 	const body: IDataObject = {
 		type,
 		issuanceDate,
 		invoiceNumber,
-		// A string of cents, as VTEX's spec types it (reference 4.5, 7.1).
+		// A string of cents, as VTEX's spec types `invoiceValue`.
 		invoiceValue: String(content.valueCents),
 		items: content.items.map(({ id, quantity, price, description }) => ({
 			id,
@@ -302,12 +307,13 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		}),
 	};
 
-	const receipt = await client.request<IDataObject | undefined>({
+	const sought = { type, invoiceNumber, valueCents: content.valueCents, items: content.items };
+	const { sent: receipt, replay } = await sendOrConverge(async () => await client.request<IDataObject | undefined>({
 		method: 'POST',
 		path: orderPath(orderId, '/invoice'),
 		body,
 		// Safe to repeat: VTEX keeps one invoice per invoice number; sending the same number again
-		// only issues a new receipt (reference 4.5), so a retry after a lost answer adds nothing.
+		// only issues a new receipt (VTEX's API reference, above), so a retry after a lost answer adds nothing.
 		idempotent: true,
 		action: `Invoice order ${orderId} (invoice ${invoiceNumber})`,
 		permission: 'Notify invoice',
@@ -317,7 +323,8 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 				? { 403: 'A return (Input) invoice needs the License Manager resources "Notify invoice" and "Notify refund" on the app key\'s role.' }
 				: undefined,
 		itemIndex,
-	});
+	}), async () => await invoiceDone(node, client, orderId, sought, itemIndex));
+	if (replay) return replayOutput('invoice', { ...replay, output: { ...replay.output, warnings } });
 
 	return {
 		orderId,
@@ -332,6 +339,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		receipt: receipt?.receipt ?? null,
 		date: receipt?.date ?? null,
 		warnings,
+		...replayFields(),
 		message: `VTEX accepted ${type === 'Input' ? 'return' : 'sale'} invoice ${invoiceNumber} for order ${orderId}.`,
 	};
 }
@@ -378,14 +386,20 @@ function readGivenContent(ctx: IExecuteFunctions, itemIndex: number): InvoiceCon
 	return { items: input.items, valueCents: total, computed: { itemsCents, shippingCents, from: 'items + shipping' } };
 }
 
-/** "Invoice Whole Order": what is left on the order after its earlier Output invoices. */
+/**
+ * "Invoice Whole Order": what is left on the order after its earlier Output invoices. When the
+ * invoice number is already on the order, this is a replay (or a conflict), not a second invoice.
+ */
 async function wholeOrderContent(
 	ctx: IExecuteFunctions,
 	client: OperationRun['client'],
 	orderId: string,
+	invoiceNumber: string,
 	itemIndex: number,
-): Promise<InvoiceContent> {
+): Promise<InvoiceContent | { replay: Replay }> {
 	const order = await readOrder(client, orderId, itemIndex);
+	const done = invoiceAlreadyOnOrder(ctx.getNode(), order, { type: 'Output', invoiceNumber }, itemIndex);
+	if (done) return { replay: { evidence: 'foundBeforeSending', output: done } };
 	const remainder = remainingToInvoice(order);
 	if (remainder.valueCents <= 0) {
 		throw new NodeOperationError(ctx.getNode(), `Order ${orderId} has nothing left to invoice`, {
@@ -408,8 +422,8 @@ async function wholeOrderContent(
 }
 
 /**
- * VTEX refunds a return (Input) invoice only when the order is fully invoiced (reference 3.3,
- * 4.5). The invoice is still sent, as VTEX accepts it; the output warns. If the order cannot be
+ * VTEX refunds a return (Input) invoice only when the order is fully invoiced (VTEX's API
+ * reference, above). The invoice is still sent, as VTEX accepts it; the output warns. If the order cannot be
  * read (say the key lacks "View order"), the warning says the check was not made.
  */
 async function returnWarnings(client: OperationRun['client'], orderId: string, itemIndex: number): Promise<string[]> {

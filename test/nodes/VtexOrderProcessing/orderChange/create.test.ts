@@ -78,7 +78,7 @@ describe('orderChange → create', () => {
 			{ continueOnFail: true },
 		);
 		expect(output).toHaveLength(1);
-		expect(output[0].error).toMatch(/VTEX canceled change .+ of order 1002-01: SalesOrderSystem011: It's not possible to remove more than 3 quantities/);
+		expect(output[0].error).toMatch(/VTEX cancelled change .+ of order 1002-01: SalesOrderSystem011: It's not possible to remove more than 3 quantities/);
 		expect(output[0].vtexCode).toBe('SalesOrderSystem011');
 		expect(output[0].description).toMatch(/remove at most the quantity/);
 		expect(output[0].description).toMatch(/The order was not changed/);
