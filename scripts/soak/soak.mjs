@@ -143,6 +143,7 @@ async function main() {
 	log(`soak: ${ORDERS} orders + ${REFUSED} refused on purpose, visibility timeout ${VISIBILITY_S} s, one fault every ${FAULT_EVERY} requests${KILL ? ', kill -9 of n8n mid-batch' : ''}`);
 	const { tarball } = await prepare();
 	const sandbox = await startSoakSandbox();
+	const sandboxReadyAt = Date.now();
 	const inst = await createInstance({ tarball });
 	let server;
 	const peak = { rss: 0 };
@@ -155,7 +156,7 @@ async function main() {
 		const env = { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all', EXECUTIONS_DATA_SAVE_ON_ERROR: 'all', EXECUTIONS_DATA_PRUNE: 'false' };
 		server = await startN8n(inst, { env });
 		const started = Date.now();
-		log(`n8n ${server.baseUrl} is up (pid ${server.pid}); the trigger polls every minute`);
+		log(`n8n ${server.baseUrl} is up (pid ${server.pid}), ${seconds(started - sandboxReadyAt)} after the sandbox (the sandbox's times below count from its start); the trigger polls every minute`);
 
 		let firstReadAt;
 		let lastProgressAt = started;
@@ -224,6 +225,10 @@ function print({ report, executions, started, firstReadAt, convergedAt, killedAt
 	console.log(`  good events committed: ${report.goodEventsCommitted}/${ORDERS} (committed twice: ${report.goodEventsCommittedTwice}); feed ${JSON.stringify(report.feed)}`);
 	console.log(`  requests ${JSON.stringify(report.requests)}`);
 	console.log(`  faults injected ${JSON.stringify(report.faultsInjected)}`);
+	console.log(`  good events by times the feed handed them out: ${JSON.stringify(report.deliveries)}; feed requests that failed: ${report.feedTimeline.join('; ') || 'none'}`);
+	for (const order of report.slowest) {
+		console.log(`  slowest ${order.orderId}: delivered at ${order.deliveredAtS.join(', ')} s, committed at ${order.committedAtS ?? 'never'} s; ${order.requests.join('; ')}`);
+	}
 	console.log(`\nExecutions by status (n8n's database): ${JSON.stringify(executions)}`);
 	console.log(`Peak memory of n8n (its process group's RSS, sampled every 2 s): ${mb(peakRss)}`);
 	if (KILL) {

@@ -65,6 +65,17 @@ async function main(): Promise<void> {
 	const events = feed.addBacklog({ count: orders + refused, orderIds: [...goodIds, ...refusedIds] });
 	const eventOf = new Map(events.map((event) => [event.orderId, event.eventId]));
 
+	// When each event was handed out, and when its commit was first seen: what a slow tail is made of.
+	const startedAt = Date.now();
+	const deliveredAt = new Map<string, number[]>();
+	const receive = feed.receive.bind(feed);
+	feed.receive = (appKey, maxlot) => {
+		const delivered = receive(appKey, maxlot);
+		for (const event of delivered) deliveredAt.set(event.eventId, [...(deliveredAt.get(event.eventId) ?? []), Date.now() - startedAt]);
+		return delivered;
+	};
+	const committedAt = new Map<string, number>();
+
 	sandbox.faults.latencyMs = latencyMs;
 	sandbox.faults.rateLimit = { requestsPerSecond: perSecond, retryAfterSeconds: 1 };
 	if (faultEvery > 0) sandbox.faults.setMix({ every: faultEvery, rules: ISSUE_17_FAULT_MIX });
@@ -89,6 +100,23 @@ async function main(): Promise<void> {
 			}
 		}
 		const committed = (orderId: string) => feed.committedCount(eventOf.get(orderId)!);
+		for (const orderId of goodIds) if (!committedAt.has(orderId) && committed(orderId) > 0) committedAt.set(orderId, Date.now() - startedAt);
+		const deliveries: Record<string, number> = {};
+		for (const orderId of goodIds) {
+			const times = deliveredAt.get(eventOf.get(orderId)!)?.length ?? 0;
+			deliveries[times] = (deliveries[times] ?? 0) + 1;
+		}
+		const latest = [...committedAt.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([orderId]) => orderId);
+		const unfinished = goodIds.filter((orderId) => !committedAt.has(orderId)).slice(0, 3);
+		const seconds = (ms: number) => Math.round(ms / 100) / 10;
+		const timeline = (orderId: string) => ({
+			orderId,
+			deliveredAtS: (deliveredAt.get(eventOf.get(orderId)!) ?? []).map(seconds),
+			committedAtS: committedAt.has(orderId) ? seconds(committedAt.get(orderId)!) : null,
+			requests: sandbox
+				.requests({ pathPrefix: `/api/oms/pvt/orders/${orderId}` })
+				.map((request) => `${seconds(Date.parse(request.at) - startedAt)}s ${request.method} ${request.path.replace(`/api/oms/pvt/orders/${orderId}`, '') || '/'} ${request.status}${request.fault ? ` ${request.fault}` : ''}`),
+		});
 		const queued = new Set(feed.queuedEvents().map((event) => event.eventId));
 		const requests = sandbox.requests();
 		const byPath = (method: string, pattern: RegExp) => requests.filter((request) => request.method === method && pattern.test(request.path)).length;
@@ -113,6 +141,14 @@ async function main(): Promise<void> {
 				invoicePosts: byPath('POST', /\/invoice$/),
 			},
 			faultsInjected: sandbox.faults.mixed,
+			/** Good events by how many times the feed handed them out. */
+			deliveries,
+			/** The last orders committed (or not yet), with their deliveries and requests, seconds after the sandbox started. */
+			slowest: [...unfinished, ...latest].slice(0, 3).map(timeline),
+			feedTimeline: sandbox
+				.requests({ pathPrefix: '/api/orders/feed' })
+				.filter((request) => request.fault || request.status !== 200)
+				.map((request) => `${seconds(Date.parse(request.at) - startedAt)}s ${request.method} ${request.status} ${request.fault ?? ''}`.trim()),
 			/** What VTEX made any client wait: the injected 429s' Retry-After, one minute without it (as VTEX advises). */
 			imposedWaitMs: Object.entries(sandbox.faults.mixed).reduce((sum, [name, count]) => {
 				if (!name.startsWith('429')) return sum;

@@ -3,6 +3,8 @@ import type { INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { notesOf } from '../../sandbox/families/notes';
+import { orderChangesOf } from '../../sandbox/families/orderChanges';
+import { SOCKS_FOR_A_MUG } from './orderChange/changeFixtures';
 import { runOperation } from '../../harness/workflow';
 
 /**
@@ -228,6 +230,39 @@ describe('replays converge', () => {
 			expect(error).toBeUndefined();
 			expect(output[0]).toMatchObject({ replay: true, replayEvidence: 'vtexAnswered' });
 			expect(notesOf(sandbox, '1002-01')).toHaveLength(1);
+		});
+	});
+
+	describe('Order Change → Create', () => {
+		const create = (extra: INodeParameters = {}): INodeParameters => ({ ...SOCKS_FOR_A_MUG, operation: 'create', requestOptions: fast, pollIntervalSeconds: 0.05, ...extra });
+		const changes = () => orderChangesOf(sandbox.state).changes.filter((change) => change.origin.orderId === '1002-01');
+		const socks = () => sandbox.state.findOrder('1002-01')!.items.filter((item) => item.id === '404').reduce((sum, item) => sum + item.quantity, 0);
+		beforeEach(() => (orderChangesOf(sandbox.state).stepDelayMs = 20));
+
+		it('run twice changes the order once: the second run finds the same change as the latest one and follows it', async () => {
+			const first = await runOperation(sandbox, create());
+			expect(first.output[0]).toMatchObject({ applied: true, replay: false });
+			const second = await runOperation(sandbox, create());
+			expect(second.error).toBeUndefined();
+			expect(second.output[0]).toMatchObject({ requestId: first.output[0].requestId, applied: true, replay: true, replayEvidence: 'foundBeforeSending', sent: false });
+			expect(changes()).toHaveLength(1);
+			expect(socks()).toBe(1);
+		});
+
+		it('whose answer was lost once VTEX queued it succeeds with that change instead of failing unrepeated', async () => {
+			sandbox.addFault({ kind: '503', phase: 'after', method: 'PATCH', pathPrefix: '/api/order-system/orders/1002-01/changes' });
+			const { output, error } = await runOperation(sandbox, create());
+			expect(error).toBeUndefined();
+			expect(output[0]).toMatchObject({ applied: true, replay: true, replayEvidence: 'vtexAnswered' });
+			expect(changes()).toHaveLength(1);
+			expect(socks()).toBe(1);
+		});
+
+		it('with another reason is a new change', async () => {
+			await runOperation(sandbox, create());
+			const other = await runOperation(sandbox, create({ reason: 'Another pair of socks', itemsToRemove: { item: [] } }));
+			expect(other.output[0]).toMatchObject({ replay: false });
+			expect(changes()).toHaveLength(2);
 		});
 	});
 });

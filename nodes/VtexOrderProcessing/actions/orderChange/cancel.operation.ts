@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 import { validateInput } from '../../../shared/validation';
 import { orderIdField } from '../common.descriptions';
+import { replayFields, sendOrConverge } from '../converge';
 import type { OperationRun } from '../types';
+import { changeActionDone } from './changeReplay';
 import { actOnChange, changeReferenceSchema, changeRequestIdField } from './changeRequests';
 
 const properties: INodeProperties[] = [
@@ -52,8 +54,15 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		{ orderId: 'Order ID', changeRequestId: 'Change Request ID', reason: 'Cancellation Reason' },
 		itemIndex,
 	);
+	const reference = { orderId, changeRequestId };
+	const { sent, replay } = await sendOrConverge(
+		async () => await actOnChange(client, reference, 'cancel', itemIndex, { reason }),
+		async () => await changeActionDone(client, reference, 'cancel', itemIndex),
+	);
+	if (replay) return { success: true, action: 'cancel', ...replayFields(replay.evidence), ...replay.output };
 	return {
-		...(await actOnChange(client, { orderId, changeRequestId }, 'cancel', itemIndex, { reason })),
+		...sent,
+		...replayFields(),
 		message: `VTEX canceled change ${changeRequestId} of order ${orderId}; the order keeps its items.`,
 	};
 }

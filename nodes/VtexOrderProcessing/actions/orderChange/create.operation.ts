@@ -7,7 +7,10 @@ import { validateInput } from '../../../shared/validation';
 import { money } from '../order/simplifyOrder';
 import type { OperationRun } from '../types';
 import { changeCodeIn } from './changeErrorHints';
-import { changeFields, readChangeInput } from './changeInput';
+import { replayFields, sendOrConverge } from '../converge';
+import type { ReplayEvidence } from '../converge';
+import { changeBody, changeFields, readChangeInput } from './changeInput';
+import { sameChangeAlreadySent } from './changeReplay';
 import { APPLIED_STATUS, CANCELED_STATUS } from './changeRequests';
 import { submitChange } from './submitChange';
 import { MAX_POLL_INTERVAL_MS, seconds, waitForChange } from './waitForChange';
@@ -84,9 +87,9 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		itemIndex,
 	);
 
-	const accepted = await submitChange(client, input, 'create', itemIndex);
-	const requestId = typeof accepted.requestId === 'string' ? accepted.requestId : '';
 	const { orderId } = input;
+	const { accepted, evidence } = await sendOrFindChange(client, input, itemIndex);
+	const requestId = typeof accepted.requestId === 'string' ? accepted.requestId : '';
 	if (!requestId) {
 		throw new NodeOperationError(this.getNode(), `Change order ${orderId}: VTEX accepted the change but returned no requestId`, {
 			description: 'The change may still be applied. Run Order Change > Get History for this order to find it before sending it again.',
@@ -102,6 +105,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 			applied: null,
 			timedOut: false,
 			totalChange: money(accepted.totalChangeValue),
+			...replayFields(evidence),
 			message: `VTEX accepted change ${requestId} of order ${orderId} and applies it asynchronously. Follow it with Order Change > Get.`,
 			change: accepted,
 		};
@@ -149,7 +153,29 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		timedOut: !result.finished,
 		waitedSeconds: Number((result.waitedMs / 1000).toFixed(1)),
 		totalChange: money(result.change.totalChangeValue ?? accepted.totalChangeValue),
+		...replayFields(evidence),
 		message,
 		change: result.change,
 	};
+}
+
+/**
+ * The change VTEX holds for this item: the order's latest change when it is this very change (an
+ * earlier run, or an answer that was lost, sent it: nothing is sent again), else the change just
+ * submitted. Change requests are few and each is applied to the order, so the history is read
+ * before every Create.
+ */
+async function sendOrFindChange(
+	client: OperationRun['client'],
+	input: ReturnType<typeof readChangeInput>,
+	itemIndex: number,
+): Promise<{ accepted: IDataObject; evidence?: ReplayEvidence }> {
+	const body = changeBody(input);
+	const earlier = await sameChangeAlreadySent(client, input.orderId, body, itemIndex);
+	if (earlier) return { accepted: earlier, evidence: 'foundBeforeSending' };
+	const { sent, replay } = await sendOrConverge(
+		async () => await submitChange(client, input, 'create', itemIndex),
+		async () => await sameChangeAlreadySent(client, input.orderId, body, itemIndex),
+	);
+	return replay ? { accepted: replay.output, evidence: replay.evidence } : { accepted: sent };
 }

@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderIdField } from '../common.descriptions';
+import { replayFields, sendOrConverge } from '../converge';
 import type { OperationRun } from '../types';
+import { changeActionDone } from './changeReplay';
 import { actOnChange, changeRequestIdField, readChangeReference } from './changeRequests';
 
 export const description = updateDisplayOptions(
@@ -19,8 +21,14 @@ export const description = updateDisplayOptions(
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const reference = readChangeReference(this, itemIndex);
+	const { sent, replay } = await sendOrConverge(
+		async () => await actOnChange(client, reference, 'retry', itemIndex),
+		async () => await changeActionDone(client, reference, 'retry', itemIndex),
+	);
+	if (replay) return { success: true, action: 'retry', ...replayFields(replay.evidence), ...replay.output };
 	return {
-		...(await actOnChange(client, reference, 'retry', itemIndex)),
+		...sent,
+		...replayFields(),
 		message: `VTEX is retrying change ${reference.changeRequestId} of order ${reference.orderId}. Follow it with Order Change > Get.`,
 	};
 }
