@@ -116,10 +116,22 @@ function groupRssBytes(pgid) {
 
 /** Executions by status, from n8n's SQLite database (read with n8n's own sqlite3 under its Node). */
 async function executionsByStatus(inst) {
+	let counts;
+	// n8n may still be closing its database when `stop` returns: try again for a few seconds.
+	for (let attempt = 1; attempt <= 5; attempt++) {
+		counts = await queryExecutions(inst);
+		if (!counts.unreadable) return counts;
+		await sleep(1000);
+	}
+	return counts;
+}
+
+async function queryExecutions(inst) {
 	const database = path.join(inst.userFolder, '.n8n', 'database.sqlite');
+	if (!fs.existsSync(database)) return { unreadable: `no database at ${database}` };
 	const script = `
 		const sqlite3 = require(${JSON.stringify(path.join(N8N_DIR, 'node_modules', 'sqlite3'))});
-		const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+		const db = new sqlite3.Database(process.argv[1]);
 		db.all('SELECT status, COUNT(*) AS count FROM execution_entity GROUP BY status', (error, rows) => {
 			if (error) { console.error(error.message); process.exit(1); }
 			console.log(JSON.stringify(Object.fromEntries(rows.map((row) => [row.status, row.count]))));
@@ -131,7 +143,7 @@ async function executionsByStatus(inst) {
 	child.stdout.on('data', (chunk) => (out += chunk));
 	child.stderr.on('data', (chunk) => (err += chunk));
 	const [code] = await once(child, 'exit');
-	if (code !== 0) return { unreadable: err.trim() };
+	if (code !== 0) return { unreadable: err.trim().split('\n').find((line) => /SQLITE|Error/.test(line)) ?? err.trim() };
 	return JSON.parse(out.trim());
 }
 

@@ -265,4 +265,35 @@ describe('replays converge', () => {
 			expect(changes()).toHaveLength(2);
 		});
 	});
+
+	describe('Seller → Change', () => {
+		const change = (extra: INodeParameters = {}): INodeParameters => ({
+			resource: 'seller',
+			operation: 'change',
+			orderId: '1005-01',
+			newSellerId: 'sellerb',
+			marketplacePaymentValue: '12990',
+			logisticsInfo: { item: [{ itemIndex: 0, selectedSla: 'Expressa', selectedDeliveryChannel: 'delivery' }] },
+			requestOptions: fast,
+			...extra,
+		});
+		const puts = () => sandbox.requests({ method: 'PUT', pathPrefix: '/api/checkout/pvt/orders/1005-01/sellers' });
+
+		it('run twice changes the seller once: the second run reads the order, finds the new seller and sends nothing', async () => {
+			const first = await runOperation(sandbox, change());
+			expect(first.output[0]).toMatchObject({ success: true, replay: false });
+			const second = await runOperation(sandbox, change());
+			expect(second.error).toBeUndefined();
+			expect(second.output[0]).toMatchObject({ success: true, action: 'changeSeller', newSellerId: 'sellerb', replay: true, replayEvidence: 'foundBeforeSending', sent: false });
+			expect(puts()).toHaveLength(1);
+		});
+
+		it('whose answer was lost after VTEX applied it succeeds once a read finds the new seller', async () => {
+			sandbox.addFault({ kind: '502', phase: 'after', method: 'PUT', pathPrefix: '/api/checkout/pvt/orders/1005-01/sellers' });
+			const { output, error } = await runOperation(sandbox, change());
+			expect(error).toBeUndefined();
+			expect(output[0]).toMatchObject({ replay: true, replayEvidence: 'vtexAnswered' });
+			expect(puts()).toHaveLength(1);
+		});
+	});
 });

@@ -37,7 +37,7 @@ const inputSchema = changeReferenceSchema.extend({
 });
 
 /**
- * Cancel: POST …/changes/{changeRequestId}/cancel?an= with `{reason}` (section 4.9.6), 200
+ * Cancel: POST …/changes/{changeRequestId}/cancel?an= with `{reason}` (https://developers.vtex.com/docs/guides/order-modifications), 200
  * without a body. Only for a change that stopped on an error; a change that is done stays done
  * (revert it with a new change). Canceling the same change request twice cannot cancel anything
  * else, so it counts as safe to repeat.

@@ -57,7 +57,7 @@ const waitSchema = z.object({
 	pollIntervalSeconds: z.number({ invalid_type_error: 'must be a number of seconds' }).positive('must be greater than 0'),
 });
 
-/** Why VTEX canceled a change: the Help Center's cancellationData or logs (section 4.9.4). */
+/** Why VTEX canceled a change: the Help Center's cancellationData or logs of the change's details. */
 function cancelReason(change: IDataObject): string {
 	const cancellation = (change.cancellationData ?? {}) as IDataObject;
 	if (typeof cancellation.reason === 'string' && cancellation.reason) return cancellation.reason;
@@ -68,10 +68,11 @@ function cancelReason(change: IDataObject): string {
 }
 
 /**
- * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName= (VTEX_API_REFERENCE.md
- * section 4.9.1). VTEX answers 202 with a requestId and applies the change later; with "Wait for
- * Completion" the change is read (section 4.9.4) until it is `done` (applied) or `canceled`
- * (not applied, an item error with VTEX's reason), or the timeout passes.
+ * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName=
+ * (https://developers.vtex.com/docs/guides/order-modifications). VTEX answers 202 with a
+ * requestId and applies the change later; with "Wait for Completion" the change is read (Get
+ * order modification details) until it is `done` (applied) or `canceled` (not applied, an item
+ * error with VTEX's reason), or the timeout passes.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const input = readChangeInput(this, itemIndex);

@@ -13,7 +13,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * Retry: POST …/changes/{changeRequestId}/retry?an= (section 4.9.5), 204 without a body. VTEX
+ * Retry: POST …/changes/{changeRequestId}/retry?an= (https://developers.vtex.com/docs/guides/order-modifications), 204 without a body. VTEX
  * retries the same change request instead of creating a new one, so sending it twice never
  * changes the order twice: it counts as safe to repeat. (A repeat that finds the change already
  * finished answers SalesOrderSystem016.) The spec attaches a change body to this endpoint, which
