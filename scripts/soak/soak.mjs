@@ -207,8 +207,8 @@ async function main() {
 		server = undefined;
 		report = await sandbox.report();
 		const executions = await executionsByStatus(inst);
-		print({ report, executions, started, firstReadAt, convergedAt, killedAt, restartedAt, peakRss: peak.rss, lastProgressAt });
-		process.exitCode = verdict({ report, convergedAt, restartedAt }) ? 0 : 1;
+		const ratio = print({ report, executions, started, firstReadAt, convergedAt, killedAt, restartedAt, peakRss: peak.rss, lastProgressAt });
+		process.exitCode = verdict({ report, convergedAt, restartedAt, ratio }) ? 0 : 1;
 	} finally {
 		if (server) await server.stop();
 		await sandbox.stop();
@@ -247,10 +247,13 @@ function print({ report, executions, started, firstReadAt, convergedAt, killedAt
 		const since = restartedAt && convergedAt ? convergedAt - restartedAt : undefined;
 		console.log(`\nKill: at ${killedAt ? seconds(killedAt - started) : '—'} (n8n back ${restartedAt && killedAt ? seconds(restartedAt - killedAt) : '—'} later); converged ${since === undefined ? 'NEVER' : `${seconds(since)} after the restart`} (two visibility timeouts: ${2 * VISIBILITY_S} s)`);
 	}
+	return convergedAt ? idealMs / drainMs : 0;
 }
 
-function verdict({ report, convergedAt, restartedAt }) {
+/** Issue 17's targets, and what must hold in any case. */
+function verdict({ report, convergedAt, restartedAt, ratio }) {
 	const checks = [
+		[`drained at 0.8 of the rate-limited ideal or better (${ratio.toFixed(2)})`, ratio >= 0.8],
 		['every good order done once', report.done === ORDERS && report.invoicedTwice === 0],
 		['every good event committed', report.goodEventsCommitted === ORDERS],
 		['every refused event still in the feed', report.refusedEventsInFeed === REFUSED && report.refusedOrdersUntouched === REFUSED],
