@@ -279,4 +279,55 @@ describe('workflows-examples', () => {
 			expect(sandbox.requests({ method: 'PUT', pathPrefix: '/api/checkout' })).toHaveLength(0);
 		});
 	});
+
+	describe('8. Go-live: feed → handling → invoice → tracking → delivered', () => {
+		const finished = (orderId: string) => {
+			const order = sandbox.state.findOrder(orderId)!;
+			return {
+				status: order.status,
+				invoices: order.packageAttachment.packages.map((pkg) => ({
+					invoiceNumber: pkg.invoiceNumber,
+					invoiceValue: pkg.invoiceValue,
+					trackingNumber: pkg.trackingNumber,
+					delivered: pkg.courierStatus?.finished ?? false,
+				})),
+				value: order.value,
+			};
+		};
+
+		it('from its sample event: handles, invoices the whole order, tracks and delivers; run again, it converges without a second invoice', async () => {
+			const first = await runExample(sandbox, example('08'));
+			expect(first.status).toBe('success');
+			const done = finished('1001-01');
+			expect(done).toEqual({
+				status: 'invoiced',
+				invoices: [{ invoiceNumber: 'NF-1001-01', invoiceValue: done.value, trackingNumber: 'BR100101', delivered: true }],
+				value: done.value,
+			});
+			const again = await runExample(sandbox, example('08'));
+			expect(again.status).toBe('success');
+			expect(outputOf(again, 'Start Handling')[0]).toMatchObject({ replay: true, status: 'invoiced' });
+			expect(outputOf(again, 'Invoice Whole Order')[0]).toMatchObject({ replay: true, sent: false });
+			expect(finished('1001-01')).toEqual(done);
+		});
+
+		it('from the feed: the good events end invoiced and committed; an event VTEX refuses stays in the feed', async () => {
+			const admin = async (path: string, body: unknown) =>
+				await fetch(`${sandbox.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+			await admin('/_sandbox/feed/config', {
+				config: { filter: { type: 'FromWorkflow', status: ['ready-for-handling'] }, queue: { visibilityTimeoutInSeconds: 240, messageRetentionPeriodInSeconds: 345_600 } },
+			});
+			// 1004-01 was canceled after its event: Start Handling is refused, so its execution fails.
+			await admin('/_sandbox/feed/backlog', { count: 3, statuses: ['ready-for-handling'], orderIds: ['1001-01', '1009-01', '1004-01'] });
+			const poll = await pollFeedTriggerOnce(sandbox, example('08'));
+			expect(poll.executions.map((execution) => execution.status).sort()).toEqual(['error', 'success', 'success']);
+			for (const orderId of ['1001-01', '1009-01']) {
+				expect(finished(orderId).status).toBe('invoiced');
+				expect(finished(orderId).invoices).toEqual([expect.objectContaining({ invoiceNumber: `NF-${orderId}`, delivered: true })]);
+			}
+			expect(sandbox.state.findOrder('1004-01')!.status).toBe('canceled');
+			const feed = (await (await fetch(`${sandbox.baseUrl}/_sandbox/feed`)).json()) as { feeds: Record<string, { queued: number; committed: number }> };
+			expect(feed.feeds[sandbox.defaultKey.appKey]).toMatchObject({ queued: 1, committed: 2 });
+		});
+	});
 });
