@@ -17,7 +17,7 @@
  *
  * Options: --items N (1500), --rounds N (3), --limits 100,50,20 (the sandbox's real limit, in
  * requests a second; the node keeps its default Requests per Minute, 6,000), --latency MS (150),
- * --contenders node,http50,http20,httpDefaults.
+ * --contenders node,http50,httpRetry,httpDefaults.
  * Needs `npm run build` first (the npm script does it) and E2E_CACHE_DIR pointing at the e2e cache.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -64,18 +64,29 @@ function readOptions(argv: string[]): Options {
 	};
 	const positive = (name: string, fallback: number) => {
 		const parsed = Number(value(name) ?? fallback);
-		if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`--${name} must be a whole number above 0`);
+		if (!Number.isInteger(parsed) || parsed <= 0)
+			throw new Error(`--${name} must be a whole number above 0`);
 		return parsed;
 	};
 	const limits = (value('limits') ?? '100,50,20').split(',').map(Number);
-	if (limits.some((limit) => !Number.isInteger(limit) || limit <= 0)) throw new Error('--limits takes whole numbers, e.g. 100,50');
+	if (limits.some((limit) => !Number.isInteger(limit) || limit <= 0))
+		throw new Error('--limits takes whole numbers, e.g. 100,50');
 	const keys = (value('contenders') ?? CONTENDERS.map((spec) => spec.key).join(',')).split(',');
 	const contenders = keys.map((key) => {
 		const spec = CONTENDERS.find((candidate) => candidate.key === key);
-		if (!spec) throw new Error(`unknown contender ${key}: pick from ${CONTENDERS.map((candidate) => candidate.key).join(', ')}`);
+		if (!spec)
+			throw new Error(
+				`unknown contender ${key}: pick from ${CONTENDERS.map((candidate) => candidate.key).join(', ')}`,
+			);
 		return spec;
 	});
-	return { items: positive('items', 1500), rounds: positive('rounds', 3), limits, latencyMs: positive('latency', 150), contenders };
+	return {
+		items: positive('items', 1500),
+		rounds: positive('rounds', 3),
+		limits,
+		latencyMs: positive('latency', 150),
+		contenders,
+	};
 }
 
 interface Run {
@@ -98,7 +109,10 @@ interface Run {
 function readCpu(dir: string): { at(time: number): number; total: number } | undefined {
 	const files = fs.readdirSync(dir).filter((file) => file.startsWith('cpu-'));
 	for (const file of files) {
-		const { argv, samples } = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { argv: string[]; samples: Array<[number, number]> };
+		const { argv, samples } = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+			argv: string[];
+			samples: Array<[number, number]>;
+		};
 		if (!argv.includes('execute')) continue;
 		const at = (time: number) => {
 			const after = samples.findIndex(([sampledAt]) => sampledAt >= time);
@@ -113,7 +127,13 @@ function readCpu(dir: string): { at(time: number): number; total: number } | und
 }
 
 async function measure(
-	context: { sandbox: ChildProcess; instance: N8nInstance; workflowIds: Map<string, string>; cpuDir: string; options: Options },
+	context: {
+		sandbox: ChildProcess;
+		instance: N8nInstance;
+		workflowIds: Map<string, string>;
+		cpuDir: string;
+		options: Options;
+	},
 	limit: number,
 	round: number,
 	spec: ContenderSpec,
@@ -128,11 +148,22 @@ async function measure(
 	for (const file of fs.readdirSync(cpuDir)) fs.rmSync(path.join(cpuDir, file));
 	const load = os.loadavg()[0];
 	const preloads = [E2E_EXIT_PATCH, CPU_SAMPLER].filter((file) => fs.existsSync(file));
-	const result: ExecuteResult = await executeWorkflow(instance, context.workflowIds.get(spec.key)!, {
-		env: { NODE_OPTIONS: preloads.map((file) => `--require ${JSON.stringify(file)}`).join(' '), BENCH_CPU_DIR: cpuDir },
-		timeoutMs: 30 * 60_000,
+	const result: ExecuteResult = await executeWorkflow(
+		instance,
+		context.workflowIds.get(spec.key)!,
+		{
+			env: {
+				NODE_OPTIONS: preloads.map((file) => `--require ${JSON.stringify(file)}`).join(' '),
+				BENCH_CPU_DIR: cpuDir,
+			},
+			timeoutMs: 30 * 60_000,
+		},
+	);
+	const seen = await ask<SandboxReport>(sandbox, {
+		type: 'report',
+		prefix: PREFIX,
+		count: options.items,
 	});
-	const seen = await ask<SandboxReport>(sandbox, { type: 'report', prefix: PREFIX, count: options.items });
 	const task = result.run?.data?.resultData?.runData?.[CONTENDER]?.[0];
 	const cpu = readCpu(cpuDir);
 	const invoiced = options.items - seen.ordersWithoutInvoice;
@@ -141,7 +172,8 @@ async function measure(
 		? ''
 		: task?.error?.message
 			? `execution failed: ${task.error.message.slice(0, 120)}`
-			: `execution failed (${result.code ?? result.signal})${task ? '' : ', the contender did not run'}`;
+			: `no execution data for the contender (${result.why.split('\n')[0].slice(0, 160)})`;
+	if (!task) console.error(`n8n execute gave no execution data for the contender:\n${result.why}`);
 	return {
 		limit,
 		round,
@@ -152,24 +184,30 @@ async function measure(
 		invoiced,
 		itemsPerSecond: nodeMs ? invoiced / (nodeMs / 1000) : undefined,
 		sandbox: seen,
-		nodeCpuMs: task && cpu ? cpu.at(task.startTime + task.executionTime) - cpu.at(task.startTime) : undefined,
+		nodeCpuMs:
+			task && cpu
+				? cpu.at(task.startTime + task.executionTime) - cpu.at(task.startTime)
+				: undefined,
 		processCpuMs: cpu?.total,
 		note,
 	};
 }
 
-const fixed = (value: number | undefined, digits = 1) => (value === undefined ? '—' : value.toFixed(digits));
+const fixed = (value: number | undefined, digits = 1) =>
+	value === undefined ? '—' : value.toFixed(digits);
 const median = (values: number[]) => {
 	if (values.length === 0) return undefined;
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-const defined = <T>(values: Array<T | undefined>) => values.filter((value): value is T => value !== undefined);
+const defined = <T>(values: Array<T | undefined>) =>
+	values.filter((value): value is T => value !== undefined);
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 function runLine(run: Run, items: number): string {
-	const perItem = run.nodeCpuMs !== undefined ? ` (${fixed(run.nodeCpuMs / items, 2)} ms/item)` : '';
+	const perItem =
+		run.nodeCpuMs !== undefined ? ` (${fixed(run.nodeCpuMs / items, 2)} ms/item)` : '';
 	return (
 		`[${run.limit}/s, round ${run.round}, load ${fixed(run.load)}] ${run.spec.label}: ${run.invoiced}/${items} invoiced in ` +
 		`${fixed(run.nodeMs && run.nodeMs / 1000)} s → ${fixed(run.itemsPerSecond)} items/s; failed ${items - run.invoiced}, ` +
@@ -180,7 +218,9 @@ function runLine(run: Run, items: number): string {
 
 function printLimit(limit: number, runs: Run[], options: Options): void {
 	const ofLimit = runs.filter((run) => run.limit === limit);
-	console.log(`\n### Real limit ${limit} requests/s (${options.items} invoices, ${options.latencyMs} ms per request, ${options.rounds} rounds)\n`);
+	console.log(
+		`\n### Real limit ${limit} requests/s (${options.items} invoices, ${options.latencyMs} ms per request, ${options.rounds} rounds)\n`,
+	);
 	const columns = [
 		'Contender',
 		'Items/s min / median / max',
@@ -199,17 +239,20 @@ function printLimit(limit: number, runs: Run[], options: Options): void {
 		const rates = defined(mine.map((run) => run.itemsPerSecond));
 		const rate = median(rates);
 		const nodeCpu = median(defined(mine.map((run) => run.nodeCpuMs)));
+		const processCpu = median(defined(mine.map((run) => run.processCpuMs)));
 		console.log(
 			`| ${[
 				spec.label,
-				rates.length ? `${fixed(Math.min(...rates))} / ${fixed(rate)} / ${fixed(Math.max(...rates))}` : '—',
+				rates.length
+					? `${fixed(Math.min(...rates))} / ${fixed(rate)} / ${fixed(Math.max(...rates))}`
+					: '—',
 				fixed(rate && rate / limit, 2),
 				String(sum(mine.map((run) => options.items - run.invoiced))),
 				String(sum(mine.map((run) => run.sandbox.repeatedInvoicePosts))),
 				fixed(median(mine.map((run) => run.sandbox.rateLimited)), 0),
 				fixed(nodeCpu && nodeCpu / 1000, 2),
 				fixed(nodeCpu && nodeCpu / options.items, 2),
-				fixed(median(defined(mine.map((run) => run.processCpuMs))) && median(defined(mine.map((run) => run.processCpuMs)))! / 1000, 1),
+				fixed(processCpu && processCpu / 1000, 1),
 			].join(' | ')} |`,
 		);
 	}
@@ -224,17 +267,24 @@ function printLimit(limit: number, runs: Run[], options: Options): void {
 	const ratios = Array.from({ length: options.rounds }, (_unused, index) => {
 		const inRound = ofLimit.filter((run) => run.round === index + 1);
 		const mine = inRound.find((run) => run.spec === node)?.itemsPerSecond;
-		const best = Math.max(...defined(inRound.filter((run) => http.includes(run.spec)).map((run) => run.itemsPerSecond)));
+		const best = Math.max(
+			...defined(inRound.filter((run) => http.includes(run.spec)).map((run) => run.itemsPerSecond)),
+		);
 		return mine !== undefined && best > 0 ? mine / best : undefined;
 	});
 	console.log(
 		`Ratio, this node ÷ the best HTTP Request setting of the same round: ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')} ` +
 			`(median ${fixed(median(defined(ratios)), 2)})`,
 	);
-	const nodeCpu = median(defined(ofLimit.filter((run) => run.spec === node).map((run) => run.nodeCpuMs)));
+	const nodeCpu = median(
+		defined(ofLimit.filter((run) => run.spec === node).map((run) => run.nodeCpuMs)),
+	);
 	for (const spec of http) {
-		const theirs = median(defined(ofLimit.filter((run) => run.spec === spec).map((run) => run.nodeCpuMs)));
-		if (nodeCpu !== undefined && theirs) console.log(`CPU, this node ÷ ${spec.key}: ${fixed(nodeCpu / theirs, 2)}`);
+		const theirs = median(
+			defined(ofLimit.filter((run) => run.spec === spec).map((run) => run.nodeCpuMs)),
+		);
+		if (nodeCpu !== undefined && theirs)
+			console.log(`CPU, this node ÷ ${spec.key}: ${fixed(nodeCpu / theirs, 2)}`);
 	}
 }
 
@@ -242,7 +292,10 @@ async function main(): Promise<void> {
 	const options = readOptions(process.argv.slice(2));
 	const runtime = await ensureN8n();
 	const tarball = await packPackage();
-	const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_DIR, encoding: 'utf8' }).trim();
+	const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+		cwd: REPO_DIR,
+		encoding: 'utf8',
+	}).trim();
 	console.log(
 		`n8n ${N8N_VERSION} on Node ${runtime.nodeVersion}, ${os.availableParallelism()} cores; package from commit ${commit}; ` +
 			`${options.items} invoices per run, ${options.latencyMs} ms per request, limits ${options.limits.join(', ')}/s with ` +
@@ -253,7 +306,11 @@ async function main(): Promise<void> {
 	const cpuDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-n8n-cpu-'));
 	let instance: N8nInstance | undefined;
 	try {
-		const address = await ready<{ baseUrl: string; state: { account: string }; defaultKey: { appKey: string; appToken: string } }>(sandbox);
+		const address = await ready<{
+			baseUrl: string;
+			state: { account: string };
+			defaultKey: { appKey: string; appToken: string };
+		}>(sandbox);
 		instance = await createInstance({ tarball });
 		const credential = await importVtexCredential(instance, {
 			baseUrl: address.baseUrl,
@@ -268,16 +325,27 @@ async function main(): Promise<void> {
 		const sandboxAccess = { baseUrl: address.baseUrl, ...address.defaultKey };
 		const workflowIds = new Map<string, string>();
 		for (const spec of options.contenders) {
-			const workflow = benchWorkflow(`bench: ${spec.label}`, items, spec.node(sandboxAccess, { id: credential.id, name: credential.name }));
+			const workflow = benchWorkflow(
+				`bench: ${spec.label}`,
+				items,
+				spec.node(sandboxAccess, { id: credential.id, name: credential.name }),
+			);
 			workflowIds.set(spec.key, await importWorkflow(instance, workflow));
 		}
 
 		const runs: Run[] = [];
 		for (const limit of options.limits) {
 			for (let round = 1; round <= options.rounds; round++) {
-				const order = options.contenders.map((_spec, index) => options.contenders[(index + round - 1) % options.contenders.length]);
+				const order = options.contenders.map(
+					(_spec, index) => options.contenders[(index + round - 1) % options.contenders.length],
+				);
 				for (const spec of order) {
-					const run = await measure({ sandbox, instance, workflowIds, cpuDir, options }, limit, round, spec);
+					const run = await measure(
+						{ sandbox, instance, workflowIds, cpuDir, options },
+						limit,
+						round,
+						spec,
+					);
 					runs.push(run);
 					console.log(runLine(run, options.items));
 				}

@@ -54,5 +54,7 @@ const problems = [
 	...missingBuilt.map((file) => `missing from the tarball (run npm run build?): ${file}`),
 ];
 for (const problem of problems) console.error(problem);
-console.log(problems.length === 0 ? 'tarball check: passed' : `tarball check: FAILED (${problems.length})`);
+console.log(
+	problems.length === 0 ? 'tarball check: passed' : `tarball check: FAILED (${problems.length})`,
+);
 process.exit(problems.length === 0 ? 0 : 1);

@@ -36,5 +36,7 @@ try {
 } finally {
 	fs.rmSync(work, { recursive: true, force: true });
 }
-console.log(`n8n-node lint (strict, template config) on ${SHIPPED.join(', ')}: ${status === 0 ? 'passed' : 'FAILED'}`);
+console.log(
+	`n8n-node lint (strict, template config) on ${SHIPPED.join(', ')}: ${status === 0 ? 'passed' : 'FAILED'}`,
+);
 process.exit(status);

@@ -9,10 +9,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { addSupportedRelease, nextVersion, releaseChangelog, repositoryWebUrl } from './release/changelog';
+import {
+	addSupportedRelease,
+	nextVersion,
+	releaseChangelog,
+	repositoryWebUrl,
+} from './release/changelog';
 
 const root = path.resolve(__dirname, '..');
-const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+const git = (...args: string[]) =>
+	execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 
 function main(): void {
 	const args = process.argv.slice(2);
@@ -25,18 +31,29 @@ function main(): void {
 	const date = new Date().toISOString().slice(0, 10);
 	const changelogFile = path.join(root, 'CHANGELOG.md');
 	const readmeFile = path.join(root, 'README.md');
-	const changelog = releaseChangelog(fs.readFileSync(changelogFile, 'utf8'), version, date, repositoryWebUrl(packageJson.repository));
+	const changelog = releaseChangelog(
+		fs.readFileSync(changelogFile, 'utf8'),
+		version,
+		date,
+		repositoryWebUrl(packageJson.repository),
+	);
 	const readme = addSupportedRelease(fs.readFileSync(readmeFile, 'utf8'), version);
 	if (dryRun) {
-		console.log(`Would release ${packageJson.version} → ${version} (tag v${version}). CHANGELOG.md would read:\n\n${changelog}`);
+		console.log(
+			`Would release ${packageJson.version} → ${version} (tag v${version}). CHANGELOG.md would read:\n\n${changelog}`,
+		);
 		return;
 	}
 
-	if (git('status', '--porcelain')) throw new Error('The working tree has changes: commit or stash them first');
+	if (git('status', '--porcelain'))
+		throw new Error('The working tree has changes: commit or stash them first');
 	if (git('tag', '--list', `v${version}`)) throw new Error(`The tag v${version} exists already`);
 	fs.writeFileSync(changelogFile, changelog);
 	fs.writeFileSync(readmeFile, readme);
-	execFileSync('npm', ['version', version, '--no-git-tag-version', '--ignore-scripts'], { cwd: root, stdio: 'inherit' });
+	execFileSync('npm', ['version', version, '--no-git-tag-version', '--ignore-scripts'], {
+		cwd: root,
+		stdio: 'inherit',
+	});
 	git('add', 'package.json', 'package-lock.json', 'CHANGELOG.md', 'README.md');
 	git('commit', '--quiet', '-m', `Release ${version}`);
 	git('tag', '--annotate', `v${version}`, '--message', `v${version}`);

@@ -20,6 +20,9 @@ if (dir) {
 	setInterval(sample, 50).unref();
 	process.on('exit', () => {
 		sample();
-		fs.writeFileSync(path.join(dir, `cpu-${process.pid}.json`), JSON.stringify({ argv: process.argv, samples }));
+		fs.writeFileSync(
+			path.join(dir, `cpu-${process.pid}.json`),
+			JSON.stringify({ argv: process.argv, samples }),
+		);
 	});
 }

@@ -12,7 +12,9 @@ declare module '*/e2e/n8n.mjs' {
 		why: string;
 		code: number | null;
 		signal: string | null;
-		run: { data?: { resultData?: { runData?: Record<string, TaskData[]>; error?: unknown } } } | undefined;
+		run:
+			| { data?: { resultData?: { runData?: Record<string, TaskData[]>; error?: unknown } } }
+			| undefined;
 		error: unknown;
 		stdout: string;
 		stderr: string;
@@ -27,13 +29,27 @@ declare module '*/e2e/n8n.mjs' {
 	export const N8N_VERSION: string;
 	export const CACHE_DIR: string;
 	export const REPO_DIR: string;
-	export function ensureN8n(): Promise<{ nodeVersion: string; n8nVersion: string; cached: boolean }>;
+	export function ensureN8n(): Promise<{
+		nodeVersion: string;
+		n8nVersion: string;
+		cached: boolean;
+	}>;
 	export function packPackage(options?: { destDir?: string }): Promise<string>;
-	export function createInstance(options?: { tarball?: string; userFolder?: string; env?: Record<string, string> }): Promise<N8nInstance>;
+	export function createInstance(options?: {
+		tarball?: string;
+		userFolder?: string;
+		env?: Record<string, string>;
+	}): Promise<N8nInstance>;
 	export function destroyInstance(instance: N8nInstance): Promise<void>;
 	export function importVtexCredential(
 		instance: N8nInstance,
-		options: { baseUrl: string; accountName?: string; appKey?: string; appToken?: string; name?: string },
+		options: {
+			baseUrl: string;
+			accountName?: string;
+			appKey?: string;
+			appToken?: string;
+			name?: string;
+		},
 	): Promise<{ id: string; name: string; type: string }>;
 	export function importWorkflow(instance: N8nInstance, workflow: object): Promise<string>;
 	export function executeWorkflow(

@@ -22,7 +22,8 @@ export function nextVersion(current: string, request: string): string {
 	if (request === 'patch') return `${major}.${minor}.${patch + 1}`;
 	const wanted = parse(request);
 	const greater = wanted[0] - major || wanted[1] - minor || wanted[2] - patch;
-	if (greater <= 0) throw new Error(`${request} is not greater than the current version ${current}`);
+	if (greater <= 0)
+		throw new Error(`${request} is not greater than the current version ${current}`);
 	return request;
 }
 
@@ -35,15 +36,24 @@ export const UNRELEASED_HINT =
  * Moves the Unreleased section's content under `## [version] - date`, leaves an empty Unreleased
  * section, and updates the compare links at the end. Refuses when Unreleased holds nothing.
  */
-export function releaseChangelog(changelog: string, version: string, date: string, repositoryUrl: string): string {
+export function releaseChangelog(
+	changelog: string,
+	version: string,
+	date: string,
+	repositoryUrl: string,
+): string {
 	const start = changelog.indexOf(UNRELEASED);
 	if (start === -1) throw new Error(`CHANGELOG.md has no "${UNRELEASED}" section`);
 	const bodyStart = start + UNRELEASED.length;
 	const nextHeading = changelog.indexOf('\n## ', bodyStart);
 	const linksStart = changelog.search(/\n\[Unreleased\]: /);
-	const bodyEnd = nextHeading !== -1 ? nextHeading : linksStart !== -1 ? linksStart : changelog.length;
+	const bodyEnd =
+		nextHeading !== -1 ? nextHeading : linksStart !== -1 ? linksStart : changelog.length;
 	const body = changelog.slice(bodyStart, bodyEnd).replace(UNRELEASED_HINT, '').trim();
-	if (!body) throw new Error('CHANGELOG.md: the Unreleased section is empty: say what this release changes first');
+	if (!body)
+		throw new Error(
+			'CHANGELOG.md: the Unreleased section is empty: say what this release changes first',
+		);
 
 	const previous = /\n## \[(\d+\.\d+\.\d+)\]/.exec(changelog.slice(bodyEnd))?.[1];
 	const released = `${UNRELEASED}\n\n${UNRELEASED_HINT}\n\n## [${version}] - ${date}\n\n${body}\n`;
@@ -70,13 +80,17 @@ const SUPPORTED_END = '<!-- /section:supported-n8n -->';
 export function addSupportedRelease(readme: string, version: string): string {
 	const start = readme.indexOf(SUPPORTED_START);
 	const end = readme.indexOf(SUPPORTED_END);
-	if (start === -1 || end === -1) throw new Error(`README.md has no ${SUPPORTED_START} … ${SUPPORTED_END} section`);
+	if (start === -1 || end === -1)
+		throw new Error(`README.md has no ${SUPPORTED_START} … ${SUPPORTED_END} section`);
 	const section = readme.slice(start, end);
 	const rows = section.split('\n').filter((line) => /^\| \d+\.\d+\.\d+ \|/.test(line));
-	if (rows.length === 0) throw new Error('README.md: the supported n8n versions table has no release row');
+	if (rows.length === 0)
+		throw new Error('README.md: the supported n8n versions table has no release row');
 	if (rows.some((row) => row.startsWith(`| ${version} |`))) return readme;
 	const newRow = rows[0].replace(/^\| \d+\.\d+\.\d+ \|/, `| ${version} |`);
-	return readme.slice(0, start) + section.replace(rows[0], `${newRow}\n${rows[0]}`) + readme.slice(end);
+	return (
+		readme.slice(0, start) + section.replace(rows[0], `${newRow}\n${rows[0]}`) + readme.slice(end)
+	);
 }
 
 /** https://github.com/owner/repo from package.json's repository field (string or object, git+…/.git). */

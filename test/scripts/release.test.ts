@@ -1,5 +1,11 @@
 /** `npm run release`'s text changes: the next version, the changelog, the README's supported n8n versions. */
-import { addSupportedRelease, nextVersion, releaseChangelog, repositoryWebUrl, UNRELEASED_HINT } from '../../scripts/release/changelog';
+import {
+	addSupportedRelease,
+	nextVersion,
+	releaseChangelog,
+	repositoryWebUrl,
+	UNRELEASED_HINT,
+} from '../../scripts/release/changelog';
 
 const REPO = 'https://github.com/owner/n8n-nodes-x';
 
@@ -74,7 +80,9 @@ describe('releaseChangelog', () => {
 
 	it('refuses to release when Unreleased holds only the hint', () => {
 		const released = releaseChangelog(changelog, '0.1.1', '2026-12-24', REPO);
-		expect(() => releaseChangelog(released, '0.1.2', '2026-12-25', REPO)).toThrow('Unreleased section is empty');
+		expect(() => releaseChangelog(released, '0.1.2', '2026-12-25', REPO)).toThrow(
+			'Unreleased section is empty',
+		);
 	});
 });
 
@@ -91,7 +99,9 @@ describe('addSupportedRelease', () => {
 
 	it("adds the release on top with the latest release's range, once", () => {
 		const updated = addSupportedRelease(readme, '0.2.0');
-		expect(updated).toContain('|---|---|\n| 0.2.0 | 1.x from 1.123, 2.x from 2.40 |\n| 0.1.0 | 1.x from 1.123, 2.x from 2.40 |\n');
+		expect(updated).toContain(
+			'|---|---|\n| 0.2.0 | 1.x from 1.123, 2.x from 2.40 |\n| 0.1.0 | 1.x from 1.123, 2.x from 2.40 |\n',
+		);
 		expect(addSupportedRelease(updated, '0.2.0')).toBe(updated);
 	});
 
