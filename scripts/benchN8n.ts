@@ -223,7 +223,7 @@ function printLimit(limit: number, runs: Run[], options: Options): void {
 	);
 	const columns = [
 		'Contender',
-		'Items/s min / median / max',
+		'Invoiced/s min / median / max',
 		'Median ÷ limit',
 		'Failed (all rounds)',
 		'Duplicates (all rounds)',
@@ -264,17 +264,20 @@ function printLimit(limit: number, runs: Run[], options: Options): void {
 	const node = options.contenders.find((spec) => spec.key === 'node');
 	const http = options.contenders.filter((spec) => spec.key !== 'node');
 	if (!node || http.length === 0) return;
+	// A setting that left orders without their invoice is not faster, whatever its rate: compare
+	// with the best HTTP Request run of the round that invoiced every order.
 	const ratios = Array.from({ length: options.rounds }, (_unused, index) => {
 		const inRound = ofLimit.filter((run) => run.round === index + 1);
 		const mine = inRound.find((run) => run.spec === node)?.itemsPerSecond;
-		const best = Math.max(
-			...defined(inRound.filter((run) => http.includes(run.spec)).map((run) => run.itemsPerSecond)),
+		const complete = inRound.filter(
+			(run) => http.includes(run.spec) && run.invoiced === options.items && run.itemsPerSecond,
 		);
-		return mine !== undefined && best > 0 ? mine / best : undefined;
+		if (complete.length === 0) return 'no HTTP Request setting invoiced every order';
+		const best = Math.max(...complete.map((run) => run.itemsPerSecond!));
+		return mine === undefined ? '—' : fixed(mine / best, 2);
 	});
 	console.log(
-		`Ratio, this node ÷ the best HTTP Request setting of the same round: ${ratios.map((ratio) => fixed(ratio, 2)).join(', ')} ` +
-			`(median ${fixed(median(defined(ratios)), 2)})`,
+		`Ratio, this node ÷ the best HTTP Request setting of the same round that invoiced every order: ${ratios.join('; ')}`,
 	);
 	const nodeCpu = median(
 		defined(ofLimit.filter((run) => run.spec === node).map((run) => run.nodeCpuMs)),
@@ -311,7 +314,11 @@ async function main(): Promise<void> {
 			state: { account: string };
 			defaultKey: { appKey: string; appToken: string };
 		}>(sandbox);
-		instance = await createInstance({ tarball });
+		// A home of its own name: cleanups of the e2e tests' `n8n-e2e-*` folders never touch it.
+		instance = await createInstance({
+			tarball,
+			userFolder: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-n8n-home-')),
+		});
 		const credential = await importVtexCredential(instance, {
 			baseUrl: address.baseUrl,
 			accountName: address.state.account,
@@ -340,12 +347,13 @@ async function main(): Promise<void> {
 					(_spec, index) => options.contenders[(index + round - 1) % options.contenders.length],
 				);
 				for (const spec of order) {
-					const run = await measure(
-						{ sandbox, instance, workflowIds, cpuDir, options },
-						limit,
-						round,
-						spec,
-					);
+					const context = { sandbox, instance, workflowIds, cpuDir, options };
+					let run = await measure(context, limit, round, spec);
+					if (run.nodeMs === undefined) {
+						// n8n's printed execution came out cut short (seen under heavy load): run it again.
+						console.log(runLine(run, options.items));
+						run = await measure(context, limit, round, spec);
+					}
 					runs.push(run);
 					console.log(runLine(run, options.items));
 				}
