@@ -360,12 +360,12 @@ function messageIdOf(handle: unknown): string | undefined {
 }
 
 /** True when a JSONata expression yields `true` for the document; a broken expression throws. */
-async function matches(expression: string, document: unknown): Promise<boolean> {
+export async function matches(expression: string, document: unknown): Promise<boolean> {
 	return (await jsonata(expression).evaluate(document)) === true;
 }
 
 /** VTEX documents no body for feed errors; the sandbox uses the OMS envelope without a code. */
-function feedError(status: number, message: string): SandboxResponse {
+export function feedError(status: number, message: string): SandboxResponse {
 	return json(status, { error: { code: null, message, exception: null } });
 }
 
@@ -374,7 +374,7 @@ function feedError(status: number, message: string): SandboxResponse {
  * (sections 4.11 and 4.11.3). The server checks one resource per route, so these routes ask it
  * only for a valid key (permission '') and check the two alternatives here.
  */
-function lacksFeedResource(state: SandboxState, request: SandboxRequest): SandboxResponse | undefined {
+export function lacksFeedResource(state: SandboxState, request: SandboxRequest): SandboxResponse | undefined {
 	const key = state.keys.find((candidate) => candidate.appKey === request.appKey);
 	if (!key || key.resources === '*' || key.resources.some((resource) => FEED_RESOURCES.includes(resource))) return undefined;
 	return json(403, {
@@ -388,11 +388,11 @@ function lacksFeedResource(state: SandboxState, request: SandboxRequest): Sandbo
 
 const NO_FEED = 'There is no feed configuration for this appKey';
 
-/** Validates a config POST body the way section 4.11.3 describes; returns the config or an error. */
-function parseConfig(body: unknown): FeedConfig | SandboxResponse {
-	const data = (body ?? {}) as Record<string, unknown>;
-	const filter = data.filter as Record<string, unknown> | undefined;
-	const queue = data.queue as Record<string, unknown> | undefined;
+/**
+ * Validates a configuration's `filter` as VTEX's "Orders feed" guide describes it (the feed's
+ * and the hook's are the same); returns the filter or an error.
+ */
+export function parseFilter(filter: Record<string, unknown> | undefined): FeedFilter | SandboxResponse {
 	if (!filter || typeof filter !== 'object') return feedError(400, 'filter is required');
 	if (filter.type !== 'FromWorkflow' && filter.type !== 'FromOrders') {
 		return feedError(400, 'filter.type must be FromWorkflow or FromOrders');
@@ -418,6 +418,22 @@ function parseConfig(body: unknown): FeedConfig | SandboxResponse {
 	if (filter.status !== undefined && (!Array.isArray(filter.status) || filter.status.some((s) => typeof s !== 'string'))) {
 		return feedError(400, 'filter.status must be a list of statuses');
 	}
+	return filter.type === 'FromWorkflow'
+		? { type: 'FromWorkflow', ...(filter.status ? { status: filter.status as string[] } : {}) }
+		: { type: 'FromOrders', expression: filter.expression as string, disableSingleFire: filter.disableSingleFire === true };
+}
+
+/** A filter's status list is `status` too: an answer is what has a numeric status. */
+export function isRefusal(value: FeedFilter | SandboxResponse): value is SandboxResponse {
+	return typeof (value as SandboxResponse).status === 'number';
+}
+
+/** Validates a feed configuration POST body (the guide's feed configuration); returns the config or an error. */
+function parseConfig(body: unknown): FeedConfig | SandboxResponse {
+	const data = (body ?? {}) as Record<string, unknown>;
+	const parsed = parseFilter(data.filter as Record<string, unknown> | undefined);
+	if (isRefusal(parsed)) return parsed;
+	const queue = data.queue as Record<string, unknown> | undefined;
 	if (!queue || typeof queue !== 'object') return feedError(400, 'queue is required');
 	const visibility = queue.visibilityTimeoutInSeconds;
 	// The spec's request schema spells it with a capital M, the guide with a small one; VTEX's
@@ -429,10 +445,6 @@ function parseConfig(body: unknown): FeedConfig | SandboxResponse {
 	if (!Number.isInteger(retention) || (retention as number) < RETENTION_MIN_SECONDS || (retention as number) > RETENTION_MAX_SECONDS) {
 		return feedError(400, `queue.MessageRetentionPeriodInSeconds must be between ${RETENTION_MIN_SECONDS} and ${RETENTION_MAX_SECONDS}`);
 	}
-	const parsed: FeedFilter =
-		filter.type === 'FromWorkflow'
-			? { type: 'FromWorkflow', ...(filter.status ? { status: filter.status as string[] } : {}) }
-			: { type: 'FromOrders', expression: filter.expression as string, disableSingleFire: filter.disableSingleFire === true };
 	return {
 		filter: parsed,
 		queue: { visibilityTimeoutInSeconds: visibility as number, messageRetentionPeriodInSeconds: retention as number },
