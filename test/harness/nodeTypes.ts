@@ -3,6 +3,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
 import { VtexOrderFeedTrigger } from '../../nodes/VtexOrderFeedTrigger/VtexOrderFeedTrigger.node';
+import { VtexOrderHookTrigger } from '../../nodes/VtexOrderHookTrigger/VtexOrderHookTrigger.node';
 import { VtexOrderProcessing } from '../../nodes/VtexOrderProcessing/VtexOrderProcessing.node';
 import { coreNodeTypes } from './coreNodes';
 import { TransportProbe } from './probeNode';
@@ -24,6 +25,7 @@ function asLoaded<T extends INodeType>(type: T): T {
 export const packageNodeTypes: Record<string, INodeType> = {
 	[`${PACKAGE}.vtexOrderProcessing`]: new VtexOrderProcessing(),
 	[`${PACKAGE}.vtexOrderFeedTrigger`]: asLoaded(new VtexOrderFeedTrigger()),
+	[`${PACKAGE}.vtexOrderHookTrigger`]: asLoaded(new VtexOrderHookTrigger()),
 };
 
 export class HarnessNodeTypes implements INodeTypes {

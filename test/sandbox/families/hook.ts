@@ -67,6 +67,8 @@ export interface HookSettings {
 	retryBaseMs: number;
 	/** Attempts per notification, the first included. VTEX does not say when it stops. */
 	maxAttempts: number;
+	/** Plays a URL VTEX cannot reach (not public, behind a firewall): every POST fails unanswered. */
+	unreachable: boolean;
 }
 
 /** The guide: "If the hook has no notifications for three days, your configuration will be removed." */
@@ -96,7 +98,7 @@ export class HookFamily {
 
 	deliveries: HookDelivery[] = [];
 
-	settings: HookSettings = { timeoutMs: 5000, retryBaseMs: 1000, maxAttempts: 10 };
+	settings: HookSettings = { timeoutMs: 5000, retryBaseMs: 1000, maxAttempts: 10, unreachable: false };
 
 	private pending = new Set<Promise<unknown>>();
 
@@ -332,7 +334,9 @@ export class HookFamily {
 		for (let attempt = 1; ; attempt++) {
 			const at = new Date().toISOString();
 			const started = Date.now();
-			const answer = await post(options.url, options.headers, payload, this.settings.timeoutMs);
+			const answer = this.settings.unreachable
+				? { status: 0, error: 'unreachable' }
+				: await post(options.url, options.headers, payload, this.settings.timeoutMs);
 			delivery.attempts.push({ attempt, at, status: answer.status, ms: Date.now() - started, ...(answer.error ? { error: answer.error } : {}) });
 			if (answer.status === 200) {
 				delivery.delivered = true;
