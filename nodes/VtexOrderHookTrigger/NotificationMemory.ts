@@ -11,17 +11,25 @@ import { DedupMemory } from '../VtexOrderFeedTrigger/DedupMemory';
  */
 const inProcess = new Map<string, DedupMemory>();
 
+/** Registrations remembered in this process; the oldest is dropped beyond this. */
+const MAX_REGISTRATIONS = 100;
+
 export class NotificationMemory {
 	private readonly saved: DedupMemory;
 
 	private readonly recent: DedupMemory;
 
-	constructor(staticData: IDataObject, processKey: string) {
+	/** `registration` names this activation of this node (its secret's digest: a new one each activation). */
+	constructor(staticData: IDataObject, registration: string) {
 		this.saved = new DedupMemory(staticData);
-		let recent = inProcess.get(processKey);
+		let recent = inProcess.get(registration);
 		if (!recent) {
 			recent = new DedupMemory({});
-			inProcess.set(processKey, recent);
+			inProcess.set(registration, recent);
+			for (const oldest of inProcess.keys()) {
+				if (inProcess.size <= MAX_REGISTRATIONS) break;
+				inProcess.delete(oldest);
+			}
 		}
 		this.recent = recent;
 	}

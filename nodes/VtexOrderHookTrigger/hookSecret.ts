@@ -20,6 +20,14 @@ export function secretMatches(received: unknown, expected: string | undefined): 
 	if (!expected) return false;
 	const value = Array.isArray(received) ? received[0] : received;
 	if (typeof value !== 'string' || value.length === 0) return false;
-	const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 	return timingSafeEqual(digest(value), digest(expected));
+}
+
+function digest(text: string): Buffer {
+	return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** A name for one registration that does not reveal its secret. */
+export function registrationId(secret: string): string {
+	return digest(secret).toString('hex').slice(0, 16);
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { isHookPing, hookEventKey, toHookEvent } from '../shared/hook/hookNotification';
 import { readOrder } from '../shared/orders';
 import { getVtexDetails, VtexClient } from '../shared/transport';
-import { HOOK_AUTH_HEADER_NAME, secretMatches } from './hookSecret';
+import { HOOK_AUTH_HEADER_NAME, registrationId, secretMatches } from './hookSecret';
 import { readDeliverySettings, readRequestSettings } from './hookSettings';
 import { NotificationMemory } from './NotificationMemory';
 import { SECRET_KEY } from './registration';
@@ -32,7 +32,8 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 	if (isHookPing(body)) return answer(200, { hookConfig: 'ping', received: true });
 
 	const staticData = this.getWorkflowStaticData('node');
-	if (!secretMatches(this.getHeaderData()[HOOK_AUTH_HEADER_NAME], staticData[SECRET_KEY] as string | undefined)) {
+	const secret = staticData[SECRET_KEY] as string | undefined;
+	if (!secret || !secretMatches(this.getHeaderData()[HOOK_AUTH_HEADER_NAME], secret)) {
 		return answer(401, { message: 'Unauthorized: this URL takes only the VTEX hook notifications it registered' });
 	}
 
@@ -44,7 +45,7 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 
 	const settings = readDeliverySettings(this);
 	if (settings.ignoreRepeated) {
-		const memory = new NotificationMemory(staticData, `${this.getWorkflow().id ?? ''}:${this.getNode().name}`);
+		const memory = new NotificationMemory(staticData, registrationId(secret));
 		if (memory.seenBefore(hookEventKey(event))) return answer(200, { received: true, repeated: true });
 	}
 
