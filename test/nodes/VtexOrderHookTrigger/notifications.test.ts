@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { hookOf } from '../../sandbox/families/hook';
 import { HOOK_AUTH_HEADER_NAME } from '../../../nodes/VtexOrderHookTrigger/hookSecret';
 import { activate, attemptStatuses, hookWorkflow, settle, useHookSandbox } from './fixtures';
@@ -138,7 +140,7 @@ describe('VTEX Order Hook Trigger: notifications', () => {
 		await hookOf(sandbox()).notify({ change });
 		await settle(sandbox(), first);
 		await first.stop();
-		const saved = JSON.parse(JSON.stringify(first.staticData)) as Record<string, unknown>;
+		const saved = JSON.parse(JSON.stringify(first.staticData)) as IDataObject;
 		expect((saved['node:Hook'] as { processedEventIds: string[] }).processedEventIds).toHaveLength(1);
 		const again = await activate(sandbox(), hookWorkflow({}), { staticData: saved, activation: 'init', port: first.port });
 		await hookOf(sandbox()).notify({ change });

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { hookOf } from '../../sandbox/families/hook';
 import { hookTriggerNode } from '../../harness/webhookTrigger';
 import { chain, node } from '../../harness/workflow';
@@ -46,7 +48,7 @@ describe('VTEX Order Hook Trigger: registration', () => {
 
 	it('keeps the hook when n8n activates the workflow again with its saved static data (a restart)', async () => {
 		const first = await activate(sandbox(), hookWorkflow({}));
-		const saved = JSON.parse(JSON.stringify(first.staticData)) as Record<string, unknown>;
+		const saved = JSON.parse(JSON.stringify(first.staticData)) as IDataObject;
 		const posts = () => sandbox().requests({ method: 'POST', pathPrefix: '/api/orders/hook/config' }).length;
 		expect(posts()).toBe(1);
 		// n8n stops without deactivating (the hook stays), then starts again with the same URL.

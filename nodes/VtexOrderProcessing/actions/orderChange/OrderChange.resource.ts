@@ -66,6 +66,7 @@ const operationField: INodeProperties = {
 };
 
 export const orderChange: ResourceModule = {
+	displayName: 'Order Change',
 	operationField,
 	operations: { preview, create, get, getHistory, retry, cancel, getSettings },
 };

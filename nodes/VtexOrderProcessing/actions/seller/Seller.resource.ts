@@ -36,6 +36,7 @@ const operationField: INodeProperties = {
 };
 
 export const seller: ResourceModule = {
+	displayName: 'Seller',
 	operationField,
 	operations: { change, getChangeWindow, setChangeWindow },
 };
