@@ -53,7 +53,8 @@ describe('VTEX Order Hook Trigger: notifications', () => {
 		const trigger = await activate(sandbox(), hookWorkflow({}));
 		const secret = secretOf(trigger.staticData);
 		const missing = await hookOf(sandbox()).notify({ omitHeaders: true, retry: false });
-		const wrong = await hookOf(sandbox()).notify({ headers: { [HOOK_AUTH_HEADER_NAME]: `${secret.slice(0, -1)}0` }, retry: false });
+		const wrongSecret = `${secret.slice(0, -1)}${secret.endsWith('0') ? '1' : '0'}`;
+		const wrong = await hookOf(sandbox()).notify({ headers: { [HOOK_AUTH_HEADER_NAME]: wrongSecret }, retry: false });
 		const empty = await hookOf(sandbox()).notify({ headers: { [HOOK_AUTH_HEADER_NAME]: '' }, retry: false });
 		await settle(sandbox(), trigger);
 		expect([missing, wrong, empty].map(attemptStatuses)).toEqual([[401], [401], [401]]);
