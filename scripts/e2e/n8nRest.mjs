@@ -33,7 +33,7 @@ export async function ownerSession(server) {
 		deactivate: (workflowId) => call('POST', `/workflows/${workflowId}/deactivate`, {}),
 		/** Executions of a workflow, newest first (n8n's list endpoint). */
 		executions: async (workflowId) => {
-			const { data } = await call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=250`);
+			const { data } = await call('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
 			return data.results ?? data;
 		},
 	};

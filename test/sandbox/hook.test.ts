@@ -124,9 +124,11 @@ describe('VTEX sandbox: orders hook', () => {
 	it('sends a burst through the admin endpoint and reports it', async () => {
 		await call('post', '/api/orders/hook/config', configBody());
 		received = [];
-		const { data } = await axios.post(`${sandbox.baseUrl}/_sandbox/hook/burst`, { count: 25, concurrency: 5 });
-		expect(data).toMatchObject({ sent: 25, delivered: 25, failedAttempts: 0 });
+		const { data } = await axios.post(`${sandbox.baseUrl}/_sandbox/hook/burst`, { count: 25, concurrency: 5, repeats: 3 });
+		expect(data).toMatchObject({ sent: 28, repeats: 3, delivered: 28, failedAttempts: 0 });
 		expect(new Set(received.map(({ body }) => (body as { OrderId: string }).OrderId)).size).toBe(25);
+		// A repeat is the same body again.
+		expect(received.slice(25).map(({ body }) => body)).toEqual(received.slice(0, 3).map(({ body }) => body));
 	});
 
 	it('removes a hook as VTEX does after three days without notifications', async () => {

@@ -82,7 +82,10 @@ interface Hook {
 }
 
 export interface BurstResult {
+	/** Notifications sent, repeats included. */
 	sent: number;
+	/** Of them, repeats of an earlier notification (same body). */
+	repeats: number;
 	delivered: number;
 	/** Attempts that did not get 200 within the timeout (each was retried). */
 	failedAttempts: number;
@@ -191,9 +194,10 @@ export class HookFamily {
 
 	/**
 	 * `count` notifications of distinct orders, up to `concurrency` in flight: the next leaves as
-	 * soon as one is answered, so they go as fast as the receiver takes them.
+	 * soon as one is answered, so they go as fast as the receiver takes them. Then `repeats` of
+	 * them are sent again with the same body, as VTEX resends a notification it thinks failed.
 	 */
-	async burst(options: { count: number; concurrency?: number; appKey?: string; state?: string }): Promise<BurstResult> {
+	async burst(options: { count: number; concurrency?: number; appKey?: string; state?: string; repeats?: number }): Promise<BurstResult> {
 		const appKey = options.appKey ?? this.defaultAppKey;
 		this.requireHook(appKey);
 		const concurrency = Math.max(1, options.concurrency ?? 32);
@@ -208,10 +212,20 @@ export class HookFamily {
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(concurrency, orderIds.length) }, worker));
+		const repeated = deliveries.slice(0, Math.max(0, Math.min(options.repeats ?? 0, deliveries.length)));
+		next = 0;
+		const repeatWorker = async () => {
+			while (next < repeated.length) {
+				const original = repeated[next++];
+				deliveries.push(await this.notify({ appKey, body: original.body }));
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(concurrency, repeated.length) }, repeatWorker));
 		const elapsedMs = Date.now() - started;
 		const attempts = deliveries.flatMap((delivery) => delivery.attempts);
 		return {
 			sent: deliveries.length,
+			repeats: repeated.length,
 			delivered: deliveries.filter((delivery) => delivery.delivered).length,
 			failedAttempts: attempts.filter((attempt) => attempt.status !== 200).length,
 			elapsedMs,
@@ -506,8 +520,8 @@ function hookAdminRoutes(state: SandboxState): Route[] {
 			permission: null,
 			handler: async ({ body }) => {
 				const appKey = appKeyOf(body);
-				const data = (body ?? {}) as { count?: number; concurrency?: number; state?: string };
-				return unlessConfigured(appKey) ?? json(200, await hooks.burst({ count: data.count ?? 1, concurrency: data.concurrency, state: data.state, appKey }));
+				const data = (body ?? {}) as { count?: number; concurrency?: number; state?: string; repeats?: number };
+				return unlessConfigured(appKey) ?? json(200, await hooks.burst({ count: data.count ?? 1, concurrency: data.concurrency, state: data.state, repeats: data.repeats, appKey }));
 			},
 		},
 		{
