@@ -8,20 +8,21 @@ import type { Sandbox } from '../server';
 import type { SandboxState, StatusChange } from '../state';
 
 /**
- * Orders feed v3 (VTEX_API_REFERENCE.md section 4.11): one feed per app key, filled by the
+ * Orders feed v3 (VTEX's guide "Orders feed", https://developers.vtex.com/docs/guides/orders-feed):
+ * one feed per app key, filled by the
  * sandbox's own status changes (`state.onStatusChange`) and by the admin backlog; reads of at
  * most 10, handles, a visibility timeout, redelivery of what was not committed, commit, and the
  * configuration endpoints with both filter types.
  *
  * Where VTEX is silent the sandbox follows Amazon SQS, which VTEX's feed visibly sits on (its
- * handles wrap SQS receipt handles, section 4.11.1): each delivery gets a new handle; committing
+ * handles wrap SQS receipt handles): each delivery gets a new handle; committing
  * the latest handle removes the message; committing an older handle of a redelivered message
  * answers 200 and removes nothing; committing a handle twice answers 200.
  */
 
 export const FEED_RESOURCES = ['Feed v3 and Hook Admin', 'Feed v3 and Hook view only'];
 
-/** A feed item as VTEX sends it, without its handle (section 4.11.1): a status change and its eventId. */
+/** A feed item as VTEX sends it, without its handle (Orders API, Retrieve feed items): a status change and its eventId. */
 export type FeedEventRecord = StatusChange & { eventId: string };
 
 export interface FeedFilter {
@@ -69,7 +70,7 @@ export interface FeedStats {
 class Feed {
 	messages = new Map<string, FeedMessage>();
 
-	/** Orders that already fired a FromOrders event (single fire, section 4.11.3). */
+	/** Orders that already fired a FromOrders event (single fire: the guide's disableSingleFire). */
 	firedOrders = new Set<string>();
 
 	/** Times each eventId was removed by a commit. */
@@ -124,7 +125,7 @@ export class FeedFamily {
 		return this.state.keys[0].appKey;
 	}
 
-	/** Creates or replaces an app key's feed configuration; queued events stay (section 4.11.3). */
+	/** Creates or replaces an app key's feed configuration; queued events stay (the guide: reconfiguring keeps old events). */
 	configure(config: FeedConfig = DEFAULT_FEED_CONFIG, appKey = this.defaultAppKey): void {
 		const feed = this.feeds.get(appKey);
 		if (feed) {
@@ -175,7 +176,7 @@ export class FeedFamily {
 		return events;
 	}
 
-	/** Retrieve items (section 4.11.1): up to `maxlot` visible messages, each with a new handle. */
+	/** Retrieve feed items (Orders API `GET /api/orders/feed`): up to `maxlot` visible messages, each with a new handle. */
 	receive(appKey: string, maxlot: number): Array<FeedEventRecord & { handle: string }> {
 		const feed = this.requireFeed(appKey);
 		const now = Date.now();
@@ -195,7 +196,7 @@ export class FeedFamily {
 		});
 	}
 
-	/** Commit items (section 4.11.2); see the class comment for stale and repeated handles. */
+	/** Commit feed items (Orders API `POST /api/orders/feed`); see the class comment for stale and repeated handles. */
 	commit(appKey: string, handles: string[]): { removed: number } {
 		const feed = this.requireFeed(appKey);
 		feed.counters.commitRequests++;
@@ -237,7 +238,7 @@ export class FeedFamily {
 		for (const message of this.requireFeed(appKey).messages.values()) message.visibleAt = 0;
 	}
 
-	/** GET config's answer (section 4.11.3), in the spelling the settings ask for. */
+	/** GET config's answer (Orders API, Get feed configuration), in the spelling the settings ask for. */
 	describe(appKey: string): Record<string, unknown> | undefined {
 		const feed = this.feeds.get(appKey);
 		if (!feed) return undefined;
@@ -270,7 +271,7 @@ export class FeedFamily {
 		};
 	}
 
-	/** A status change enters every feed whose filter takes it (sections 4.11.1 and 4.11.3). */
+	/** A status change enters every feed whose filter takes it (the guide's FromWorkflow and FromOrders filters). */
 	private onStatusChange(change: StatusChange): void {
 		const order = this.state.findOrder(change.orderId);
 		const document = order ? (JSON.parse(JSON.stringify(order)) as unknown) : { orderId: change.orderId, status: change.state };
@@ -313,7 +314,7 @@ export class FeedFamily {
 		}
 	}
 
-	/** Messages older than the retention period leave the queue, committed or not (section 4.11.3). */
+	/** Messages older than the retention period leave the queue, committed or not (the guide's messageRetentionPeriodInSeconds). */
 	private dropExpired(feed: Feed, now: number): void {
 		const limit = feed.config.queue.messageRetentionPeriodInSeconds * 1000;
 		for (const message of feed.messages.values()) {
@@ -338,7 +339,7 @@ function eventFor(change: StatusChange): FeedEventRecord {
 	return { eventId: newEventId(), ...change };
 }
 
-/** 32 upper-case hex characters, like the spec's example eventId (section 4.11.1). */
+/** 32 upper-case hex characters, like the spec's example eventId (Orders API, Retrieve feed items). */
 function newEventId(): string {
 	return randomBytes(16).toString('hex').toUpperCase();
 }
@@ -371,7 +372,7 @@ export function feedError(status: number, message: string): SandboxResponse {
 
 /**
  * Every feed endpoint takes "Feed v3 and Hook Admin" or "Feed v3 and Hook view only"
- * (sections 4.11 and 4.11.3). The server checks one resource per route, so these routes ask it
+ * (the Orders API's feed endpoints). The server checks one resource per route, so these routes ask it
  * only for a valid key (permission '') and check the two alternatives here.
  */
 export function lacksFeedResource(state: SandboxState, request: SandboxRequest): SandboxResponse | undefined {
@@ -460,7 +461,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 
 	return [
 		{
-			// Retrieve items, section 4.11.1: `maxlot` (lower-case l) at most 10; 404 without a
+			// Retrieve feed items (Orders API): `maxlot` (lower-case l) at most 10; 404 without a
 			// configuration for the key. VTEX does not say how it answers a maxlot above 10 or a
 			// missing one; the sandbox answers 400 so a client that exceeds it is caught.
 			method: 'GET',
@@ -477,7 +478,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Commit items, section 4.11.2: body {handles: [...]}, 200 without a body.
+			// Commit feed items (Orders API): body {handles: [...]}, 200 without a body.
 			method: 'POST',
 			pattern: '/api/orders/feed',
 			permission: '',
@@ -492,7 +493,8 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Get feed configuration, section 4.11.3. No configuration: 404 (inferred, section 6).
+			// Get feed configuration (Orders API). No configuration: 404, as the Orders API documents for
+			// Retrieve feed items without a configuration (VTEX does not say so for this GET).
 			method: 'GET',
 			pattern: '/api/orders/feed/config',
 			permission: '',
@@ -502,7 +504,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Create or update feed configuration, section 4.11.3: 200 without a body.
+			// Create or update feed configuration (Orders API): 200 without a body.
 			method: 'POST',
 			pattern: '/api/orders/feed/config',
 			permission: '',
@@ -514,7 +516,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Delete feed configuration, section 4.11.3: 200, or 404 when there is none. VTEX does
+			// Delete feed configuration (Orders API): 200, or 404 when there is none. VTEX does
 			// not say what happens to queued events; the sandbox drops them with the feed.
 			method: 'DELETE',
 			pattern: '/api/orders/feed/config',
@@ -522,7 +524,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			handler: guarded((_request, appKey) => (feeds.remove(appKey) ? { status: 200 } : feedError(404, NO_FEED))),
 		},
 		{
-			// Test a JSONata expression, section 4.11.4: {Expression, Document (a JSON string)} →
+			// Test a JSONata expression (Orders API `POST /api/orders/expressions/jsonata`): {Expression, Document (a JSON string)} →
 			// a boolean. VTEX lists no resource for it and documents no error; the sandbox asks
 			// for a valid key and answers 400 for a broken expression or document.
 			method: 'POST',

@@ -11,7 +11,7 @@ import * as getSettings from './getSettings.operation';
 import * as preview from './preview.operation';
 import * as retry from './retry.operation';
 
-/** Order modifications, VTEX's Change v2 (VTEX_API_REFERENCE.md section 4.9). Change v1 is shut down and not offered. */
+/** Order modifications, VTEX's Change v2 (VTEX's guide "Order modifications", https://developers.vtex.com/docs/guides/order-modifications). Change v1 is shut down and not offered. */
 const operationField: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
