@@ -1,14 +1,17 @@
 import { createHash } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
 
 import { DedupMemory } from '../VtexOrderFeedTrigger/DedupMemory';
 
 /**
  * The notifications a hook trigger already accepted, to answer VTEX's repeats without starting
- * another execution. Two memories, each bounded like the feed trigger's (the 2,000 most recent):
- * the node's static data, which n8n saves after each notification and so survives a restart; and
- * one in this n8n process, because n8n reads the static data afresh for every request, so two
- * copies of one notification arriving together would each find the other missing there.
+ * another execution: the 2,000 most recent (the feed trigger's bounded memory), per registration,
+ * in this n8n process.
+ *
+ * Not in the workflow's static data: n8n reads the static data afresh for every request and saves
+ * it after each one, so concurrent notifications would overwrite each other's entries, and every
+ * notification would cost a database write of the whole list. VTEX repeats a notification that got
+ * no 200 in time, seconds to minutes later, which this process sees; a restart loses the memory,
+ * and a repeat arriving after it runs again (at least once).
  */
 const inProcess = new Map<string, DedupMemory>();
 
@@ -16,13 +19,10 @@ const inProcess = new Map<string, DedupMemory>();
 const MAX_REGISTRATIONS = 100;
 
 export class NotificationMemory {
-	private readonly saved: DedupMemory;
-
 	private readonly recent: DedupMemory;
 
 	/** `registration` names this activation of this node (its secret's digest: a new one each activation). */
-	constructor(staticData: IDataObject, registration: string) {
-		this.saved = new DedupMemory(staticData);
+	constructor(registration: string) {
 		let recent = inProcess.get(registration);
 		if (!recent) {
 			recent = new DedupMemory({});
@@ -38,17 +38,13 @@ export class NotificationMemory {
 	/** True when the event was seen before; otherwise remembers it. Synchronous, so never raced. */
 	seenBefore(eventKey: string): boolean {
 		const key = shortDigest(eventKey);
-		if (this.recent.has(key) || this.saved.has(key)) return true;
+		if (this.recent.has(key)) return true;
 		this.recent.remember([key]);
-		this.saved.remember([key]);
 		return false;
 	}
 }
 
-/**
- * 16 characters (96 bits) standing for an event key: n8n reads and saves the static data with every
- * notification, so 2,000 of these (about 40 KB) cost far less than 2,000 full keys.
- */
+/** 16 characters (96 bits) standing for an event key, to keep 2,000 of them small. */
 function shortDigest(eventKey: string): string {
 	return createHash('sha256').update(eventKey, 'utf8').digest('base64url').slice(0, 16);
 }

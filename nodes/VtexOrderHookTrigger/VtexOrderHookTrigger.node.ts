@@ -31,8 +31,10 @@ export class VtexOrderHookTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// VTEX wants 200 within 5,000 ms: answer when the notification is accepted, never after the workflow.
+				// VTEX wants 200 within 5,000 ms: n8n answers once the execution is created, never after the workflow.
 				responseMode: 'onReceived',
+				// An empty 200: VTEX reads only the status.
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		],

@@ -9,15 +9,18 @@ import { NotificationMemory } from './NotificationMemory';
 import { SECRET_KEY } from './registration';
 
 /**
- * One request to the hook's URL. VTEX wants a 200 within 5,000 ms and retries otherwise, so the
- * node answers as soon as it has checked the request and before anything slow (Include Order's
- * read, the workflow): it writes the answer itself and tells n8n so (`noWebhookResponse`).
+ * One request to the hook's URL. VTEX wants a 200 within 5,000 ms and retries otherwise.
  *
  * - `{"hookConfig": "ping"}`, VTEX checking the URL while saving the configuration: 200, nothing runs.
  * - No or wrong secret header: 401, nothing runs (checked in constant time; never logged).
  * - Not JSON, or no OrderId/State: 400, nothing runs.
  * - A repeat of a notification already accepted (with Ignore Repeated Notifications): 200, nothing runs.
- * - Otherwise 200, then one execution with the notification as one item.
+ * - Otherwise one execution with the notification as one item. n8n answers 200 (response mode
+ *   "onReceived") once it has created the execution, without waiting for the workflow: so a
+ *   notification n8n could not take gets an error, and VTEX sends it again. With Include Order the
+ *   node answers 200 itself before reading the order, since that read may take longer than VTEX waits.
+ *
+ * The refusals are written by the node itself (`noWebhookResponse`), with their status codes.
  */
 export async function receiveNotification(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const response = this.getResponseObject();
@@ -45,24 +48,24 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 
 	const settings = readDeliverySettings(this);
 	if (settings.ignoreRepeated) {
-		const memory = new NotificationMemory(staticData, registrationId(secret));
+		const memory = new NotificationMemory(registrationId(secret));
 		if (memory.seenBefore(hookEventKey(event))) return answer(200, { received: true, repeated: true });
 	}
 
+	const item: IDataObject = { ...event };
+	if (!settings.includeOrder) return { workflowData: [this.helpers.returnJsonArray([item])] };
+
 	answer(200, { received: true });
-	let item: IDataObject = { ...event };
-	if (settings.includeOrder) {
-		const client = new VtexClient(this, readRequestSettings(this));
-		item = await readOrder(client, event.orderId, 0).then(
-			(order): IDataObject => ({ ...item, order }),
-			(error: unknown): IDataObject => ({
-				...item,
-				orderError: {
-					message: error instanceof Error ? error.message : String(error),
-					httpCode: getVtexDetails(error).status ?? null,
-				},
-			}),
-		);
-	}
-	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([item])] };
+	const client = new VtexClient(this, readRequestSettings(this));
+	const withOrder = await readOrder(client, event.orderId, 0).then(
+		(order): IDataObject => ({ ...item, order }),
+		(error: unknown): IDataObject => ({
+			...item,
+			orderError: {
+				message: error instanceof Error ? error.message : String(error),
+				httpCode: getVtexDetails(error).status ?? null,
+			},
+		}),
+	);
+	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([withOrder])] };
 }

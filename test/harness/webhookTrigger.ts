@@ -36,7 +36,7 @@ export function hookTriggerNode(name: string, parameters: INodeParameters, webho
 export interface WebhookAnswer {
 	status: number;
 	body: unknown;
-	/** Whether the answer left before the node's webhook function returned (it answered itself). */
+	/** Whether the node wrote the answer itself (else n8n answered for it). */
 	answeredByNode: boolean;
 }
 
@@ -86,9 +86,10 @@ export interface ActivateWebhookOptions {
  * - each HTTP request to the URL as n8n's webhook helpers run it: the node's `webhook` in a
  *   WebhookContext with the request and response; when the node answered itself
  *   (`noWebhookResponse`) nothing more is sent; without `workflowData` n8n answers 200
- *   (`webhookResponse` or "Webhook call received") and starts nothing; with it, in response mode
- *   "onReceived", n8n answers 200 "Workflow was started" if the node has not, and starts an
- *   execution through the engine with the items as the trigger's output.
+ *   (`webhookResponse` or "Webhook call received") and starts nothing; with it, n8n starts an
+ *   execution through the engine with the items as the trigger's output and, in response mode
+ *   "onReceived", answers 200 once it started if the node has not (empty with responseData
+ *   "noData", else `webhookResponse` or "Workflow was started"), as n8n 2.x does.
  * The body is parsed as JSON when it says so, as n8n's body parser does; a body that fails to
  * parse reaches the node as its raw text, so the node's own check for it is exercised.
  */
@@ -162,23 +163,28 @@ export async function activateWebhookTrigger(definition: HarnessWorkflow, option
 		try {
 			result = await nodeType.webhook!.call(context);
 		} catch (error) {
-			answer.status(500).json({ message: (error as Error).message });
+			expressLikeResponse(res, answers, false).status(500).json({ message: (error as Error).message });
 			return;
 		}
-		if (result.noWebhookResponse === true && !answer.headersSent) answer.status(200).end();
+		const n8nAnswer = expressLikeResponse(res, answers, false);
+		if (result.noWebhookResponse === true && !res.headersSent) n8nAnswer.status(200).end();
 		if (result.workflowData === undefined) {
-			if (!answer.headersSent) answer.status(200).json((result.webhookResponse as IDataObject | undefined) ?? { message: 'Webhook call received' });
+			if (!res.headersSent) n8nAnswer.status(200).json((result.webhookResponse as IDataObject | undefined) ?? { message: 'Webhook call received' });
 			return;
 		}
-		if (!answer.headersSent) answer.status(200).json({ message: 'Workflow was started' });
-		const execution = await runWorkflow(definition, {
+		const execution = runWorkflow(definition, {
 			credentials: options.credentials,
 			mode: isTest ? 'manual' : 'webhook',
 			startNode: triggerNode!.name,
 			startItems: result.workflowData[0],
 			staticData,
 		});
-		executions.push(execution);
+		// Response mode onReceived: n8n answers once the execution started, not when it ends.
+		if (!res.headersSent) {
+			if (description!.responseData === 'noData') n8nAnswer.status(200).end();
+			else n8nAnswer.status(200).json((result.webhookResponse as IDataObject | undefined) ?? { message: 'Workflow was started' });
+		}
+		executions.push(await execution);
 	}
 
 	const settled = async () => {
@@ -227,10 +233,10 @@ export async function activateWebhookTrigger(definition: HarnessWorkflow, option
 	};
 }
 
-/** The part of express's Response a node uses to answer, recording what it sent. */
-function expressLikeResponse(res: ServerResponse, answers: WebhookAnswer[]) {
+/** The part of express's Response a node (or n8n) uses to answer, recording what it sent. */
+function expressLikeResponse(res: ServerResponse, answers: WebhookAnswer[], answeredByNode = true) {
 	let statusCode = 200;
-	const record = (body: unknown) => answers.push({ status: statusCode, body, answeredByNode: true });
+	const record = (body: unknown) => answers.push({ status: statusCode, body, answeredByNode });
 	const response = {
 		get headersSent() {
 			return res.headersSent;

@@ -131,22 +131,34 @@ describe('VTEX Order Hook Trigger: notifications', () => {
 		await hookOf(sandbox()).notify({ change: { ...change, state: 'invoiced', currentChange: '2026-11-30T11:00:00.0000000Z' } });
 		await settle(sandbox(), trigger);
 		expect(hookOf(sandbox()).notifications().map(attemptStatuses)).toEqual([[200], [200], [200], [200]]);
-		expect(trigger.answers.filter((answer) => (answer.body as { repeated?: boolean }).repeated)).toHaveLength(2);
+		expect(trigger.answers.filter((answer) => (answer.body as { repeated?: boolean } | undefined)?.repeated)).toHaveLength(2);
+		// An accepted one is answered by n8n once the execution started: an empty 200.
+		expect(trigger.answers.filter((answer) => !answer.answeredByNode)).toEqual([
+			{ status: 200, body: undefined, answeredByNode: false },
+			{ status: 200, body: undefined, answeredByNode: false },
+		]);
 		expect(trigger.emitted().map(([item]) => item.state)).toEqual(['handling', 'invoiced']);
 	});
 
-	it('remembers the notifications it took across a restart, in the workflow’s static data', async () => {
+	it('remembers the notifications in this process per registration, not in the static data n8n saves with every request', async () => {
 		const first = await activate(sandbox(), hookWorkflow({}));
 		const change = { orderId: '1001-01', state: 'handling', currentChange: '2026-11-30T10:00:00.0000000Z' };
 		await hookOf(sandbox()).notify({ change });
 		await settle(sandbox(), first);
+		expect(Object.keys(first.staticData['node:Hook'] as IDataObject)).toEqual(['hookSecret']);
+		// n8n starts again in the same process with the same registration: the repeat is still known.
 		await first.stop();
 		const saved = JSON.parse(JSON.stringify(first.staticData)) as IDataObject;
-		expect((saved['node:Hook'] as { processedEventIds: string[] }).processedEventIds).toHaveLength(1);
 		const again = await activate(sandbox(), hookWorkflow({}), { staticData: saved, activation: 'init', port: first.port });
 		await hookOf(sandbox()).notify({ change });
 		await settle(sandbox(), again);
 		expect(again.executions).toHaveLength(0);
+		// A new registration (deactivated, activated again) starts with an empty memory.
+		await again.close();
+		const fresh = await activate(sandbox(), hookWorkflow({}), { port: first.port });
+		await hookOf(sandbox()).notify({ change });
+		await settle(sandbox(), fresh);
+		expect(fresh.executions).toHaveLength(1);
 	});
 
 	it('starts an execution for every copy with Ignore Repeated Notifications off', async () => {
