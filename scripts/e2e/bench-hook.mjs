@@ -83,7 +83,14 @@ async function main() {
 		const burst = await sandbox.api('POST', '/_sandbox/hook/burst', { count: COUNT, concurrency: CONCURRENCY, repeats: REPEATS });
 		const orderIds = new Set(burst.orderIds);
 		const erpCount = async () => (await sandbox.api('GET', '/_sandbox/erp/orders')).length;
-		await waitFor(`the ERP to receive ${COUNT} orders`, async () => (await erpCount()) >= COUNT, 15 * 60_000, 1000);
+		// Until every order reached the ERP, or nothing more arrives for a minute (some were lost).
+		let last = -1;
+		let lastChange = Date.now();
+		await waitFor(`the ERP to receive ${COUNT} orders`, async () => {
+			const count = await erpCount();
+			if (count !== last) [last, lastChange] = [count, Date.now()];
+			return count >= COUNT || Date.now() - lastChange > 60_000;
+		}, 30 * 60_000, 1000);
 		// Give a late duplicate the time to show up before counting.
 		await new Promise((resolve) => setTimeout(resolve, 5000));
 		const received = (await sandbox.api('GET', '/_sandbox/erp/orders')).map((order) => order.body.orderId);
