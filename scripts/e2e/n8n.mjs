@@ -32,7 +32,8 @@ export {
 	PACKAGE_NAME,
 	REPO_DIR,
 } from './lib/runtime.mjs';
-export { captureOutput, getFreePort, killGroup, log, run, setVerbose, sleepMs } from './lib/process.mjs';
+export { captureOutput, getFreePort, killGroup, log, run, setVerbose, sleepMs, waitFor } from './lib/process.mjs';
+export { DEV_OWNER, logIn, ownerSession, setUpOwner } from './lib/rest.mjs';
 export { ensureN8n, ensureNode } from './lib/install.mjs';
 export { installCommunityPackage, packPackage, prepare } from './lib/package.mjs';
 export {

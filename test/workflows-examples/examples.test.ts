@@ -10,7 +10,8 @@ import { outsideOf } from '../sandbox/outside';
 import { nodeTypes } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
 import type { Example } from './examples';
-import { EXAMPLES, loadExample, outputOf, pollFeedTriggerOnce, runExample } from './examples';
+import { EXAMPLES, loadExample, notifyHookTrigger, outputOf, pollFeedTriggerOnce, runExample } from './examples';
+import { hookOf } from '../sandbox/families/hook';
 
 /**
  * Every example in workflows-examples/ run through n8n's engine against the sandbox, from its
@@ -181,6 +182,27 @@ describe('workflows-examples', () => {
 			// The two backlog events; the "handling" event Start Handling caused too, if this poll read it.
 			expect(stats.committed).toBeGreaterThanOrEqual(2);
 			expect(stats.queued + stats.committed).toBe(3);
+		});
+	});
+
+	describe('7. VTEX hook → ERP', () => {
+		it('from its sample notification: gets the order, sends it to the ERP, then starts handling', async () => {
+			const result = await runExample(sandbox, example('07'));
+			expect(result.status).toBe('success');
+			const [received] = outsideOf(sandbox.state).erpOrders;
+			expect(received.body).toMatchObject({ orderId: '1001-01', status: 'ready-for-handling', total: { cents: 17477 } });
+			expect(sandbox.state.findOrder('1001-01')!.status).toBe('handling');
+		});
+
+		it('from the hook: activation registers it, each order that reaches ready-for-handling is handled, deactivation removes it', async () => {
+			const run = await notifyHookTrigger(sandbox, example('07'), ['1007-01', '1008-01']);
+			expect(run.executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+			expect(outsideOf(sandbox.state).erpOrders.map((received) => (received.body as IDataObject).orderId).sort()).toEqual(['1007-01', '1008-01']);
+			expect(sandbox.state.findOrder('1007-01')!.status).toBe('handling');
+			expect(sandbox.state.findOrder('1008-01')!.status).toBe('handling');
+			// Only the filter's status was notified (not the "handling" Start Handling caused); the hook is gone.
+			expect(hookOf(sandbox).notifications().map((delivery) => (delivery.body as IDataObject).State)).toEqual(['ready-for-handling', 'ready-for-handling']);
+			expect(hookOf(sandbox).config()).toBeUndefined();
 		});
 	});
 

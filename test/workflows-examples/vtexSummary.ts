@@ -43,7 +43,7 @@ const quote = (text: string, max = 70) => `"${clip(text, max)}"`;
 /** The order a VTEX request is about, from its path or (notes) its body. */
 function orderOfRequest(request: RequestRecord): string | undefined {
 	const match = /\/orders\/([^/]+)/.exec(request.path);
-	if (match && match[1] !== 'feed' && match[1] !== 'changes') return decodeURIComponent(match[1]);
+	if (match && !['feed', 'hook', 'changes'].includes(match[1])) return decodeURIComponent(match[1]);
 	const target = (request.body as { target?: { id?: string } } | undefined)?.target;
 	return target?.id;
 }

@@ -4,33 +4,15 @@ import { requestOptionsField } from '../../shared/transport';
 import { resources } from './resources';
 import { canvasSubtitle } from './subtitle';
 
+/** The resource picker, from the registry of resources, sorted by name as n8n's linter asks. */
 const resourceField: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: [
-		{
-			name: 'Feed',
-			value: 'feed',
-		},
-		{
-			name: 'Note',
-			value: 'note',
-		},
-		{
-			name: 'Order',
-			value: 'order',
-		},
-		{
-			name: 'Order Change',
-			value: 'orderChange',
-		},
-		{
-			name: 'Seller',
-			value: 'seller',
-		},
-	],
+	options: Object.entries(resources)
+		.map(([value, resource]) => ({ name: resource.displayName, value }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
 	default: 'order',
 };
 

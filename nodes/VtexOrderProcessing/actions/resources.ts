@@ -1,5 +1,6 @@
 import type { ResourceModule } from './types';
 import { feed } from './feed/Feed.resource';
+import { hook } from './hook/Hook.resource';
 import { note } from './note/Note.resource';
 import { order } from './order/Order.resource';
 import { orderChange } from './orderChange/OrderChange.resource';
@@ -7,10 +8,11 @@ import { seller } from './seller/Seller.resource';
 
 /**
  * Every resource of the node, by its `resource` value. A new resource is one folder under
- * actions/ with a `*.resource.ts`, added here and to the resource picker in description.ts.
+ * actions/ with a `*.resource.ts`, added here; the resource picker is built from this list.
  */
 export const resources: Record<string, ResourceModule> = {
 	feed,
+	hook,
 	note,
 	order,
 	orderChange,

@@ -26,8 +26,9 @@ export interface OperationModule<Batch = unknown> {
 	execute(this: IExecuteFunctions, run: OperationRun<Batch>): Promise<IDataObject | IDataObject[]>;
 }
 
-/** A resource: its operation picker and its operations by value. */
+/** A resource: its name in the resource picker, its operation picker and its operations by value. */
 export interface ResourceModule {
+	displayName: string;
 	operationField: INodeProperties;
 	operations: Record<string, OperationModule>;
 }

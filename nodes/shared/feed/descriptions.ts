@@ -38,10 +38,13 @@ export function statusesFrom(getParameter: ParameterReader): string[] {
 }
 
 /**
- * A feed configuration's fields (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). With `withStatuses` the FromWorkflow filter
- * has its own status fields; without, the node's other status fields feed it.
+ * The filter both the feed and the hook configuration take (VTEX's "Orders feed" guide: the hook's
+ * `filter` "is configured the same way as the `filter` in the feed configuration"): the filter
+ * type, and a JSONata expression with Disable Single Fire for FromOrders. With `withStatuses` the
+ * FromWorkflow filter has its own status fields; without, the node's other status fields feed it.
+ * `subject` names what receives the orders ("the feed", "the hook").
  */
-export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: boolean): INodeProperties[] {
+export function feedFilterFields(displayOptions: IDisplayOptions, withStatuses: boolean, subject = 'the feed'): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{
 			displayName: 'Filter Type',
@@ -60,10 +63,10 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 				},
 			],
 			default: 'FromWorkflow',
-			description: 'Which order updates VTEX puts in the feed. The two types never mix.',
+			description: `Which order updates VTEX sends to ${subject}. The two types never mix.`,
 		},
 		...(withStatuses
-			? statusFields('Statuses whose changes enter the feed. None chosen means every status VTEX lists.', {
+			? statusFields(`Statuses whose changes VTEX sends to ${subject}. None chosen means every status VTEX lists.`, {
 					show: { filterType: ['FromWorkflow'] },
 				})
 			: []),
@@ -74,8 +77,7 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 			default: '',
 			required: true,
 			placeholder: 'e.g. status = "ready-for-handling" and salesChannel = "2"',
-			description:
-				'JSONata evaluated against the order document (Get order); orders for which it is true enter the feed. Test it with Feed → Test Expression.',
+			description: `JSONata evaluated against the order document (Get order); orders for which it is true go to ${subject}. Test it with Feed → Test Expression.`,
 			displayOptions: { show: { filterType: ['FromOrders'] } },
 		},
 		{
@@ -83,10 +85,19 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 			name: 'disableSingleFire',
 			type: 'boolean',
 			default: false,
-			description:
-				'Whether an order enters the feed again each time it changes and still matches. Off: each order once. On can fire hundreds of times per order.',
+			description: `Whether an order goes to ${subject} again each time it changes and still matches. Off: each order once. On can fire hundreds of times per order.`,
 			displayOptions: { show: { filterType: ['FromOrders'] } },
 		},
+	];
+	return updateDisplayOptions(displayOptions, fields);
+}
+
+/**
+ * A feed configuration's fields (VTEX's "Orders feed" guide, feed configuration): the filter,
+ * then the queue settings.
+ */
+export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: boolean): INodeProperties[] {
+	const fields: INodeProperties[] = [
 		{
 			displayName: 'Visibility Timeout (Seconds)',
 			name: 'visibilityTimeout',
@@ -106,16 +117,23 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 				'How long an uncommitted event stays in the feed: 345,600 (4 days) to 1,209,600 (14 days). VTEX also removes a feed that receives no event for this long.',
 		},
 	];
-	return updateDisplayOptions(displayOptions, fields);
+	return [...feedFilterFields(displayOptions, withStatuses), ...updateDisplayOptions(displayOptions, fields)];
 }
 
-/** The raw values of `feedConfigFields`, for `feedConfigSchema`. */
-export function feedConfigInputFrom(getParameter: ParameterReader, statuses: string[]) {
+/** The raw values of `feedFilterFields`, for `feedFilterSchema`. */
+export function feedFilterInputFrom(getParameter: ParameterReader, statuses: string[]) {
 	return {
 		filterType: getParameter('filterType', 'FromWorkflow'),
 		statuses,
 		expression: getParameter('expression', ''),
 		disableSingleFire: getParameter('disableSingleFire', false),
+	};
+}
+
+/** The raw values of `feedConfigFields`, for `feedConfigSchema`. */
+export function feedConfigInputFrom(getParameter: ParameterReader, statuses: string[]) {
+	return {
+		...feedFilterInputFrom(getParameter, statuses),
 		visibilityTimeout: getParameter('visibilityTimeout', 240),
 		retentionPeriod: getParameter('retentionPeriod', RETENTION_MIN_SECONDS),
 	};

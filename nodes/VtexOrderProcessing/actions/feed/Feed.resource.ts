@@ -56,6 +56,7 @@ const operationField: INodeProperties = {
 };
 
 export const feed: ResourceModule = {
+	displayName: 'Feed',
 	operationField,
 	operations: { commit, deleteConfiguration, getConfiguration, getItems, setConfiguration, testExpression },
 };

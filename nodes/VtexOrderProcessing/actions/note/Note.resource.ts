@@ -28,6 +28,7 @@ const operationField: INodeProperties = {
 };
 
 export const note: ResourceModule = {
+	displayName: 'Note',
 	operationField,
 	operations: { create, getMany },
 };

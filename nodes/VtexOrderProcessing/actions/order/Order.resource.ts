@@ -56,6 +56,7 @@ const operationField: INodeProperties = {
 };
 
 export const order: ResourceModule = {
+	displayName: 'Order',
 	operationField,
 	operations: { get, startHandling, invoice, updateTracking, sendTrackingEvents, cancel },
 };

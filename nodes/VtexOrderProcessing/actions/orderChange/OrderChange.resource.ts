@@ -11,7 +11,7 @@ import * as getSettings from './getSettings.operation';
 import * as preview from './preview.operation';
 import * as retry from './retry.operation';
 
-/** Order modifications, VTEX's Change v2 (developers.vtex.com/docs/guides/order-modifications). Change v1 is shut down and not offered. */
+/** Order modifications, VTEX's Change v2 (VTEX's guide "Order modifications", https://developers.vtex.com/docs/guides/order-modifications). Change v1 is shut down and not offered. */
 const operationField: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
@@ -66,6 +66,7 @@ const operationField: INodeProperties = {
 };
 
 export const orderChange: ResourceModule = {
+	displayName: 'Order Change',
 	operationField,
 	operations: { preview, create, get, getHistory, retry, cancel, getSettings },
 };

@@ -5,7 +5,7 @@ import * as change from './change.operation';
 import * as getChangeWindow from './getChangeWindow.operation';
 import * as setChangeWindow from './setChangeWindow.operation';
 
-/** Change seller and its window, on the marketplace account (developers.vtex.com/docs/guides/change-seller). */
+/** Change seller and its window, on the marketplace account (VTEX's guide "Change seller", https://developers.vtex.com/docs/guides/change-seller). */
 const operationField: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
@@ -36,6 +36,7 @@ const operationField: INodeProperties = {
 };
 
 export const seller: ResourceModule = {
+	displayName: 'Seller',
 	operationField,
 	operations: { change, getChangeWindow, setChangeWindow },
 };
