@@ -17,11 +17,13 @@ import type { INodeParameters } from 'n8n-workflow';
 import { DEFAULT_REQUEST_SETTINGS } from '../nodes/shared/transport';
 import type { SandboxAddress } from '../test/harness/workflow';
 import type { DrainFeedCommand, DrainFeedReport, FeedSandboxReport, RunCommand, RunReport, SandboxReport } from './bench/protocol';
+import { invoiceParameters } from './bench/invoice';
 import { ask, benchOrderId, forkTs, ready } from './bench/protocol';
 
 /**
- * VTEX's published limit: 6,000 requests a minute per account, 100 a second (Get order's
- * description, developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-).
+ * VTEX's published limit: 6,000 requests a minute per account, 100 a second (the Orders API
+ * reference, e.g. https://developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-:
+ * "Throttling: Each VTEX account can make up to 6000 requests per minute").
  */
 const LIMIT_PER_SECOND = 100;
 /** A real VTEX call takes 100 to 300 ms. */
@@ -41,21 +43,6 @@ function option(name: string, fallback: number): number {
 	const index = process.argv.indexOf(`--${name}`);
 	const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
 	return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-/** Invoice, one request per item (Invoice Whole Order off): each item a distinct order. */
-function invoiceParameters(requestOptions: INodeParameters): INodeParameters {
-	return {
-		resource: 'order',
-		operation: 'invoice',
-		orderId: '={{ $json.orderId }}',
-		type: 'Output',
-		invoiceNumber: '={{ $json.invoiceNumber }}',
-		issuanceDate: '2026-11-22T09:30:00-03:00',
-		items: { item: [{ id: '101', quantity: 1, price: '4990' }] },
-		shippingValue: '1000',
-		requestOptions,
-	};
 }
 
 async function measureInvoices(

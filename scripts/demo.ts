@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the package doing its job with no VTEX account. Starts the VTEX sandbox, runs
  * every workflow in workflows-examples/ through n8n's execution engine against it (each from its
- * Manual Trigger and sample data; the orders-feed example by firing its trigger once), prints what
+ * Manual Trigger and sample data; the orders-feed example by firing its trigger once; the orders-hook
+ * example by activating it and letting the sandbox notify it), prints what
  * each did in VTEX's terms, and stops the sandbox. Exits non-zero when an example fails.
  */
 import '../test/setup-env';
@@ -9,11 +10,14 @@ import '../test/setup-env';
 import { startSandbox } from '../test/sandbox';
 import type { Sandbox } from '../test/sandbox';
 import type { Example } from '../test/workflows-examples/examples';
-import { EXAMPLES, pollFeedTriggerOnce, runExample } from '../test/workflows-examples/examples';
+import { EXAMPLES, notifyHookTrigger, pollFeedTriggerOnce, runExample } from '../test/workflows-examples/examples';
 import { describeRun, viewOf } from '../test/workflows-examples/vtexSummary';
 
 /** Orders in ready-for-handling that the feed example picks up: the backlog VTEX would have. */
 const FEED_BACKLOG = { count: 2, statuses: ['ready-for-handling'], orderIds: ['1001-01', '1009-01'] };
+
+/** Orders whose payment clears while the hook example is active: VTEX notifies it of each. */
+const HOOK_ORDERS = ['1007-01', '1008-01'];
 
 async function admin(sandbox: Sandbox, path: string, body: unknown): Promise<void> {
 	const response = await fetch(`${sandbox.baseUrl}${path}`, {
@@ -38,6 +42,15 @@ async function runOne(sandbox: Sandbox, example: Example): Promise<Outcome> {
 		const failed = poll.executions.filter((execution) => execution.status !== 'success');
 		const lines = [`the trigger polled once and started ${poll.executions.length} execution(s)`, ...describeRun(sandbox, before, viewOf(sandbox))];
 		return { lines, failure: failed.length > 0 ? `${failed.length} execution(s) failed` : undefined };
+	}
+	if (example.hookTrigger) {
+		const run = await notifyHookTrigger(sandbox, example, HOOK_ORDERS);
+		const failed = run.executions.filter((execution) => execution.status !== 'success');
+		const lines = [
+			`the trigger registered its URL as the hook, VTEX notified ${run.emitted.length} order(s) reaching ready-for-handling, and the hook was removed on deactivation`,
+			...describeRun(sandbox, before, viewOf(sandbox)),
+		];
+		return { lines, failure: failed.length > 0 ? `${failed.length} execution(s) failed` : run.executions.length === 0 ? 'no notification started an execution' : undefined };
 	}
 	const result = await runExample(sandbox, example);
 	const lines = describeRun(sandbox, before, viewOf(sandbox), result.responses);

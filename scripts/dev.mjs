@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {
+	DEV_OWNER,
 	N8N_VERSION,
 	PACKAGE_NAME,
 	REPO_DIR,
@@ -32,11 +33,12 @@ import {
 	importCredentials,
 	importWorkflows,
 	log,
+	logIn,
 	packPackage,
+	setUpOwner,
 	startN8n,
 	startSandboxProcess,
 } from './e2e/n8n.mjs';
-import { DEV_OWNER, logIn, setUpOwner } from './e2e/rest.mjs';
 
 const EXAMPLES_DIR = path.join(REPO_DIR, 'workflows-examples');
 const catalogue = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'));

@@ -22,12 +22,21 @@ export function pathSegmentProblem(value: string): string | undefined {
 		if (/[/\\]/.test(decoded)) {
 			return `${shown(value)} holds "/" or "\\" (perhaps encoded as %2f or %5c), which would split the request path`;
 		}
-		if (/[\u0000-\u001f\u007f]/.test(decoded)) return `${shown(value)} holds a control character`;
+		if (hasControlCharacter(decoded)) return `${shown(value)} holds a control character`;
 		const next = safeDecode(decoded);
 		if (next === decoded) break;
 		decoded = next;
 	}
 	return undefined;
+}
+
+/** C0 controls and DEL, by code point (a regex of control characters trips n8n's lint). */
+function hasControlCharacter(text: string): boolean {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code <= 0x1f || code === 0x7f) return true;
+	}
+	return false;
 }
 
 function safeDecode(text: string): string {

@@ -62,6 +62,8 @@ export interface SandboxReport {
 	/** 429s the sandbox's rate limit answered. */
 	rateLimited: number;
 	invoicePosts: number;
+	/** Invoice POSTs VTEX accepted for an order that had already accepted one: writes sent twice. */
+	repeatedInvoicePosts: number;
 	/** Orders holding the same invoice number twice, or more invoices than the one sent. */
 	duplicateInvoices: number;
 	/** Orders the run should have invoiced that hold no invoice. */

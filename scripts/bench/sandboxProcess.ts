@@ -42,10 +42,17 @@ async function main(): Promise<void> {
 			if (numbers.length > 1 || new Set(numbers).size !== numbers.length) duplicateInvoices++;
 		}
 		const requests = sandbox.requests();
+		const invoicePosts = requests.filter((request) => request.method === 'POST' && request.path.endsWith('/invoice'));
+		// VTEX keeps one invoice per number, so an invoice sent twice is not stored twice: count the sends.
+		const acceptedPerOrder = new Map<string, number>();
+		for (const post of invoicePosts) {
+			if (post.status >= 200 && post.status < 300) acceptedPerOrder.set(post.path, (acceptedPerOrder.get(post.path) ?? 0) + 1);
+		}
 		return {
 			requests: requests.length,
 			rateLimited: requests.filter((request) => request.fault === 'rateLimit').length,
-			invoicePosts: requests.filter((request) => request.method === 'POST' && request.path.endsWith('/invoice')).length,
+			invoicePosts: invoicePosts.length,
+			repeatedInvoicePosts: [...acceptedPerOrder.values()].reduce((sum, accepted) => sum + accepted - 1, 0),
 			duplicateInvoices,
 			ordersWithoutInvoice,
 			peakInFlight: sandbox.load.peakInFlight,

@@ -3,6 +3,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
 import { VtexOrderFeedTrigger } from '../../nodes/VtexOrderFeedTrigger/VtexOrderFeedTrigger.node';
+import { VtexOrderHookTrigger } from '../../nodes/VtexOrderHookTrigger/VtexOrderHookTrigger.node';
 import { VtexOrderProcessing } from '../../nodes/VtexOrderProcessing/VtexOrderProcessing.node';
 import { VtexOrderProcessingTrigger } from '../../nodes/VtexOrderProcessingTrigger/VtexOrderProcessingTrigger.node';
 import { coreNodeTypes } from './coreNodes';
@@ -26,6 +27,7 @@ export const packageNodeTypes: Record<string, INodeType> = {
 	[`${PACKAGE}.vtexOrderProcessing`]: new VtexOrderProcessing(),
 	[`${PACKAGE}.vtexOrderFeedTrigger`]: asLoaded(new VtexOrderFeedTrigger()),
 	[`${PACKAGE}.vtexOrderProcessingTrigger`]: asLoaded(new VtexOrderProcessingTrigger()),
+	[`${PACKAGE}.vtexOrderHookTrigger`]: asLoaded(new VtexOrderHookTrigger()),
 };
 
 export class HarnessNodeTypes implements INodeTypes {

@@ -42,6 +42,21 @@ export function adminRoutes(sandbox: Sandbox): Route[] {
 			},
 		},
 		{
+			// Moves an order to a status as VTEX's own workflow would (a payment approved, a window
+			// closed): the feed and the hook hear of it like of any other status change.
+			method: 'POST',
+			pattern: '/_sandbox/orders/:orderId/status',
+			permission: null,
+			handler: ({ params, body }) => {
+				const order = state.findOrder(params.orderId);
+				const status = (body as { status?: unknown } | undefined)?.status;
+				if (!order) return json(404, { message: 'no such order' });
+				if (typeof status !== 'string' || !status) return json(400, { message: 'status is required' });
+				state.setStatus(order, status);
+				return json(200, order);
+			},
+		},
+		{
 			method: 'GET',
 			pattern: '/_sandbox/requests',
 			permission: null,

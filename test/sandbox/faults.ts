@@ -22,6 +22,16 @@ export interface FaultRule {
 	phase?: 'before' | 'after';
 }
 
+/**
+ * A steady background of faults: one every `every` VTEX requests, taken in turn from `rules`
+ * (each rule's method and path prefix still apply: a fault meant for a feed commit waits for
+ * the next commit). The soak (`npm run soak`) runs VTEX's usual trouble this way.
+ */
+export interface FaultMix {
+	every: number;
+	rules: FaultRule[];
+}
+
 export interface RateLimit {
 	/** Requests allowed in any one-second window, across all keys. */
 	requestsPerSecond: number;
@@ -41,6 +51,16 @@ export class Faults {
 	/** Counts of what was injected, for benchmarks and tests. */
 	stats = { rateLimited: 0, injected: 0 };
 
+	/** What the fault mix injected, by rule (`kind`, `kind-after`, with its path when it has one). */
+	mixed: Record<string, number> = {};
+
+	private mix?: FaultMix & { seen: number; next: number; armed: boolean };
+
+	setMix(mix: FaultMix | undefined): void {
+		this.mix = mix && mix.rules.length > 0 && mix.every > 0 ? { ...mix, seen: 0, next: 0, armed: false } : undefined;
+		this.mixed = {};
+	}
+
 	add(rule: FaultRule): void {
 		this.rules.push({ ...rule, remaining: rule.times ?? 1 });
 	}
@@ -51,19 +71,31 @@ export class Faults {
 		this.rateLimit = undefined;
 		this.recent = [];
 		this.stats = { rateLimited: 0, injected: 0 };
+		this.setMix(undefined);
 	}
 
 	/** The fault for this request, consuming one use of its rule. */
 	take(method: string, path: string): FaultRule | undefined {
-		const rule = this.rules.find(
-			(candidate) =>
-				candidate.remaining !== 0 &&
-				(!candidate.method || candidate.method.toUpperCase() === method.toUpperCase()) &&
-				(!candidate.pathPrefix || path.startsWith(candidate.pathPrefix)),
-		);
-		if (!rule) return undefined;
+		const rule = this.rules.find((candidate) => candidate.remaining !== 0 && matches(candidate, method, path));
+		if (!rule) return this.takeFromMix(method, path);
 		if (rule.remaining > 0) rule.remaining--;
 		this.stats.injected++;
+		return rule;
+	}
+
+	private takeFromMix(method: string, path: string): FaultRule | undefined {
+		const mix = this.mix;
+		if (!mix) return undefined;
+		mix.seen++;
+		if (mix.seen % mix.every === 0) mix.armed = true;
+		if (!mix.armed) return undefined;
+		const rule = mix.rules[mix.next % mix.rules.length];
+		if (!matches(rule, method, path)) return undefined;
+		mix.armed = false;
+		mix.next++;
+		this.stats.injected++;
+		const name = `${rule.kind}${rule.phase === 'after' ? '-after' : ''}${rule.pathPrefix ? ` ${rule.method ?? ''} ${rule.pathPrefix}`.trimEnd() : ''}${rule.kind === '429' ? (rule.retryAfter === undefined ? ' (no Retry-After)' : ` (Retry-After ${rule.retryAfter})`) : ''}`;
+		this.mixed[name] = (this.mixed[name] ?? 0) + 1;
 		return rule;
 	}
 
@@ -78,4 +110,8 @@ export class Faults {
 		this.recent.push(now);
 		return false;
 	}
+}
+
+function matches(rule: FaultRule, method: string, path: string): boolean {
+	return (!rule.method || rule.method.toUpperCase() === method.toUpperCase()) && (!rule.pathPrefix || path.startsWith(rule.pathPrefix));
 }

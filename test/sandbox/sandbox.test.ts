@@ -76,4 +76,17 @@ describe('VTEX sandbox', () => {
 		expect(statuses).toEqual([[200, undefined], [200, undefined], [429, '1']]);
 		await axios.delete(`${sandbox.baseUrl}/_sandbox/faults`);
 	});
+
+	it('a fault mix injects one fault every N requests, in turn, each waiting for a request it matches', async () => {
+		sandbox.reset();
+		sandbox.faults.setMix({ every: 3, rules: [{ kind: '503' }, { kind: '502', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/start-handling' }] });
+		const get = async () => (await axios.get(`${sandbox.baseUrl}/api/oms/pvt/orders/1002-01`, { headers: auth(), validateStatus: () => true })).status;
+		const statuses = [await get(), await get(), await get(), await get(), await get(), await get(), await get()];
+		// The 3rd request gets the first rule; the 6th is the second rule's turn, which waits for its POST.
+		expect(statuses).toEqual([200, 200, 503, 200, 200, 200, 200]);
+		const post = await axios.post(`${sandbox.baseUrl}/api/oms/pvt/orders/1001-01/start-handling`, undefined, { headers: auth(), validateStatus: () => true });
+		expect(post.status).toBe(502);
+		expect(sandbox.faults.mixed).toEqual({ '503': 1, '502 POST /api/oms/pvt/orders/1001-01/start-handling': 1 });
+		sandbox.reset();
+	});
 });

@@ -10,7 +10,8 @@ import { outsideOf } from '../sandbox/outside';
 import { nodeTypes } from '../harness/engine';
 import { PACKAGE } from '../harness/nodeTypes';
 import type { Example } from './examples';
-import { EXAMPLES, loadExample, outputOf, pollFeedTriggerOnce, runExample } from './examples';
+import { EXAMPLES, loadExample, notifyHookTrigger, outputOf, pollFeedTriggerOnce, runExample } from './examples';
+import { hookOf } from '../sandbox/families/hook';
 
 /**
  * Every example in workflows-examples/ run through n8n's engine against the sandbox, from its
@@ -184,6 +185,27 @@ describe('workflows-examples', () => {
 		});
 	});
 
+	describe('7. VTEX hook → ERP', () => {
+		it('from its sample notification: gets the order, sends it to the ERP, then starts handling', async () => {
+			const result = await runExample(sandbox, example('07'));
+			expect(result.status).toBe('success');
+			const [received] = outsideOf(sandbox.state).erpOrders;
+			expect(received.body).toMatchObject({ orderId: '1001-01', status: 'ready-for-handling', total: { cents: 17477 } });
+			expect(sandbox.state.findOrder('1001-01')!.status).toBe('handling');
+		});
+
+		it('from the hook: activation registers it, each order that reaches ready-for-handling is handled, deactivation removes it', async () => {
+			const run = await notifyHookTrigger(sandbox, example('07'), ['1007-01', '1008-01']);
+			expect(run.executions.map((execution) => execution.status)).toEqual(['success', 'success']);
+			expect(outsideOf(sandbox.state).erpOrders.map((received) => (received.body as IDataObject).orderId).sort()).toEqual(['1007-01', '1008-01']);
+			expect(sandbox.state.findOrder('1007-01')!.status).toBe('handling');
+			expect(sandbox.state.findOrder('1008-01')!.status).toBe('handling');
+			// Only the filter's status was notified (not the "handling" Start Handling caused); the hook is gone.
+			expect(hookOf(sandbox).notifications().map((delivery) => (delivery.body as IDataObject).State)).toEqual(['ready-for-handling', 'ready-for-handling']);
+			expect(hookOf(sandbox).config()).toBeUndefined();
+		});
+	});
+
 	describe('3. Carrier tracking', () => {
 		it('stores the tracking number, sends the events and marks the package delivered, in the workflow time zone', async () => {
 			const result = await runExample(sandbox, example('03'));
@@ -277,6 +299,57 @@ describe('workflows-examples', () => {
 			});
 			expect(result.responses[0]).toMatchObject({ statusCode: 422, body: { orderId: '1002-01', success: false } });
 			expect(sandbox.requests({ method: 'PUT', pathPrefix: '/api/checkout' })).toHaveLength(0);
+		});
+	});
+
+	describe('8. Go-live: feed → handling → invoice → tracking → delivered', () => {
+		const finished = (orderId: string) => {
+			const order = sandbox.state.findOrder(orderId)!;
+			return {
+				status: order.status,
+				invoices: order.packageAttachment.packages.map((pkg) => ({
+					invoiceNumber: pkg.invoiceNumber,
+					invoiceValue: pkg.invoiceValue,
+					trackingNumber: pkg.trackingNumber,
+					delivered: pkg.courierStatus?.finished ?? false,
+				})),
+				value: order.value,
+			};
+		};
+
+		it('from its sample event: handles, invoices the whole order, tracks and delivers; run again, it converges without a second invoice', async () => {
+			const first = await runExample(sandbox, example('08'));
+			expect(first.status).toBe('success');
+			const done = finished('1001-01');
+			expect(done).toEqual({
+				status: 'invoiced',
+				invoices: [{ invoiceNumber: 'NF-1001-01', invoiceValue: done.value, trackingNumber: 'BR100101', delivered: true }],
+				value: done.value,
+			});
+			const again = await runExample(sandbox, example('08'));
+			expect(again.status).toBe('success');
+			expect(outputOf(again, 'Start Handling')[0]).toMatchObject({ replay: true, status: 'invoiced' });
+			expect(outputOf(again, 'Invoice Whole Order')[0]).toMatchObject({ replay: true, sent: false });
+			expect(finished('1001-01')).toEqual(done);
+		});
+
+		it('from the feed: the good events end invoiced and committed; an event VTEX refuses stays in the feed', async () => {
+			const admin = async (path: string, body: unknown) =>
+				await fetch(`${sandbox.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+			await admin('/_sandbox/feed/config', {
+				config: { filter: { type: 'FromWorkflow', status: ['ready-for-handling'] }, queue: { visibilityTimeoutInSeconds: 240, messageRetentionPeriodInSeconds: 345_600 } },
+			});
+			// 1004-01 was canceled after its event: Start Handling is refused, so its execution fails.
+			await admin('/_sandbox/feed/backlog', { count: 3, statuses: ['ready-for-handling'], orderIds: ['1001-01', '1009-01', '1004-01'] });
+			const poll = await pollFeedTriggerOnce(sandbox, example('08'));
+			expect(poll.executions.map((execution) => execution.status).sort()).toEqual(['error', 'success', 'success']);
+			for (const orderId of ['1001-01', '1009-01']) {
+				expect(finished(orderId).status).toBe('invoiced');
+				expect(finished(orderId).invoices).toEqual([expect.objectContaining({ invoiceNumber: `NF-${orderId}`, delivered: true })]);
+			}
+			expect(sandbox.state.findOrder('1004-01')!.status).toBe('canceled');
+			const feed = (await (await fetch(`${sandbox.baseUrl}/_sandbox/feed`)).json()) as { feeds: Record<string, { queued: number; committed: number }> };
+			expect(feed.feeds[sandbox.defaultKey.appKey]).toMatchObject({ queued: 1, committed: 2 });
 		});
 	});
 });

@@ -7,6 +7,8 @@ import type { Sandbox } from '../sandbox';
 import type { HarnessWorkflow, RunResult } from '../harness/engine';
 import { runWorkflow } from '../harness/engine';
 import { activateTrigger } from '../harness/trigger';
+import { activateWebhookTrigger } from '../harness/webhookTrigger';
+import { hookOf } from '../sandbox/families/hook';
 import { sandboxCredentials } from '../harness/workflow';
 import catalogue from './catalogue.json';
 
@@ -25,6 +27,8 @@ export interface Example {
 	manualTrigger: string;
 	/** The feed trigger node, for the example that starts from the orders feed. */
 	feedTrigger?: string;
+	/** The hook trigger node, for the example that starts from the orders hook. */
+	hookTrigger?: string;
 }
 
 export const EXAMPLES: Example[] = catalogue.examples;
@@ -107,6 +111,39 @@ export async function pollFeedTriggerOnce(sandbox: Sandbox, example: Example): P
 		const active = await activateTrigger(workflow, { credentials: sandboxCredentials(sandbox), triggerNode: example.feedTrigger! });
 		try {
 			await active.poll();
+		} finally {
+			await active.close();
+		}
+		return { emitted: active.emitted(), executions: active.executions };
+	});
+}
+
+/** What the example's hook trigger did while it was active. */
+export interface HookTriggerRun {
+	/** Items each execution received. */
+	emitted: IDataObject[][];
+	executions: RunResult[];
+}
+
+/**
+ * Activates the example's hook trigger as n8n does (it registers its URL at the sandbox, which
+ * pings it), moves each order to `status` as VTEX's own workflow would (the sandbox POSTs each
+ * change the hook's filter takes to the trigger), waits for the notifications and the executions
+ * they started, and deactivates it (the hook is deleted).
+ */
+export async function notifyHookTrigger(sandbox: Sandbox, example: Example, orderIds: string[], status = 'ready-for-handling'): Promise<HookTriggerRun> {
+	if (!example.hookTrigger) throw new Error(`${example.file} has no hook trigger`);
+	const workflow = loadExample(example, sandbox.baseUrl);
+	return await inTimezone(workflow.settings, async () => {
+		const active = await activateWebhookTrigger(workflow, { credentials: sandboxCredentials(sandbox), triggerNode: example.hookTrigger! });
+		try {
+			for (const orderId of orderIds) {
+				const order = sandbox.state.findOrder(orderId);
+				if (!order) throw new Error(`the sandbox has no order ${orderId}`);
+				sandbox.state.setStatus(order, status);
+			}
+			await hookOf(sandbox).settled();
+			await active.settled();
 		} finally {
 			await active.close();
 		}

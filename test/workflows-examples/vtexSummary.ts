@@ -43,7 +43,7 @@ const quote = (text: string, max = 70) => `"${clip(text, max)}"`;
 /** The order a VTEX request is about, from its path or (notes) its body. */
 function orderOfRequest(request: RequestRecord): string | undefined {
 	const match = /\/orders\/([^/]+)/.exec(request.path);
-	if (match && match[1] !== 'feed' && match[1] !== 'changes') return decodeURIComponent(match[1]);
+	if (match && !['feed', 'hook', 'changes'].includes(match[1])) return decodeURIComponent(match[1]);
 	const target = (request.body as { target?: { id?: string } } | undefined)?.target;
 	return target?.id;
 }
@@ -110,7 +110,11 @@ function orderParts(orderId: string, before: SandboxView, after: SandboxView, re
 	for (const received of erpOrders.slice(before.families.outside?.erpOrders.length ?? 0)) {
 		if (received.body?.orderId === orderId) parts.push(`sent to the ERP (${received.erpOrderId})`);
 	}
-	for (const request of refused) parts.push(`VTEX refused ${actionOf(request)} (HTTP ${request.status})`);
+	for (const request of refused) {
+		// An order another example already moved to handling: the node read it and went on (a replay).
+		const replay = /\/start-handling$/.test(request.path) && was?.status === 'handling' ? ': already in handling, the node went on' : '';
+		parts.push(`VTEX refused ${actionOf(request)} (HTTP ${request.status})${replay}`);
+	}
 	const notifications = after.families.outside?.notifications ?? [];
 	for (const sent of notifications.slice(before.families.outside?.notifications.length ?? 0)) {
 		if (sent.body?.text?.includes(orderId)) parts.push(`team notified: ${quote(sent.body.text, 90)}`);

@@ -1,5 +1,6 @@
 import type { ResourceModule } from './types';
 import { feed } from './feed/Feed.resource';
+import { hook } from './hook/Hook.resource';
 import { note } from './note/Note.resource';
 import { order } from './order/Order.resource';
 import { orderChange } from './orderChange/OrderChange.resource';
@@ -12,6 +13,7 @@ import { seller } from './seller/Seller.resource';
  */
 export const resources: Record<string, ResourceModule> = {
 	feed,
+	hook,
 	note,
 	order,
 	orderChange,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { cancelSignalOf, mapWithConcurrency } from '../../shared/concurrency';
+import { keepErrorStatus } from '../../shared/executionStatusWording';
 import { getVtexDetails, requestSettingsFromOptions, VtexClient } from '../../shared/transport';
 import { resources } from './resources';
 
@@ -90,7 +91,7 @@ function asNodeError(
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
-		return error;
+		return keepErrorStatus(error);
 	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	return keepErrorStatus(new NodeOperationError(ctx.getNode(), error as Error, { itemIndex }));
 }

@@ -1,13 +1,10 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ParameterReader } from '../fields';
 import { RETENTION_MAX_SECONDS, RETENTION_MIN_SECONDS } from './feedConfig';
-import { selectedStatuses, statusOptions } from './statuses';
+import { statusOptions } from './statuses';
 
-/** Fields both nodes show for the feed: statuses, and a feed configuration. */
-
-export type { ParameterReader } from '../fields';
+/** Fields the nodes show for the feed and the hook: statuses, a filter, and a feed configuration. */
 
 /** A status multi-select and a free-text field for statuses VTEX adds later. */
 export function statusFields(description: string, displayOptions?: IDisplayOptions): INodeProperties[] {
@@ -33,19 +30,14 @@ export function statusFields(description: string, displayOptions?: IDisplayOptio
 }
 
 /**
- * The statuses chosen in `statusFields`, unchecked. The nodes read and check them with the
- * rest of their fields (`statusFieldsShape` in feedConfig.ts).
+ * The filter both the feed and the hook configuration take (https://developers.vtex.com/docs/guides/orders-feed: the hook's
+ * `filter` "is configured the same way as the `filter` in the feed configuration"): the filter
+ * type, and a JSONata expression with Disable Single Fire for FromOrders. With `withStatuses` the
+ * FromWorkflow filter has its own status fields; without, the node's other status fields feed it.
+ * `subject` names what receives the orders ("the feed", "the hook"). `feedFilterSchema` checks
+ * what `readFields` reads from them; the limits are in limits.ts.
  */
-export function statusesFrom(getParameter: ParameterReader): string[] {
-	return selectedStatuses(getParameter('statuses', []), getParameter('otherStatuses', ''));
-}
-
-/**
- * A feed configuration's fields (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). With `withStatuses` the FromWorkflow filter
- * has its own status fields; without, the node's other status fields feed it. `feedConfigSchema`
- * checks what `readFields` reads from them; the limits are in limits.ts.
- */
-export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: boolean): INodeProperties[] {
+export function feedFilterFields(displayOptions: IDisplayOptions, withStatuses: boolean, subject = 'the feed'): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{
 			displayName: 'Filter Type',
@@ -64,10 +56,10 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 				},
 			],
 			default: 'FromWorkflow',
-			description: 'Which order updates VTEX puts in the feed. The two types never mix.',
+			description: `Which order updates VTEX sends to ${subject}. The two types never mix.`,
 		},
 		...(withStatuses
-			? statusFields('Statuses whose changes enter the feed. None chosen means every status VTEX lists.', {
+			? statusFields(`Statuses whose changes VTEX sends to ${subject}. None chosen means every status VTEX lists.`, {
 					show: { filterType: ['FromWorkflow'] },
 				})
 			: []),
@@ -78,8 +70,7 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 			default: '',
 			required: true,
 			placeholder: 'e.g. status = "ready-for-handling" and salesChannel = "2"',
-			description:
-				'JSONata evaluated against the order document (Get order); orders for which it is true enter the feed. Test it with Feed → Test Expression.',
+			description: `JSONata evaluated against the order document (Get order); orders for which it is true go to ${subject}. Test it with Feed → Test Expression.`,
 			displayOptions: { show: { filterType: ['FromOrders'] } },
 		},
 		{
@@ -87,10 +78,20 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 			name: 'disableSingleFire',
 			type: 'boolean',
 			default: false,
-			description:
-				'Whether an order enters the feed again each time it changes and still matches. Off: each order once. On can fire hundreds of times per order.',
+			description: `Whether an order goes to ${subject} again each time it changes and still matches. Off: each order once. On can fire hundreds of times per order.`,
 			displayOptions: { show: { filterType: ['FromOrders'] } },
 		},
+	];
+	return updateDisplayOptions(displayOptions, fields);
+}
+
+/**
+ * A feed configuration's fields
+ * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config): the
+ * filter, then the queue settings. `feedConfigSchema` checks what `readFields` reads from them.
+ */
+export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: boolean): INodeProperties[] {
+	const fields: INodeProperties[] = [
 		{
 			displayName: 'Visibility Timeout (Seconds)',
 			name: 'visibilityTimeout',
@@ -110,5 +111,5 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 				'How long an uncommitted event stays in the feed: 345,600 (4 days) to 1,209,600 (14 days). VTEX also removes a feed that receives no event for this long.',
 		},
 	];
-	return updateDisplayOptions(displayOptions, fields);
+	return [...feedFilterFields(displayOptions, withStatuses), ...updateDisplayOptions(displayOptions, fields)];
 }

@@ -18,7 +18,9 @@ export type FeedFilterType = 'FromWorkflow' | 'FromOrders';
 export const statusFieldsShape = {
 	statuses: listSchema(textSchema({ max: LIMITS.statusCode }), {
 		max: LIMITS.statuses,
-		example: '["ready-for-handling", "canceled"]',
+		// Not "canceled": error messages spell that word "cancelled" (executionStatusWording.ts),
+		// which would misspell the status code.
+		example: '["ready-for-handling", "invoiced"]',
 		noun: 'status code',
 	}),
 	otherStatuses: textSchema({ max: LIMITS.otherStatuses }),
@@ -29,18 +31,45 @@ export function chosenStatuses(input: { statuses: Array<string | undefined>; oth
 	return selectedStatuses(input.statuses.filter((status) => status !== undefined), input.otherStatuses);
 }
 
+/** The rules of a filter's fields (`feedFilterFields`), the status fields among them. */
+const filterShape = {
+	...statusFieldsShape,
+	filterType: z.enum(['FromWorkflow', 'FromOrders'], {
+		errorMap: () => ({ message: 'must be FromWorkflow (statuses) or FromOrders (a JSONata expression)' }),
+	}),
+	expression: textSchema({ max: LIMITS.jsonataExpression }),
+	disableSingleFire: z.boolean({ invalid_type_error: 'must be true or false' }),
+};
+
+/** A FromOrders filter needs its expression. */
+function requireExpression(input: { filterType: FeedFilterType; expression?: string }, context: z.RefinementCtx): void {
+	if (input.filterType === 'FromOrders' && !input.expression) {
+		context.addIssue({
+			code: z.ZodIssueCode.custom,
+			path: ['expression'],
+			message: 'is required with a FromOrders filter, e.g. status = "ready-for-handling"',
+		});
+	}
+}
+
+/**
+ * A filter, read from its fields (`feedFilterFields`) by `readFields`: the feed's and the hook's
+ * (they are the same); errors name each field by its displayName.
+ */
+export const feedFilterSchema = z
+	.object(filterShape)
+	.superRefine(requireExpression)
+	.transform((input) => ({ ...input, statuses: chosenStatuses(input) }));
+
+export type FeedFilterInput = z.output<typeof feedFilterSchema>;
+
 /**
  * What a feed configuration is made of, read from its fields (`feedConfigFields`, with the
- * status fields beside them) by `readFields`; errors name each field by its displayName.
+ * status fields beside them) by `readFields`: the filter and the queue.
  */
 export const feedConfigSchema = z
 	.object({
-		...statusFieldsShape,
-		filterType: z.enum(['FromWorkflow', 'FromOrders'], {
-			errorMap: () => ({ message: 'must be FromWorkflow (statuses) or FromOrders (a JSONata expression)' }),
-		}),
-		expression: textSchema({ max: LIMITS.jsonataExpression }),
-		disableSingleFire: z.boolean({ invalid_type_error: 'must be true or false' }),
+		...filterShape,
 		visibilityTimeout: z
 			.number({ invalid_type_error: 'must be a number of seconds' })
 			.int('must be a whole number of seconds')
@@ -51,31 +80,31 @@ export const feedConfigSchema = z
 			.min(RETENTION_MIN_SECONDS, `must be at least ${RETENTION_MIN_SECONDS.toLocaleString('en-US')} seconds (4 days), VTEX's minimum`)
 			.max(RETENTION_MAX_SECONDS, `must be at most ${RETENTION_MAX_SECONDS.toLocaleString('en-US')} seconds (14 days), VTEX's maximum`),
 	})
-	.superRefine((input, context) => {
-		if (input.filterType === 'FromOrders' && !input.expression) {
-			context.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: ['expression'],
-				message: 'is required with a FromOrders filter, e.g. status = "ready-for-handling"',
-			});
-		}
-	})
+	.superRefine(requireExpression)
 	.transform((input) => ({ ...input, statuses: chosenStatuses(input) }));
 
 export type FeedConfigInput = z.output<typeof feedConfigSchema>;
 
 /**
- * The POST /api/orders/feed/config body (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config) with the request schema's
- * spelling (`MessageRetentionPeriodInSeconds`, capital M). The two filter types never mix
- * (VTEX answers 409). A FromWorkflow filter without statuses lists every status VTEX documents.
+ * The `filter` of a feed or hook configuration (https://developers.vtex.com/docs/guides/orders-feed). The two filter
+ * types never mix (VTEX answers 409). A FromWorkflow filter without statuses lists every status
+ * VTEX documents.
+ */
+export function feedFilterBody(input: FeedFilterInput): IDataObject {
+	return input.filterType === 'FromWorkflow'
+		? { type: 'FromWorkflow', status: input.statuses.length ? input.statuses : [...VTEX_ORDER_STATUSES] }
+		: { type: 'FromOrders', expression: input.expression, disableSingleFire: input.disableSingleFire };
+}
+
+/**
+ * The POST /api/orders/feed/config body
+ * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config) with
+ * the spelling of its request schema
+ * (`MessageRetentionPeriodInSeconds`, capital M).
  */
 export function feedConfigBody(input: FeedConfigInput): IDataObject {
-	const filter: IDataObject =
-		input.filterType === 'FromWorkflow'
-			? { type: 'FromWorkflow', status: input.statuses.length ? input.statuses : [...VTEX_ORDER_STATUSES] }
-			: { type: 'FromOrders', expression: input.expression, disableSingleFire: input.disableSingleFire };
 	return {
-		filter,
+		filter: feedFilterBody(input),
 		queue: {
 			visibilityTimeoutInSeconds: input.visibilityTimeout,
 			MessageRetentionPeriodInSeconds: input.retentionPeriod,
@@ -84,15 +113,25 @@ export function feedConfigBody(input: FeedConfigInput): IDataObject {
 }
 
 /**
- * A key's value whatever its capitalisation: VTEX spells some feed keys two ways
- * (`MessageRetentionPeriodInSeconds` in the API reference's request, `messageRetentionPeriodInSeconds`
- * in its GET example and the guide).
+ * A key's value whatever its capitalisation: VTEX spells some feed keys two ways (the Orders
+ * API's request schema and its GET example differ).
  */
-function valueOf(data: IDataObject | undefined, ...names: string[]): unknown {
+export function caseInsensitiveValue(data: IDataObject | undefined, ...names: string[]): unknown {
 	if (!data || typeof data !== 'object') return undefined;
 	const wanted = names.map((name) => name.toLowerCase());
 	const key = Object.keys(data).find((candidate) => wanted.includes(candidate.toLowerCase()));
 	return key === undefined ? undefined : data[key];
+}
+
+/** A feed or hook configuration's `filter`, with the keys VTEX documents and one spelling each. */
+export function normalizeFeedFilter(raw: unknown): IDataObject {
+	const filter = (raw ?? {}) as IDataObject;
+	const normalized: IDataObject = { type: caseInsensitiveValue(filter, 'type') ?? null };
+	for (const key of ['status', 'expression', 'disableSingleFire']) {
+		const value = caseInsensitiveValue(filter, key);
+		if (value !== undefined) normalized[key] = value as IDataObject[keyof IDataObject];
+	}
+	return normalized;
 }
 
 /**
@@ -101,22 +140,16 @@ function valueOf(data: IDataObject | undefined, ...names: string[]): unknown {
  * `approximateAgeOfOldestMessageInSeconds` or the guide's `aproximateAge…`.
  */
 export function normalizeFeedConfig(raw: IDataObject): IDataObject {
-	const filter = (valueOf(raw, 'filter') ?? {}) as IDataObject;
-	const queue = (valueOf(raw, 'queue') ?? {}) as IDataObject;
-	const normalizedFilter: IDataObject = { type: valueOf(filter, 'type') ?? null };
-	for (const key of ['status', 'expression', 'disableSingleFire']) {
-		const value = valueOf(filter, key);
-		if (value !== undefined) normalizedFilter[key] = value as IDataObject[keyof IDataObject];
-	}
+	const queue = (caseInsensitiveValue(raw, 'queue') ?? {}) as IDataObject;
 	return {
 		configured: true,
-		filter: normalizedFilter,
+		filter: normalizeFeedFilter(caseInsensitiveValue(raw, 'filter')),
 		queue: {
-			visibilityTimeoutInSeconds: (valueOf(queue, 'visibilityTimeoutInSeconds') ?? null) as number | null,
-			messageRetentionPeriodInSeconds: (valueOf(queue, 'messageRetentionPeriodInSeconds') ?? null) as number | null,
+			visibilityTimeoutInSeconds: (caseInsensitiveValue(queue, 'visibilityTimeoutInSeconds') ?? null) as number | null,
+			messageRetentionPeriodInSeconds: (caseInsensitiveValue(queue, 'messageRetentionPeriodInSeconds') ?? null) as number | null,
 		},
-		quantity: (valueOf(raw, 'quantity') ?? null) as number | null,
-		approximateAgeOfOldestMessageInSeconds: (valueOf(
+		quantity: (caseInsensitiveValue(raw, 'quantity') ?? null) as number | null,
+		approximateAgeOfOldestMessageInSeconds: (caseInsensitiveValue(
 			raw,
 			'approximateAgeOfOldestMessageInSeconds',
 			'aproximateAgeOfOldestMessageInSeconds',

@@ -2,10 +2,12 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IPollFunctions,
 	ITriggerFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -19,7 +21,8 @@ import type { RequestSettings } from './settings';
 
 export const CREDENTIAL_TYPE = 'vtexOrderProcessingApi';
 
-export type VtexContext = IExecuteFunctions | ITriggerFunctions | IPollFunctions;
+/** Every context a node runs VTEX requests in: operations, triggers, and a webhook trigger's registration and requests. */
+export type VtexContext = IExecuteFunctions | ITriggerFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface VtexRequest extends ErrorContext {
 	method: IHttpRequestMethods;

@@ -110,3 +110,14 @@ export function readJson(file) {
 }
 
 export const sleepMs = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns a truthy value, or fails after `timeoutMs` saying what it waited for. */
+export async function waitFor(what, probe, timeoutMs = 60_000, everyMs = 250) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await sleepMs(everyMs);
+	}
+}

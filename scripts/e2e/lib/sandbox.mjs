@@ -51,6 +51,8 @@ export async function startSandboxProcess({ port, onSpawn } = {}) {
 		api,
 		order: (orderId) => api('GET', `/_sandbox/orders/${orderId}`),
 		state: () => api('GET', '/_sandbox/state'),
+		/** The hooks and every delivery attempt (`/_sandbox/hook`). */
+		hook: () => api('GET', '/_sandbox/hook'),
 		exited,
 		output: output.all,
 		async stop() {

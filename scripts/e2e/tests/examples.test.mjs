@@ -250,6 +250,16 @@ describe('example workflows in real n8n', { timeout: 30 * 60_000 }, () => {
 		assert.deepEqual(changes.map((change) => [change.orderId, change.to, change.marketplacePaymentValue]), [['1005-01', 'sellerb', 15723]]);
 	});
 
+	test('8. Go-live, from the sample event: the order handled by example 2 is a replay, then invoiced whole, tracked and delivered', async (t) => {
+		if (!hasFeedTrigger) return t.skip('the package has no VTEX Order Feed Trigger yet');
+		const result = await execute('08');
+		const order = await sandbox.order('1001-01');
+		assert.equal(order.status, 'invoiced');
+		const [invoice] = order.packageAttachment.packages;
+		assert.deepEqual([invoice.invoiceNumber, invoice.invoiceValue, invoice.trackingNumber, invoice.courierStatus.finished], ['NF-1001-01', order.value, 'BR100101', true]);
+		assert.equal(outputOf(result, 'Start Handling')[0].replay, true);
+	});
+
 	test('n8n start: a caller posts to the invoice webhook; the feed trigger polls twice and commits the feed', { timeout: 10 * 60_000 }, async () => {
 		assert.ok(runs['01'], 'the invoice example did not run headless');
 		await publishWorkflow(inst, ids[byFile('01').file]);

@@ -17,8 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { REPO_DIR, createInstance, destroyInstance, log, n8n, prepare, startN8n, startSandboxProcess } from '../n8n.mjs';
-import { logIn, setUpOwner } from '../rest.mjs';
+import { REPO_DIR, createInstance, destroyInstance, log, logIn, n8n, prepare, setUpOwner, startN8n, startSandboxProcess } from '../n8n.mjs';
 
 const EXAMPLES_DIR = path.join(REPO_DIR, 'workflows-examples');
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')).name;

@@ -8,7 +8,8 @@ import type { Sandbox } from '../server';
 import type { SandboxState, StatusChange } from '../state';
 
 /**
- * Orders feed v3 (https://developers.vtex.com/docs/guides/orders-feed): one feed per app key, filled by the
+ * Orders feed v3 (VTEX's guide "Orders feed", https://developers.vtex.com/docs/guides/orders-feed):
+ * one feed per app key, filled by the
  * sandbox's own status changes (`state.onStatusChange`) and by the admin backlog; reads of at
  * most 10, handles, a visibility timeout, redelivery of what was not committed, commit, and the
  * configuration endpoints with both filter types.
@@ -21,7 +22,7 @@ import type { SandboxState, StatusChange } from '../state';
 
 export const FEED_RESOURCES = ['Feed v3 and Hook Admin', 'Feed v3 and Hook view only'];
 
-/** A feed item as VTEX sends it, without its handle (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed): a status change and its eventId. */
+/** A feed item as VTEX sends it, without its handle (Orders API, Retrieve feed items): a status change and its eventId. */
 export type FeedEventRecord = StatusChange & { eventId: string };
 
 export interface FeedFilter {
@@ -69,7 +70,7 @@ export interface FeedStats {
 class Feed {
 	messages = new Map<string, FeedMessage>();
 
-	/** Orders that already fired a FromOrders event (single fire, unless disableSingleFire). */
+	/** Orders that already fired a FromOrders event (single fire: the guide's disableSingleFire). */
 	firedOrders = new Set<string>();
 
 	/** Times each eventId was removed by a commit. */
@@ -145,7 +146,7 @@ export class FeedFamily {
 		return this.state.keys[0].appKey;
 	}
 
-	/** Creates or replaces an app key's feed configuration; queued events stay (the feed guide: reconfiguring keeps the former queue's events). */
+	/** Creates or replaces an app key's feed configuration; queued events stay (the guide: reconfiguring keeps old events). */
 	configure(config: FeedConfig = DEFAULT_FEED_CONFIG, appKey = this.defaultAppKey): void {
 		const feed = this.feeds.get(appKey);
 		if (feed) {
@@ -231,7 +232,7 @@ export class FeedFamily {
 		});
 	}
 
-	/** Commit items (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed); see the class comment for stale and repeated handles. */
+	/** Commit feed items (Orders API `POST /api/orders/feed`); see the class comment for stale and repeated handles. */
 	commit(appKey: string, handles: string[]): { removed: number } {
 		const feed = this.requireFeed(appKey);
 		feed.counters.commitRequests++;
@@ -279,7 +280,7 @@ export class FeedFamily {
 		for (const message of this.requireFeed(appKey).messages.values()) message.visibleAt = 0;
 	}
 
-	/** GET config's answer (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config), in the spelling the settings ask for. */
+	/** GET config's answer (Orders API, Get feed configuration), in the spelling the settings ask for. */
 	describe(appKey: string): Record<string, unknown> | undefined {
 		const feed = this.feeds.get(appKey);
 		if (!feed) return undefined;
@@ -312,7 +313,7 @@ export class FeedFamily {
 		};
 	}
 
-	/** A status change enters every feed whose filter takes it (the feed guide's `filter`). */
+	/** A status change enters every feed whose filter takes it (the guide's FromWorkflow and FromOrders filters). */
 	private onStatusChange(change: StatusChange): void {
 		const order = this.state.findOrder(change.orderId);
 		const document = order ? (JSON.parse(JSON.stringify(order)) as unknown) : { orderId: change.orderId, status: change.state };
@@ -355,7 +356,7 @@ export class FeedFamily {
 		}
 	}
 
-	/** Messages older than the retention period leave the queue, committed or not (the feed guide). */
+	/** Messages older than the retention period leave the queue, committed or not (the guide's messageRetentionPeriodInSeconds). */
 	private dropExpired(feed: Feed, now: number): void {
 		const limit = feed.config.queue.messageRetentionPeriodInSeconds * 1000;
 		for (const message of feed.messages.values()) {
@@ -380,7 +381,7 @@ function eventFor(change: StatusChange): FeedEventRecord {
 	return { eventId: newEventId(), ...change };
 }
 
-/** 32 upper-case hex characters, like the example eventId of https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed. */
+/** 32 upper-case hex characters, like the spec's example eventId (Orders API, Retrieve feed items). */
 function newEventId(): string {
 	return randomBytes(16).toString('hex').toUpperCase();
 }
@@ -402,21 +403,21 @@ function messageIdOf(handle: unknown): string | undefined {
 }
 
 /** True when a JSONata expression yields `true` for the document; a broken expression throws. */
-async function matches(expression: string, document: unknown): Promise<boolean> {
+export async function matches(expression: string, document: unknown): Promise<boolean> {
 	return (await jsonata(expression).evaluate(document)) === true;
 }
 
 /** VTEX documents no body for feed errors; the sandbox uses the OMS envelope without a code. */
-function feedError(status: number, message: string): SandboxResponse {
+export function feedError(status: number, message: string): SandboxResponse {
 	return json(status, { error: { code: null, message, exception: null } });
 }
 
 /**
  * Every feed endpoint takes "Feed v3 and Hook Admin" or "Feed v3 and Hook view only"
- * (the feed guide's "Access"). The server checks one resource per route, so these routes ask it
+ * (the Orders API's feed endpoints). The server checks one resource per route, so these routes ask it
  * only for a valid key (permission '') and check the two alternatives here.
  */
-function lacksFeedResource(state: SandboxState, request: SandboxRequest): SandboxResponse | undefined {
+export function lacksFeedResource(state: SandboxState, request: SandboxRequest): SandboxResponse | undefined {
 	const key = state.keys.find((candidate) => candidate.appKey === request.appKey);
 	if (!key || key.resources === '*' || key.resources.some((resource) => FEED_RESOURCES.includes(resource))) return undefined;
 	return json(403, {
@@ -430,11 +431,11 @@ function lacksFeedResource(state: SandboxState, request: SandboxRequest): Sandbo
 
 const NO_FEED = 'There is no feed configuration for this appKey';
 
-/** Validates a config POST body the way https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config and the feed guide describe; returns the config or an error. */
-function parseConfig(body: unknown): FeedConfig | SandboxResponse {
-	const data = (body ?? {}) as Record<string, unknown>;
-	const filter = data.filter as Record<string, unknown> | undefined;
-	const queue = data.queue as Record<string, unknown> | undefined;
+/**
+ * Validates a configuration's `filter` as VTEX's "Orders feed" guide describes it (the feed's
+ * and the hook's are the same); returns the filter or an error.
+ */
+export function parseFilter(filter: Record<string, unknown> | undefined): FeedFilter | SandboxResponse {
 	if (!filter || typeof filter !== 'object') return feedError(400, 'filter is required');
 	if (filter.type !== 'FromWorkflow' && filter.type !== 'FromOrders') {
 		return feedError(400, 'filter.type must be FromWorkflow or FromOrders');
@@ -460,6 +461,22 @@ function parseConfig(body: unknown): FeedConfig | SandboxResponse {
 	if (filter.status !== undefined && (!Array.isArray(filter.status) || filter.status.some((s) => typeof s !== 'string'))) {
 		return feedError(400, 'filter.status must be a list of statuses');
 	}
+	return filter.type === 'FromWorkflow'
+		? { type: 'FromWorkflow', ...(filter.status ? { status: filter.status as string[] } : {}) }
+		: { type: 'FromOrders', expression: filter.expression as string, disableSingleFire: filter.disableSingleFire === true };
+}
+
+/** A filter's status list is `status` too: an answer is what has a numeric status. */
+export function isRefusal(value: FeedFilter | SandboxResponse): value is SandboxResponse {
+	return typeof (value as SandboxResponse).status === 'number';
+}
+
+/** Validates a feed configuration POST body (the guide's feed configuration); returns the config or an error. */
+function parseConfig(body: unknown): FeedConfig | SandboxResponse {
+	const data = (body ?? {}) as Record<string, unknown>;
+	const parsed = parseFilter(data.filter as Record<string, unknown> | undefined);
+	if (isRefusal(parsed)) return parsed;
+	const queue = data.queue as Record<string, unknown> | undefined;
 	if (!queue || typeof queue !== 'object') return feedError(400, 'queue is required');
 	const visibility = queue.visibilityTimeoutInSeconds;
 	// The spec's request schema spells it with a capital M, the guide with a small one; VTEX's
@@ -471,10 +488,6 @@ function parseConfig(body: unknown): FeedConfig | SandboxResponse {
 	if (!Number.isInteger(retention) || (retention as number) < RETENTION_MIN_SECONDS || (retention as number) > RETENTION_MAX_SECONDS) {
 		return feedError(400, `queue.MessageRetentionPeriodInSeconds must be between ${RETENTION_MIN_SECONDS} and ${RETENTION_MAX_SECONDS}`);
 	}
-	const parsed: FeedFilter =
-		filter.type === 'FromWorkflow'
-			? { type: 'FromWorkflow', ...(filter.status ? { status: filter.status as string[] } : {}) }
-			: { type: 'FromOrders', expression: filter.expression as string, disableSingleFire: filter.disableSingleFire === true };
 	return {
 		filter: parsed,
 		queue: { visibilityTimeoutInSeconds: visibility as number, messageRetentionPeriodInSeconds: retention as number },
@@ -490,7 +503,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 
 	return [
 		{
-			// Retrieve items (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed): `maxlot` (lower-case l) at most 10; 404 without a
+			// Retrieve feed items (Orders API): `maxlot` (lower-case l) at most 10; 404 without a
 			// configuration for the key. VTEX does not say how it answers a maxlot above 10 or a
 			// missing one; the sandbox answers 400 so a client that exceeds it is caught.
 			method: 'GET',
@@ -507,7 +520,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Commit items (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed): body {handles: [...]}, 200 without a body.
+			// Commit feed items (Orders API): body {handles: [...]}, 200 without a body.
 			method: 'POST',
 			pattern: '/api/orders/feed',
 			permission: '',
@@ -522,8 +535,8 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Get feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config). No configuration: 404 (VTEX
-			// documents no answer for it; inferred from the read's 404).
+			// Get feed configuration (Orders API). No configuration: 404, as the Orders API documents for
+			// Retrieve feed items without a configuration (VTEX does not say so for this GET).
 			method: 'GET',
 			pattern: '/api/orders/feed/config',
 			permission: '',
@@ -533,7 +546,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Create or update feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config): 200 without a body.
+			// Create or update feed configuration (Orders API): 200 without a body.
 			method: 'POST',
 			pattern: '/api/orders/feed/config',
 			permission: '',
@@ -545,7 +558,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Delete feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#delete-/api/orders/feed/config): 200, or 404 when there is none. VTEX does
+			// Delete feed configuration (Orders API): 200, or 404 when there is none. VTEX does
 			// not say what happens to queued events; the sandbox drops them with the feed.
 			method: 'DELETE',
 			pattern: '/api/orders/feed/config',
@@ -553,7 +566,7 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			handler: guarded((_request, appKey) => (feeds.remove(appKey) ? { status: 200 } : feedError(404, NO_FEED))),
 		},
 		{
-			// Test a JSONata expression (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/expressions/jsonata): {Expression, Document (a JSON string)} →
+			// Test a JSONata expression (Orders API `POST /api/orders/expressions/jsonata`): {Expression, Document (a JSON string)} →
 			// a boolean. VTEX lists no resource for it and documents no error; the sandbox asks
 			// for a valid key and answers 400 for a broken expression or document.
 			method: 'POST',

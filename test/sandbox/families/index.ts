@@ -2,6 +2,7 @@ import type { Route } from '../http';
 import type { Sandbox } from '../server';
 import type { SandboxState } from '../state';
 import { feedRoutes } from './feed';
+import { hookRoutes } from './hook';
 import { notesRoutes } from './notes';
 import { omsRoutes } from './oms';
 import { omsCancelRoutes } from './omsCancel';
@@ -22,4 +23,5 @@ export const allFamilies: Family[] = [
 	orderChangeRoutes,
 	sellerRoutes,
 	feedRoutes,
+	hookRoutes,
 ];

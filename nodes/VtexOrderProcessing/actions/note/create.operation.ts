@@ -6,7 +6,9 @@ import { orderIdField, orderIdSchema } from '../../../shared/orders';
 import { validateInput } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import type { OperationRun } from '../types';
-import { createOrderNote, NOTE_MAX_LENGTH, noteDescriptionSchema } from './noteRequests';
+import { replayFields } from '../converge';
+import { NOTE_MAX_LENGTH, noteDescriptionSchema } from './noteRequests';
+import { createOrderNoteOnce } from './noteReplay';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -28,9 +30,11 @@ const labels = labelsFrom(properties);
 
 /**
  * Create note: POST /api/do/notes with target {id, type "order", url} and domain "oms"
- * (developers.vtex.com/docs/api-reference/vtex-do-api#post-/api/do/notes).
+ * (https://developers.vtex.com/docs/api-reference/vtex-do-api#post-/api/do/notes). A note whose
+ * text the order already has is not added again: the item outputs that note as a replay.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
-	return await createOrderNote(client, input.orderId, input.description, itemIndex);
+	const { note, evidence } = await createOrderNoteOnce(client, input.orderId, input.description, itemIndex);
+	return { ...note, ...replayFields(evidence) };
 }

@@ -6,8 +6,11 @@ import { LIMITS } from '../../../shared/limits';
 import { orderIdField, orderIdSchema, orderPath } from '../../../shared/orders';
 import { booleanSchema, invalidField, requiredTextSchema, validateInput } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
-import { createOrderNote, NOTE_MAX_LENGTH } from '../note/noteRequests';
+import { replayFields, sendOrConverge } from '../converge';
+import { NOTE_MAX_LENGTH } from '../note/noteRequests';
+import { createOrderNoteOnce } from '../note/noteReplay';
 import type { OperationRun } from '../types';
+import { cancelDone } from './replays';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -57,8 +60,7 @@ function noteText(reason: string, requestedByUser: boolean): string {
 
 /**
  * Cancel order: POST /api/oms/pvt/orders/{orderId}/cancel with `reason` and `requestedByUser`
- * (developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/cancel;
- * `requestedByUser` is documented only in VTEX's guide "Order canceling improvements"). VTEX
+ * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/cancel; `requestedByUser` is documented only in VTEX's order-canceling guide, https://developers.vtex.com/docs/guides/order-canceling-improvements). VTEX
  * refuses orders with any invoice, partial or full, with a 400; a cancellation cannot be undone.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
@@ -76,7 +78,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		);
 	}
 
-	const receipt = await client.request<IDataObject | undefined>({
+	const { sent: receipt, replay } = await sendOrConverge(async () => await client.request<IDataObject | undefined>({
 		method: 'POST',
 		path: orderPath(orderId, '/cancel'),
 		body: { reason, requestedByUser },
@@ -90,23 +92,28 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 			400: 'VTEX cancels no order that has an invoice, partial or full, no incomplete order, and none in a status it is changing by itself. Read the order to see its status. For an invoiced order, send a return (Input) invoice instead; to drop items, change the order.',
 		},
 		itemIndex,
-	});
+		// After a refusal or a lost answer, an order found canceled means the goal is reached.
+	}), async (failure) => await cancelDone(client, orderId, itemIndex, failure));
 
-	const result: IDataObject = {
-		orderId,
-		success: true,
-		action: 'cancel',
-		reason,
-		requestedByUser,
-		receipt: receipt?.receipt ?? null,
-		date: receipt?.date ?? null,
-		message: `VTEX accepted the cancellation of order ${orderId}. The orders feed confirms when it reaches "canceled".`,
-	};
+	const result: IDataObject = replay
+		? { orderId, success: true, action: 'cancel', reason, requestedByUser, ...replayFields(replay.evidence), ...replay.output }
+		: {
+				orderId,
+				success: true,
+				action: 'cancel',
+				reason,
+				requestedByUser,
+				receipt: receipt?.receipt ?? null,
+				date: receipt?.date ?? null,
+				...replayFields(),
+				message: `VTEX accepted the cancellation of order ${orderId}. The orders feed confirms when it reaches "canceled".`,
+			};
 	if (note === undefined) return result;
 	try {
-		const created = await createOrderNote(client, orderId, note, itemIndex);
-		result.note = { created: true, id: created.id ?? null, description: note };
-		result.message = `${String(result.message)} A note with the reason was added to its timeline.`;
+		// A replayed item finds the note it added before instead of adding a second one.
+		const { note: created, evidence } = await createOrderNoteOnce(client, orderId, note, itemIndex);
+		result.note = { created: true, id: created.id ?? null, description: note, ...replayFields(evidence) };
+		result.message = `${String(result.message)} ${evidence ? 'The note with the reason was already on its timeline.' : 'A note with the reason was added to its timeline.'}`;
 	} catch (error) {
 		// The order is canceled either way; the item reports the note's failure instead of failing.
 		result.note = { created: false, description: note, error: (error as Error).message };

@@ -13,6 +13,9 @@ import type { InvoiceInput } from './invoiceInput';
 import { invoiceLabels, readInvoiceInput } from './invoiceInput';
 import type { InvoiceItem } from './invoiceTotals';
 import { isFullyInvoiced, itemsTotalCents, remainingToInvoice } from './invoiceTotals';
+import type { Replay } from '../converge';
+import { replayFields, replayOutput, sendOrConverge } from '../converge';
+import { invoiceAlreadyOnOrder, invoiceDone } from './replays';
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['invoice'] } }, invoiceProperties);
 
@@ -25,9 +28,9 @@ interface InvoiceContent {
 
 /**
  * Order invoice notification: POST /api/oms/pvt/orders/{orderId}/invoice
- * (developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice).
- * Output invoices move the order to "invoiced" once they sum to its total; Input invoices are
- * returns and refund the customer, but only on a fully invoiced order.
+ * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice).
+ * Output invoices move the order to "invoiced" once they sum to its total (items plus shipping);
+ * Input invoices are returns and refund the customer, but only on a fully invoiced order.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const zone = this.getTimezone();
@@ -36,16 +39,18 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 	const given = input.given ? givenContent(this, input.given, itemIndex) : undefined;
 	const { orderId, type, invoiceNumber } = input;
 	const warnings = type === 'Input' ? await returnWarnings(client, orderId, itemIndex) : [];
-	const content = given ?? (await wholeOrderContent(this, client, orderId, itemIndex));
+	const content = given ?? (await wholeOrderContent(this, client, orderId, invoiceNumber, itemIndex));
+	if ('replay' in content) return replayOutput('invoice', content.replay);
 
 	const body = invoiceBody(input, content, input.issuanceDate ?? DateTime.now().setZone(zone).startOf('second'));
 
-	const receipt = await client.request<IDataObject | undefined>({
+	const sought = { type, invoiceNumber, valueCents: content.valueCents, items: content.items };
+	const { sent: receipt, replay } = await sendOrConverge(async () => await client.request<IDataObject | undefined>({
 		method: 'POST',
 		path: orderPath(orderId, '/invoice'),
 		body,
 		// Safe to repeat: VTEX keeps one invoice per invoice number; sending the same number again
-		// only issues a new receipt, so a retry after a lost answer adds nothing.
+		// only issues a new receipt (VTEX's API reference, above), so a retry after a lost answer adds nothing.
 		idempotent: true,
 		action: `Invoice order ${orderId} (invoice ${invoiceNumber})`,
 		permission: 'Notify invoice',
@@ -55,7 +60,8 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 				? { 403: 'A return (Input) invoice needs the License Manager resources "Notify invoice" and "Notify refund" on the app key\'s role.' }
 				: undefined,
 		itemIndex,
-	});
+	}), async () => await invoiceDone(this.getNode(), client, orderId, sought, itemIndex));
+	if (replay) return replayOutput('invoice', { ...replay, output: { ...replay.output, warnings } });
 
 	return {
 		orderId,
@@ -70,6 +76,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		receipt: receipt?.receipt ?? null,
 		date: receipt?.date ?? null,
 		warnings,
+		...replayFields(),
 		message: `VTEX accepted ${type === 'Input' ? 'return' : 'sale'} invoice ${invoiceNumber} for order ${orderId}.`,
 	};
 }
@@ -94,14 +101,20 @@ function givenContent(ctx: IExecuteFunctions, given: NonNullable<InvoiceInput['g
 	return { items: given.items, valueCents: total, computed: { itemsCents, shippingCents, from: 'items + shipping' } };
 }
 
-/** "Invoice Whole Order": what is left on the order after its earlier Output invoices. */
+/**
+ * "Invoice Whole Order": what is left on the order after its earlier Output invoices. When the
+ * invoice number is already on the order, this is a replay (or a conflict), not a second invoice.
+ */
 async function wholeOrderContent(
 	ctx: IExecuteFunctions,
 	client: OperationRun['client'],
 	orderId: string,
+	invoiceNumber: string,
 	itemIndex: number,
-): Promise<InvoiceContent> {
+): Promise<InvoiceContent | { replay: Replay }> {
 	const order = await readOrder(client, orderId, itemIndex);
+	const done = invoiceAlreadyOnOrder(ctx.getNode(), order, { type: 'Output', invoiceNumber }, itemIndex);
+	if (done) return { replay: { evidence: 'foundBeforeSending', output: done } };
 	const remainder = remainingToInvoice(order);
 	if (remainder.valueCents <= 0) {
 		throw new NodeOperationError(ctx.getNode(), `Order ${orderId} has nothing left to invoice`, {
@@ -124,8 +137,8 @@ async function wholeOrderContent(
 }
 
 /**
- * VTEX refunds a return (Input) invoice only when the order is fully invoiced (VTEX's guide
- * "Partial invoices are fully settled by OMS and payment gateway"). The invoice is still sent, as VTEX accepts it; the output warns. If the order cannot be
+ * VTEX refunds a return (Input) invoice only when the order is fully invoiced (VTEX's API
+ * reference, above). The invoice is still sent, as VTEX accepts it; the output warns. If the order cannot be
  * read (say the key lacks "View order"), the warning says the check was not made.
  */
 async function returnWarnings(client: OperationRun['client'], orderId: string, itemIndex: number): Promise<string[]> {

@@ -7,6 +7,7 @@ import * as getSettings from './getSettings.operation';
 import * as preview from './preview.operation';
 import * as retry from './retry.operation';
 
+/** Order modifications, VTEX's Change v2 (VTEX's guide "Order modifications", https://developers.vtex.com/docs/guides/order-modifications). Change v1 is shut down and not offered. */
 export const orderChange = defineResource({ value: 'orderChange', name: 'Order Change', defaultOperation: 'preview' }, {
 	preview: {
 		module: preview,

@@ -5,7 +5,9 @@ import { labelsFrom, readFields } from '../../../shared/fields';
 import { LIMITS } from '../../../shared/limits';
 import { orderIdField } from '../../../shared/orders';
 import { requiredTextSchema, validateInput } from '../../../shared/validation';
+import { replayFields, sendOrConverge } from '../converge';
 import type { OperationRun } from '../types';
+import { changeActionDone } from './changeReplay';
 import { actOnChange, changeReferenceSchema, changeRequestIdField } from './changeRequests';
 
 const properties: INodeProperties[] = [
@@ -33,7 +35,7 @@ const inputSchema = changeReferenceSchema.extend({
 const labels = labelsFrom(properties);
 
 /**
- * Cancel: POST …/changes/{changeRequestId}/cancel?an= with `{reason}`, 200
+ * Cancel: POST …/changes/{changeRequestId}/cancel?an= with `{reason}` (https://developers.vtex.com/docs/guides/order-modifications), 200
  * without a body. Only for a change that stopped on an error; a change that is done stays done
  * (revert it with a new change). Canceling the same change request twice cannot cancel anything
  * else, so it counts as safe to repeat.
@@ -41,8 +43,15 @@ const labels = labelsFrom(properties);
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
 	const { orderId, changeRequestId, cancellationReason: reason } = input;
+	const reference = { orderId, changeRequestId };
+	const { sent, replay } = await sendOrConverge(
+		async () => await actOnChange(client, reference, 'cancel', itemIndex, { reason }),
+		async () => await changeActionDone(client, reference, 'cancel', itemIndex),
+	);
+	if (replay) return { success: true, action: 'cancel', ...replayFields(replay.evidence), ...replay.output };
 	return {
-		...(await actOnChange(client, { orderId, changeRequestId }, 'cancel', itemIndex, { reason })),
+		...sent,
+		...replayFields(),
 		message: `VTEX canceled change ${changeRequestId} of order ${orderId}; the order keeps its items.`,
 	};
 }

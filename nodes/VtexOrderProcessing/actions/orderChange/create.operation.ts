@@ -8,8 +8,12 @@ import { z } from '../../../shared/zod';
 import { money } from '../../../shared/money';
 import type { OperationRun } from '../types';
 import { changeCodeIn } from './changeErrorHints';
+import { replayFields, sendOrConverge } from '../converge';
+import type { ReplayEvidence } from '../converge';
+import { changeBody } from './changeBody';
 import { changeProperties } from './changeFields';
 import { readChangeInput } from './changeInput';
+import { sameChangeAlreadySent } from './changeReplay';
 import { APPLIED_STATUS, CANCELED_STATUS } from './changeRequests';
 import { submitChange } from './submitChange';
 import { MAX_POLL_INTERVAL_MS, seconds, waitForChange } from './waitForChange';
@@ -57,7 +61,7 @@ const waitSchema = z.object({
 });
 const waitLabels = labelsFrom(waitProperties);
 
-/** Why VTEX canceled a change: the Help Center's cancellationData, or the change's logs. */
+/** Why VTEX canceled a change: the Help Center's cancellationData or logs of the change's details. */
 function cancelReason(change: IDataObject): string {
 	const cancellation = (change.cancellationData ?? {}) as IDataObject;
 	if (typeof cancellation.reason === 'string' && cancellation.reason) return cancellation.reason;
@@ -68,18 +72,19 @@ function cancelReason(change: IDataObject): string {
 }
 
 /**
- * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName= (VTEX's "Create order
- * modification", developers.vtex.com/docs/api-reference/orders-api). VTEX answers 202 with a
- * requestId and applies the change later; with "Wait for Completion" the change is read until it is `done` (applied) or `canceled`
- * (not applied, an item error with VTEX's reason), or the timeout passes.
+ * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName=
+ * (https://developers.vtex.com/docs/guides/order-modifications). VTEX answers 202 with a
+ * requestId and applies the change later; with "Wait for Completion" the change is read (Get
+ * order modification details) until it is `done` (applied) or `canceled` (not applied, an item
+ * error with VTEX's reason), or the timeout passes.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const input = readChangeInput(this, itemIndex);
 	const wait = validateInput(this.getNode(), waitSchema, readFields(this, itemIndex, waitProperties), waitLabels, itemIndex);
 
-	const accepted = await submitChange(client, input, 'create', itemIndex);
-	const requestId = typeof accepted.requestId === 'string' ? accepted.requestId : '';
 	const { orderId } = input;
+	const { accepted, evidence } = await sendOrFindChange(client, input, itemIndex);
+	const requestId = typeof accepted.requestId === 'string' ? accepted.requestId : '';
 	if (!requestId) {
 		throw new NodeOperationError(this.getNode(), `Change order ${orderId}: VTEX accepted the change but returned no requestId`, {
 			description: 'The change may still be applied. Run Order Change > Get History for this order to find it before sending it again.',
@@ -95,6 +100,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 			applied: null,
 			timedOut: false,
 			totalChange: money(accepted.totalChangeValue),
+			...replayFields(evidence),
 			message: `VTEX accepted change ${requestId} of order ${orderId} and applies it asynchronously. Follow it with Order Change > Get.`,
 			change: accepted,
 		};
@@ -142,7 +148,29 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		timedOut: !result.finished,
 		waitedSeconds: Number((result.waitedMs / 1000).toFixed(1)),
 		totalChange: money(result.change.totalChangeValue ?? accepted.totalChangeValue),
+		...replayFields(evidence),
 		message,
 		change: result.change,
 	};
+}
+
+/**
+ * The change VTEX holds for this item: the order's latest change when it is this very change (an
+ * earlier run, or an answer that was lost, sent it: nothing is sent again), else the change just
+ * submitted. Change requests are few and each is applied to the order, so the history is read
+ * before every Create.
+ */
+async function sendOrFindChange(
+	client: OperationRun['client'],
+	input: ReturnType<typeof readChangeInput>,
+	itemIndex: number,
+): Promise<{ accepted: IDataObject; evidence?: ReplayEvidence }> {
+	const body = changeBody(input);
+	const earlier = await sameChangeAlreadySent(client, input.orderId, body, itemIndex);
+	if (earlier) return { accepted: earlier, evidence: 'foundBeforeSending' };
+	const { sent, replay } = await sendOrConverge(
+		async () => await submitChange(client, input, 'create', itemIndex),
+		async () => await sameChangeAlreadySent(client, input.orderId, body, itemIndex),
+	);
+	return replay ? { accepted: replay.output, evidence: replay.evidence } : { accepted: sent };
 }

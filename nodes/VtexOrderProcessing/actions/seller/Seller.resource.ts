@@ -3,6 +3,7 @@ import * as change from './change.operation';
 import * as getChangeWindow from './getChangeWindow.operation';
 import * as setChangeWindow from './setChangeWindow.operation';
 
+/** Change seller and its window, on the marketplace account (VTEX's guide "Change seller", https://developers.vtex.com/docs/guides/change-seller). */
 export const seller = defineResource({ value: 'seller', name: 'Seller', defaultOperation: 'change' }, {
 	change: {
 		module: change,

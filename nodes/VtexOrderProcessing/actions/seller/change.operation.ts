@@ -16,7 +16,9 @@ import {
 	wholeNumberSchema,
 } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
+import { replayFields, replayOutput, sendOrConverge } from '../converge';
 import type { OperationRun } from '../types';
+import { sellerAlreadyChanged, sellerChangeDone } from './sellerReplay';
 import { changeSellerBody, changeSellerPath, SELLER_CHANGE_STATUSES, SELLER_PERMISSION } from './sellerRequests';
 
 const properties: INodeProperties[] = [
@@ -126,7 +128,7 @@ const labels = labelsFrom(properties);
 
 /**
  * Change seller: PUT /api/checkout/pvt/orders/{orderId}/sellers on the marketplace account
- * (documented only in VTEX's guide developers.vtex.com/docs/guides/change-seller). Allowed
+ * (documented only in VTEX's "Change seller" guide, https://developers.vtex.com/docs/guides/change-seller). Allowed
  * only in window-to-change-seller, payment-pending or waiting-for-authorization, which the node
  * checks first unless told not to. Not safe to repeat: never sent twice after a 5xx.
  */
@@ -145,6 +147,8 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 	if (input.checkStatus) {
 		const order = await readOrder(client, input.orderId, itemIndex);
 		previousStatus = String(order.status);
+		const done = sellerAlreadyChanged(order, input.orderId, input.newSellerId);
+		if (done) return replayOutput('changeSeller', { evidence: 'foundBeforeSending', output: done });
 		if (!SELLER_CHANGE_STATUSES.includes(previousStatus)) {
 			throw new NodeOperationError(
 				node,
@@ -163,7 +167,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		}
 	}
 
-	const response = await client.request<IDataObject | undefined>({
+	const { sent: response, replay } = await sendOrConverge(async () => await client.request<IDataObject | undefined>({
 		method: 'PUT',
 		path: changeSellerPath(input.orderId),
 		body: changeSellerBody(input),
@@ -172,7 +176,8 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		permission: SELLER_PERMISSION,
 		notFoundHint: `VTEX has no order "${input.orderId}" in this account. Change seller runs on the marketplace account, with the marketplace's order ID.`,
 		itemIndex,
-	});
+	}), async () => await sellerChangeDone(client, input.orderId, input.newSellerId, itemIndex));
+	if (replay) return replayOutput('changeSeller', replay);
 	return {
 		orderId: input.orderId,
 		newSellerId: input.newSellerId,
@@ -181,6 +186,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		previousStatus,
 		marketplacePaymentValue: money(input.marketplacePaymentValue),
 		response: response ?? null,
+		...replayFields(),
 		message: `VTEX accepted seller ${input.newSellerId} for order ${input.orderId}. The order's courier data is cleared; read it from the new seller's account (GET /api/oms/pvt/orders/${input.orderId} on ${input.newSellerId}'s host) with a credential of that account.`,
 	};
 }

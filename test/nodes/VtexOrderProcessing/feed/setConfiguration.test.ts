@@ -60,7 +60,7 @@ describe('feed → setConfiguration', () => {
 			operation: 'setConfiguration',
 			statuses: '={{ "ready-for-handling" }}',
 		});
-		expect(error?.message).toBe('Invalid "Statuses": must be a list of status codes such as ["ready-for-handling", "canceled"]');
+		expect(error?.message).toBe('Invalid "Statuses": must be a list of status codes such as ["ready-for-handling", "invoiced"]');
 		expect(sandbox().requests()).toHaveLength(0);
 	});
 });

@@ -95,11 +95,20 @@ describe('order → cancel', () => {
 		expect(sandbox.state.findOrder('1009-01')!.status).toBe('canceled');
 	});
 
-	it('never repeats a cancel after a 503: it tells the user to read the order first', async () => {
+	it('never repeats a cancel after a 503: it reads the order instead, and succeeds when the cancel was applied', async () => {
 		sandbox.addFault({ kind: '503', phase: 'after', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' });
+		const { output, error } = await runOperation(sandbox, cancel({ orderId: '1001-01' }));
+		expect(error).toBeUndefined();
+		expect(output[0]).toMatchObject({ success: true, replay: true, status: 'canceled' });
+		expect(sandbox.requests({ pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' })).toHaveLength(1);
+		expect(sandbox.state.findOrder('1001-01')!.status).toBe('canceled');
+	});
+
+	it('never repeats a cancel after a 503 that VTEX did not apply: the read finds the order as it was and the error says it was not repeated', async () => {
+		sandbox.addFault({ kind: '503', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' });
 		const { error } = await runOperation(sandbox, cancel({ orderId: '1001-01' }));
 		expect(error?.description).toMatch(/not repeated/);
 		expect(sandbox.requests({ pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' })).toHaveLength(1);
-		expect(sandbox.state.findOrder('1001-01')!.status).toBe('canceled');
+		expect(sandbox.state.findOrder('1001-01')!.status).toBe('ready-for-handling');
 	});
 });

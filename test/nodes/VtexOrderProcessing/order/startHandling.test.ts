@@ -19,18 +19,18 @@ describe('order → startHandling', () => {
 		expect(sandbox.state.findOrder('1001-01')?.status).toBe('handling');
 	});
 
-	it('reports OMS003 with advice, per item under continue-on-fail, while other items succeed', async () => {
+	it('reports OMS003 with advice for an order that never reached handling, per item under continue-on-fail, while other items succeed', async () => {
 		const { output } = await runOperation(
 			sandbox,
 			{ resource: 'order', operation: 'startHandling', orderId: '={{ $json.orderId }}' },
-			{ items: [{ orderId: '1002-01' }, { orderId: '1009-01' }], continueOnFail: true },
+			{ items: [{ orderId: '1007-01' }, { orderId: '1009-01' }], continueOnFail: true },
 		);
 		expect(output).toHaveLength(2);
 		expect(output[0]).toMatchObject({ vtexCode: 'OMS003', httpCode: 409 });
 		expect(output[0].description).toMatch(/ready-for-handling/);
 		expect(output[1]).toMatchObject({ orderId: '1009-01', success: true });
 		expect(sandbox.state.findOrder('1009-01')?.status).toBe('handling');
-		expect(sandbox.state.findOrder('1002-01')?.status).toBe('handling');
+		expect(sandbox.state.findOrder('1007-01')?.status).toBe('payment-pending');
 	});
 
 	it('refuses an empty order ID before any request', async () => {

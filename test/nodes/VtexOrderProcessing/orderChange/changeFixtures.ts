@@ -14,11 +14,13 @@ export const SOCKS_FOR_A_MUG: INodeParameters = {
 };
 
 /** Creates that change without waiting; the sandbox moves it on after `stepDelayMs`. Returns its request ID. */
-export async function startChange(sandbox: Sandbox, options: { stopOnError?: string } = {}): Promise<string> {
+export async function startChange(sandbox: Sandbox, options: { stopOnError?: string; reason?: string } = {}): Promise<string> {
 	const family = orderChangesOf(sandbox.state);
 	family.stepDelayMs = 20;
 	family.stopNextOnError = options.stopOnError;
-	const { output, error } = await runOperation(sandbox, { ...SOCKS_FOR_A_MUG, operation: 'create', waitForCompletion: false });
+	// The same change sent again is a replay of the order's latest change: another reason makes a new one.
+	const reason = options.reason ?? SOCKS_FOR_A_MUG.reason;
+	const { output, error } = await runOperation(sandbox, { ...SOCKS_FOR_A_MUG, reason, operation: 'create', waitForCompletion: false });
 	if (error) throw error;
 	return String(output[0].requestId);
 }

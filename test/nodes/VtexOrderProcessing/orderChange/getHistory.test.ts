@@ -12,7 +12,7 @@ describe('orderChange → getHistory', () => {
 	it('lists every change of the order in one item', async () => {
 		const first = await startChange(sandbox);
 		await changeReaches(sandbox, first, (status) => status === 'done');
-		const second = await startChange(sandbox);
+		const second = await startChange(sandbox, { reason: 'Socks again, for the second mug' });
 		const { output, error } = await runOperation(sandbox, { resource: 'orderChange', operation: 'getHistory', orderId: '1002-01' });
 		expect(error).toBeUndefined();
 		expect(output).toHaveLength(1);

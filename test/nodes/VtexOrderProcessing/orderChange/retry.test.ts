@@ -35,9 +35,20 @@ describe('orderChange → retry', () => {
 		expect(sandbox.requests({ pathPrefix: `/api/order-system/orders/1002-01/changes/${requestId}/retry` }).map((request) => request.status)).toEqual([503, 204]);
 	});
 
-	it('explains that a finished change cannot be retried (SalesOrderSystem016)', async () => {
+	it('a retry of a change VTEX already applied succeeds as a replay (VTEX answers SalesOrderSystem016; the change reads "done")', async () => {
 		const requestId = await startChange(sandbox);
 		await changeReaches(sandbox, requestId, (status) => status === 'done');
+		const { output, error } = await runOperation(sandbox, { resource: 'orderChange', operation: 'retry', orderId: '1002-01', changeRequestId: requestId });
+		expect(error).toBeUndefined();
+		expect(output[0]).toMatchObject({ success: true, action: 'retry', replay: true, status: 'done', changeRequestId: requestId });
+		expect(sandbox.requests({ method: 'POST', pathPrefix: `/api/order-system/orders/1002-01/changes/${requestId}/retry` }).map((request) => request.status)).toEqual([409]);
+	});
+
+	it('explains that a change VTEX canceled cannot be retried (SalesOrderSystem016)', async () => {
+		const requestId = await startChange(sandbox, { stopOnError: 'SalesOrderSystem018: Unable to communicate with Participants Client.' });
+		await changeReaches(sandbox, requestId, stoppedOnError);
+		const cancel = await runOperation(sandbox, { resource: 'orderChange', operation: 'cancel', orderId: '1002-01', changeRequestId: requestId, cancellationReason: 'Given up' });
+		expect(cancel.error).toBeUndefined();
 		const { error } = await runOperation(sandbox, { resource: 'orderChange', operation: 'retry', orderId: '1002-01', changeRequestId: requestId });
 		expect(error?.description).toMatch(/VTEX error SalesOrderSystem016/);
 		expect(error?.description).toMatch(/create a new change/);

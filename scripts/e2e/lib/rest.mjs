@@ -1,5 +1,7 @@
 // n8n's REST API as the editor uses it: the owner's first-run setup, a login, and requests with
-// the session cookie. Used by `npm run dev` (scripts/dev.mjs) and the e2e tests.
+// the session cookie; and what the CLI cannot do while `n8n start` runs (deactivating a workflow:
+// the CLI's unpublish only changes the database, the running n8n would keep the webhook). Used by
+// `npm run dev` (scripts/dev.mjs), the e2e tests and `npm run bench:hook`.
 //
 // n8n binds its session token to the browser that logged in (the `browser-id` header, hashed into
 // the JWT), so a session sends the same browser id on every request, as the editor does.
@@ -69,5 +71,25 @@ export async function logIn(baseUrl, { email, password } = DEV_OWNER) {
 		get: (urlPath) => ok('GET', urlPath),
 		post: (urlPath, body) => ok('POST', urlPath, body),
 		patch: (urlPath, body) => ok('PATCH', urlPath, body),
+	};
+}
+
+/**
+ * The owner's session on a fresh instance (set up, then logged in), with what the e2e tests and
+ * the hook burst need beyond the CLI.
+ * @param {{baseUrl:string}} server
+ */
+export async function ownerSession(server) {
+	await setUpOwner(server.baseUrl);
+	const session = await logIn(server.baseUrl);
+	return {
+		...session,
+		/** Deactivates (unpublishes) a workflow in the running n8n: its webhooks' delete methods run. */
+		deactivate: (workflowId) => session.post(`/rest/workflows/${workflowId}/deactivate`, {}),
+		/** Executions of a workflow, newest first (n8n's list endpoint). */
+		executions: async (workflowId) => {
+			const data = await session.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
+			return data.results ?? data;
+		},
 	};
 }

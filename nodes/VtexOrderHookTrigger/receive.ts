@@ -1,0 +1,71 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { isHookPing, hookEventKey, toHookEvent } from '../shared/hook/hookNotification';
+import { readOrder } from '../shared/orders';
+import { getVtexDetails, VtexClient } from '../shared/transport';
+import { HOOK_AUTH_HEADER_NAME, registrationId, secretMatches } from './hookSecret';
+import { readDeliverySettings, readRequestSettings } from './hookSettings';
+import { NotificationMemory } from './NotificationMemory';
+import { SECRET_KEY } from './registration';
+
+/**
+ * One request to the hook's URL. VTEX wants a 200 within 5,000 ms and retries otherwise.
+ *
+ * - `{"hookConfig": "ping"}`, VTEX checking the URL while saving the configuration: 200, nothing runs.
+ * - No or wrong secret header: 401, nothing runs (checked in constant time; never logged).
+ * - Not JSON, or no OrderId/State: 400, nothing runs.
+ * - A repeat of a notification already accepted (with Ignore Repeated Notifications): 200, nothing runs.
+ * - Otherwise one execution with the notification as one item. n8n answers 200 (response mode
+ *   "onReceived") once it has created the execution, without waiting for the workflow: so a
+ *   notification n8n could not take gets an error, and VTEX sends it again. With Include Order the
+ *   node answers 200 itself before reading the order, since that read may take longer than VTEX waits.
+ *
+ * The refusals are written by the node itself (`noWebhookResponse`), with their status codes.
+ */
+export async function receiveNotification(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const response = this.getResponseObject();
+	const answer = (status: number, body: IDataObject): IWebhookResponseData => {
+		response.status(status).json(body);
+		return { noWebhookResponse: true };
+	};
+	const body = this.getBodyData() as unknown;
+
+	// VTEX pings while the configuration is being saved, before the secret is stored anywhere
+	// n8n reads it from; the ping starts nothing, so it needs no secret.
+	if (isHookPing(body)) return answer(200, { hookConfig: 'ping', received: true });
+
+	const staticData = this.getWorkflowStaticData('node');
+	const secret = staticData[SECRET_KEY] as string | undefined;
+	if (!secret || !secretMatches(this.getHeaderData()[HOOK_AUTH_HEADER_NAME], secret)) {
+		return answer(401, { message: 'Unauthorized: this URL takes only the VTEX hook notifications it registered' });
+	}
+
+	if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(body).length === 0) {
+		return answer(400, { message: 'Bad request: the body is not a JSON object' });
+	}
+	const event = toHookEvent(body);
+	if (!event) return answer(400, { message: 'Bad request: the body has no OrderId and State, the fields of a VTEX order hook notification' });
+
+	const settings = readDeliverySettings(this);
+	if (settings.ignoreRepeated) {
+		const memory = new NotificationMemory(registrationId(secret));
+		if (memory.seenBefore(hookEventKey(event))) return answer(200, { received: true, repeated: true });
+	}
+
+	const item: IDataObject = { ...event };
+	if (!settings.includeOrder) return { workflowData: [this.helpers.returnJsonArray([item])] };
+
+	answer(200, { received: true });
+	const client = new VtexClient(this, readRequestSettings(this));
+	const withOrder = await readOrder(client, event.orderId, 0).then(
+		(order): IDataObject => ({ ...item, order }),
+		(error: unknown): IDataObject => ({
+			...item,
+			orderError: {
+				message: error instanceof Error ? error.message : String(error),
+				httpCode: getVtexDetails(error).status ?? null,
+			},
+		}),
+	);
+	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([withOrder])] };
+}

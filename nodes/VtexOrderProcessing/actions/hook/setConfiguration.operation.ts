@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from '../../../shared/zod';
+
+import { labelsFrom, readFields } from '../../../shared/fields';
+import { feedFilterFields } from '../../../shared/feed/descriptions';
+import { feedFilterBody, feedFilterSchema } from '../../../shared/feed/feedConfig';
+import { setHookConfiguration } from '../../../shared/hook/hookApi';
+import { hookConfigBody, normalizeHookConfig } from '../../../shared/hook/hookConfig';
+import { LIMITS } from '../../../shared/limits';
+import { validateInput } from '../../../shared/validation';
+import type { OperationRun } from '../types';
+
+const displayOptions = { show: { resource: ['hook'], operation: ['setConfiguration'] } };
+
+const hookFields: INodeProperties[] = [
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://erp.example.com/vtex/orders',
+		description:
+			'Where VTEX POSTs each order event. A public HTTPS URL that answers 200 within 5 seconds: VTEX pings it with {"hookConfig": "ping"} and refuses the configuration unless it gets 200. For n8n, use the VTEX Order Hook Trigger instead: it registers itself.',
+	},
+	{
+		displayName: 'Headers',
+		name: 'headers',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Header',
+		description: 'Headers VTEX sends with every notification, e.g. the credentials your endpoint checks',
+		options: [
+			{
+				displayName: 'Header',
+				name: 'header',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+				],
+			},
+		],
+	},
+];
+
+export const description: INodeProperties[] = [
+	...updateDisplayOptions(displayOptions, hookFields),
+	...feedFilterFields(displayOptions, true, 'the hook'),
+];
+
+/** A header name as HTTP allows it (a token). */
+const headerName = z
+	.string()
+	.trim()
+	.min(1, 'is required')
+	.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'may contain only letters, digits and - _ . (a header name)');
+
+const hookSchema = z.object({
+	url: z
+		.string({ invalid_type_error: 'must be text' })
+		.trim()
+		.min(1, 'is required: the URL VTEX notifies')
+		.max(LIMITS.url, `must be at most ${LIMITS.url.toLocaleString('en-US')} characters, the longest address browsers and most servers accept`)
+		.url('must be a full URL, such as https://erp.example.com/vtex/orders')
+		.refine((url) => /^https?:\/\//i.test(url), 'must start with https:// (VTEX accepts only HTTPS URLs)'),
+	// A header row whose Value was never typed has no value: an empty one.
+	headers: z.array(z.object({ name: headerName, value: z.string({ invalid_type_error: 'must be text' }).default('') })),
+});
+
+const labels = labelsFrom(description);
+
+/**
+ * Create or update hook configuration: POST /api/orders/hook/config `{filter, hook: {url,
+ * headers}}`, checked before the request. VTEX pings the URL first and answers 400 when it does
+ * not get 200. The filter is read and checked as the feed's (same fields, rules and limits).
+ * The hook belongs to the app key and replaces any other one. The output repeats the
+ * configuration with header values hidden.
+ */
+export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+	const fields = readFields(this, itemIndex, description);
+	const filterInput = validateInput(this.getNode(), feedFilterSchema, fields, labels, itemIndex);
+	const hook = validateInput(this.getNode(), hookSchema, fields, labels, itemIndex);
+	const headers = Object.fromEntries(hook.headers.map((header) => [header.name, header.value]));
+	const body = hookConfigBody(feedFilterBody(filterInput), hook.url, headers);
+	await setHookConfiguration(client, body, itemIndex);
+	const { filter, hook: saved } = normalizeHookConfig(body);
+	return { success: true, filter, hook: saved };
+}
