@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { REPO_DIR, createInstance, destroyInstance, log, logIn, n8n, prepare, setUpOwner, startN8n, startSandboxProcess } from '../n8n.mjs';
+import { N8N_MAJOR, N8N_VERSION, REPO_DIR, createInstance, destroyInstance, log, logIn, n8n, prepare, setUpOwner, startN8n, startSandboxProcess } from '../n8n.mjs';
 
 const EXAMPLES_DIR = path.join(REPO_DIR, 'workflows-examples');
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')).name;
@@ -47,6 +47,12 @@ async function editorCredentialName(session, type) {
 /** The VTEX nodes' credential references of a stored workflow. */
 const vtexCredentials = (workflow) =>
 	workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE}.`)).map((node) => [node.name, node.credentials?.vtexOrderProcessingApi]);
+
+// The editor's import is replayed as n8n 2.x's editor sends it (recorded in 2.40.7's editor; the
+// server links the credential by name). n8n 1.x's server keeps the id it is given and runs a
+// workflow through other REST routes, so the editor steps are checked on the 2.x leg only; the
+// CLI import, which both lines link by name, is checked on both.
+const editorSteps = N8N_MAJOR >= 2 ? {} : { skip: `the editor's REST calls are recorded from n8n 2.x; n8n ${N8N_VERSION} sends others` };
 
 describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 }, () => {
 	let inst;
@@ -113,7 +119,7 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 			);
 		});
 
-		test(`editor: Import from File of workflows-examples/${file}, credential linked`, async () => {
+		test(`editor: Import from File of workflows-examples/${file}, credential linked`, editorSteps, async () => {
 			assert.ok(credential, 'no credential');
 			const example = readExample(file);
 			// What the editor posts when a file is imported into a new workflow: its nodes, connections
@@ -137,7 +143,7 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 		});
 	}
 
-	test('runs the imported invoice example from its Manual Trigger, as its sticky note says', async () => {
+	test('runs the imported invoice example from its Manual Trigger, as its sticky note says', editorSteps, async () => {
 		const entry = catalogue.examples.find((example) => example.file.startsWith('01'));
 		const id = editorIds[entry.file];
 		assert.ok(id, 'example 1 was not imported through the editor');
