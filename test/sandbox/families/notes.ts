@@ -22,7 +22,7 @@ interface NotesFamily {
 	snapshot: () => unknown;
 }
 
-/** Limits of Create note (reference 5.1). */
+/** Limits of Create note (https://developers.vtex.com/docs/api-reference/vtex-do-api#post-/notes). */
 export const NOTE_MAX_LENGTH = 2000;
 export const NOTES_PER_ORDER = 30;
 
@@ -34,7 +34,7 @@ function refuse(code: string, message: string) {
 	return json(400, { code, message });
 }
 
-/** VTEX DO notes (VTEX_API_REFERENCE.md section 5), under /api/do/notes. */
+/** VTEX DO notes (https://developers.vtex.com/docs/api-reference/vtex-do-api), under /api/do/notes. */
 export function notesRoutes(state: SandboxState): Route[] {
 	const notes = state.family<NotesFamily>('notes', () => {
 		const byTarget = new Map<string, Note[]>();
@@ -47,7 +47,7 @@ export function notesRoutes(state: SandboxState): Route[] {
 
 	return [
 		{
-			// Create note, reference 5.1: no License Manager resource, any valid key (permission '').
+			// Create note (https://developers.vtex.com/docs/api-reference/vtex-do-api#post-/notes): no License Manager resource, any valid key (permission '').
 			// At most 30 notes per order and 2,000 characters each. VTEX is silent on whether the
 			// target order must exist; the sandbox does not check it.
 			method: 'POST',
@@ -86,7 +86,7 @@ export function notesRoutes(state: SandboxState): Route[] {
 			},
 		},
 		{
-			// Get notes by order ID, reference 5.2: `target.id` required, `perPage` (max 30), `page`.
+			// Get notes by order ID (https://developers.vtex.com/docs/api-reference/vtex-do-api#get-/notes): `target.id` required, `perPage` (max 30), `page`.
 			// VTEX documents no response body; the sandbox answers as VTEX DO's task list does,
 			// {items, paging{page, perPage, total, pages}}, which matches what third-party clients read.
 			method: 'GET',

@@ -8,9 +8,11 @@ import { orderNotFound } from './oms';
 type Body = Record<string, unknown>;
 
 /**
- * VTEX documents no error body for the invoice and tracking endpoints (reference 4.5 to 4.7
- * list only 200). Where the sandbox refuses a request it answers 400 with the OMS envelope of
- * section 1.5 and a code of its own that names the rule, so tests can tell the rules apart.
+ * VTEX documents no error body for the invoice and tracking endpoints (the Orders API reference
+ * lists only 200 for invoice notification, partial invoice update and tracking status). Where the
+ * sandbox refuses a request it answers 400 with the OMS error envelope
+ * (`{error: {code, message, exception}}`) and a code of its own that names the rule, so tests can
+ * tell the rules apart.
  */
 function refuse(code: string, message: string) {
 	return omsError(400, code, message);
@@ -26,7 +28,7 @@ function findInvoice(order: Order, invoiceNumber: string): InvoicePackage | unde
 	return order.packageAttachment.packages.find((invoice) => invoice.invoiceNumber === invoiceNumber);
 }
 
-/** `invoiceValue` is a string of cents (reference 4.5); a JSON number is also accepted ([3rd-party], same section). */
+/** `invoiceValue` is a string of cents (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice); a JSON number is also accepted (integrations send both). */
 function readCents(value: unknown): number | undefined {
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
 	if (!/^\d+$/.test(text)) return undefined;
@@ -42,7 +44,7 @@ function textOrNull(value: unknown): string | null {
 	return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** What is wrong with an invoice body, checked against the request schema of reference 4.5. */
+/** What is wrong with an invoice body, checked against the request schema of https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice. */
 function invoiceBodyProblem(body: Body, order: Order): string | undefined {
 	if (body.type !== 'Output' && body.type !== 'Input') return 'type must be "Output" or "Input"';
 	if (!isText(body.invoiceNumber)) return 'invoiceNumber is required';
@@ -71,7 +73,7 @@ function keyHas(state: SandboxState, appKey: string | undefined, resource: strin
 	return !!key && (key.resources === '*' || key.resources.includes(resource));
 }
 
-/** An invoice package as Get order shows it (reference 4.1, packageAttachment.packages[]). */
+/** An invoice package as Get order shows it (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-, packageAttachment.packages[]). */
 function toPackage(body: Body, order: Order, receipt: string): InvoicePackage {
 	const items = (body.items as Body[]).map((item) => {
 		return {
@@ -102,7 +104,7 @@ function toPackage(body: Body, order: Order, receipt: string): InvoicePackage {
 	};
 }
 
-/** Order invoice notification, tracking and tracking events (reference 4.5, 4.6, 4.7). */
+/** Order invoice notification, tracking and tracking events (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice, https://developers.vtex.com/docs/api-reference/orders-api#patch-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-, https://developers.vtex.com/docs/api-reference/orders-api#put-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-/tracking). */
 export function omsInvoiceRoutes(state: SandboxState): Route[] {
 	const withOrder = (handler: (order: Order, request: SandboxRequest) => ReturnType<Route['handler']>) =>
 		(request: SandboxRequest) => {
@@ -119,7 +121,7 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 
 	return [
 		{
-			// Order invoice notification, reference 4.5. Permission "Notify invoice", plus "Notify
+			// Order invoice notification, https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice. Permission "Notify invoice", plus "Notify
 			// refund" for Input invoices.
 			method: 'POST',
 			pattern: '/api/oms/pvt/orders/:orderId/invoice',
@@ -131,13 +133,13 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 				if (body.type === 'Input' && !keyHas(state, request.appKey, 'Notify refund')) {
 					return json(403, { error: { code: 'Forbidden', message: 'The credentials are not enabled to access the service. Missing resource: Notify refund', exception: null } });
 				}
-				// Reference 3.3 documents no status precondition for invoicing. The sandbox refuses only
+				// VTEX documents no status precondition for invoicing. The sandbox refuses only
 				// canceled orders (a canceled order has nothing to invoice; VTEX is silent here).
 				if (order.status === 'canceled') {
 					return refuse('OrderCanceled', `Order ${order.orderId} is canceled and cannot be invoiced`);
 				}
 				// The same invoice number again: a new receipt overrides the previous one, and "you cannot
-				// change other information, only the receipt code" (reference 4.5). No second invoice.
+				// change other information, only the receipt code" (the invoice notification's description). No second invoice.
 				const existing = findInvoice(order, body.invoiceNumber as string);
 				if (existing) {
 					const answer = receiptBody(order.orderId);
@@ -145,7 +147,7 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 					return json(200, answer);
 				}
 				const value = readCents(body.invoiceValue)!;
-				// "Once an order is invoiced, its status cannot be changed" (reference 3.3): a sale invoice
+				// "Once an order is invoiced, its status cannot be changed" (VTEX's invoice notification description): a sale invoice
 				// beyond the total of an invoiced order is refused. VTEX is silent on the exact answer.
 				if (body.type === 'Output' && order.status === 'invoiced' && outputTotal(order) + value > order.value) {
 					return refuse('OrderAlreadyInvoiced', `Order ${order.orderId} is already fully invoiced (${outputTotal(order)} of ${order.value} cents)`);
@@ -153,7 +155,7 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 				const answer = receiptBody(order.orderId);
 				order.packageAttachment.packages.push(toPackage(body, order, answer.receipt));
 				// Partial invoices accumulate; the order is invoiced when its Output invoices sum to its
-				// total (reference 3.3). Input invoices are returns and do not count. VTEX moves through
+				// total (https://developers.vtex.com/docs/guides/erp-integration-set-up-order-processing). Input invoices are returns and do not count. VTEX moves through
 				// invoice* on the way; the sandbox applies it at once. A sum above the total (VTEX is
 				// silent on it) also completes the order.
 				if (body.type === 'Output' && order.status !== 'invoiced' && outputTotal(order) >= order.value) {
@@ -164,7 +166,7 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Update order's partial invoice (send tracking), reference 4.6: all four fields are
+			// Update order's partial invoice (send tracking), https://developers.vtex.com/docs/api-reference/orders-api#patch-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-: all four fields are
 			// required in the schema; trackingNumber is a string, the others may be null.
 			method: 'PATCH',
 			pattern: '/api/oms/pvt/orders/:orderId/invoice/:invoiceNumber',
@@ -182,7 +184,7 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 			}),
 		},
 		{
-			// Update order tracking status, reference 4.7: "sends a tracking event to an order that
+			// Update order tracking status, https://developers.vtex.com/docs/api-reference/orders-api#put-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-/tracking: "sends a tracking event to an order that
 			// already has a tracking number registered to its invoice". VTEX documents no refusal body.
 			method: 'PUT',
 			pattern: '/api/oms/pvt/orders/:orderId/invoice/:invoiceNumber/tracking',
@@ -213,7 +215,7 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 	];
 }
 
-/** The body of reference 4.7: isDelivered, deliveredDate `yyyy-mm-dd hh:mm` or null, events[]. */
+/** The body of https://developers.vtex.com/docs/api-reference/orders-api#put-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-/tracking: isDelivered, deliveredDate `yyyy-mm-dd hh:mm` or null, events[]. */
 function trackingBodyProblem(body: Body): string | undefined {
 	if (typeof body.isDelivered !== 'boolean') return 'isDelivered must be true or false';
 	if (!('deliveredDate' in body)) return 'deliveredDate is required (it may be null)';
