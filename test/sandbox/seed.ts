@@ -18,7 +18,7 @@ interface SeedOrder {
 	invoices?: InvoicePackage[];
 }
 
-/** Builds an order with VTEX's shape and consistent totals, all money in cents (section 1.4). */
+/** Builds an order with VTEX's shape and consistent totals, all money in integer cents, as the Orders API returns it. */
 export function makeOrder(seed: SeedOrder, account: string): Order {
 	const created = '2026-11-20T12:00:00.0000000+00:00';
 	const itemsTotal = seed.items.reduce((sum, item) => sum + item.price * item.quantity, 0);
@@ -125,7 +125,7 @@ export function makeOrder(seed: SeedOrder, account: string): Order {
 	};
 }
 
-/** An Output invoice of the given lines, as Get order shows it in packageAttachment (section 4.1). */
+/** An Output invoice of the given lines, as Get order shows it in packageAttachment (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-). */
 function invoiceOf(number: string, lines: Array<{ itemIndex: number; id: string; quantity: number; price: number }>, extra = 0): InvoicePackage {
 	return {
 		type: 'Output',

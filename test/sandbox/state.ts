@@ -17,7 +17,7 @@ export interface RequestRecord {
 	fault?: string;
 }
 
-/** A status change, as the orders feed reports it (section 4.11.1). */
+/** A status change, as the orders feed reports it (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed). */
 export interface StatusChange {
 	orderId: string;
 	domain: string;
@@ -61,7 +61,7 @@ export class SandboxState {
 		return value && typeof value.snapshot === 'function' ? value.snapshot() : value;
 	}
 
-	/** By order ID, or `seq{sequence}` as VTEX allows on Get order (section 4.1). */
+	/** By order ID, or `seq{sequence}` as VTEX allows on Get order (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-). */
 	findOrder(orderId: string): Order | undefined {
 		if (orderId.startsWith('seq')) {
 			const sequence = orderId.slice(3);
@@ -103,7 +103,7 @@ export class SandboxState {
 	}
 }
 
-/** A receipt code like VTEX's: 32 hex characters (section 4.5). */
+/** A receipt code like VTEX's: 32 hex characters (the receipt of https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice). */
 export function newReceipt(): string {
 	return randomBytes(16).toString('hex');
 }

@@ -485,7 +485,7 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 		const wrongAccount = checkAccount(state, request, accountKey);
 		if (wrongAccount) return { refusal: wrongAccount };
 		if (!family.settings.rolloutConfiguration.enableApi) {
-			// Section 4.9.7: no change by API while enableApi is false. VTEX documents neither the
+			// https://developers.vtex.com/docs/guides/order-modifications (settings): no change by API while enableApi is false. VTEX documents neither the
 			// status nor the body of this refusal; the sandbox answers 400 without a code.
 			return {
 				refusal: uncodedError(400, 'Order modifications via API are not enabled for this account.'),
@@ -605,7 +605,7 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 					}
 					if (change.status === 'canceled') return { status: 200 };
 					if (!stopped.has(change)) {
-						// Section 4.9.6: only a change stopped on an error can be canceled. VTEX's answer otherwise is not documented.
+						// https://developers.vtex.com/docs/guides/order-modifications: only a change stopped on an error can be canceled. VTEX's answer otherwise is not documented.
 						return uncodedError(409, 'Only a change stopped on an error can be canceled; a processed change cannot.');
 					}
 					stopped.delete(change);
