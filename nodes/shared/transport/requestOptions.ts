@@ -12,10 +12,10 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
-			default: 20,
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 50,
 			description:
-				'How many input items are sent to VTEX at once; Requests per Minute still sets the pace. Items for the same order go one after another, and output order and item pairing stay as in a one-by-one run. Set 1 to send strictly one item after another.',
+				"The most input items sent to VTEX at once. Below it, the node keeps as many in flight as the account's pace times VTEX's latency needs. Items for the same order go one after another, and output order and item pairing stay as in a one-by-one run. Set 1 to send strictly one item after another.",
 		},
 		{
 			displayName: 'Max Attempts',

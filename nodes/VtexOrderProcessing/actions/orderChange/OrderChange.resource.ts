@@ -1,8 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ResourceModule } from '../types';
-// Registers the Change v2 error codes' advice with the transport.
-import './changeErrorHints';
 import * as cancel from './cancel.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
@@ -11,7 +9,7 @@ import * as getSettings from './getSettings.operation';
 import * as preview from './preview.operation';
 import * as retry from './retry.operation';
 
-/** Order modifications, VTEX's Change v2 (VTEX_API_REFERENCE.md section 4.9). Change v1 is shut down and not offered. */
+/** Order modifications, VTEX's Change v2 (developers.vtex.com/docs/guides/order-modifications). Change v1 is shut down and not offered. */
 const operationField: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',

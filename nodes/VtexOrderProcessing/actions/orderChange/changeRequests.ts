@@ -4,16 +4,17 @@ import { z } from 'zod';
 import type { VtexClient } from '../../../shared/transport';
 import { validateInput } from '../../../shared/validation';
 import { orderIdSchema } from '../../../shared/orders';
+import { CHANGE_CODE_HINTS } from './changeCodeHints';
 
 /**
- * Order modifications (Change v2), VTEX_API_REFERENCE.md section 4.9. Every path lives under
+ * Order modifications (Change v2, developers.vtex.com/docs/guides/order-modifications). Every path lives under
  * /api/order-system; the path parameter VTEX calls `changeOrderId` is the order ID.
  */
 
-/** Any of these resources opens the Change v2 endpoints (section 4.9); "Change order" is the narrowest. */
+/** Any of these resources opens the Change v2 endpoints (the guide's "Permissions"); "Change order" is the narrowest. */
 export const CHANGE_PERMISSION = 'Change order';
 
-/** Change request IDs are GUIDs (section 4.9.1, 202 body); accept any ID VTEX could give. */
+/** Change request IDs are GUIDs (the 202 answer to a change request); accept any ID VTEX could give. */
 export const changeRequestIdSchema = z
 	.string({ invalid_type_error: 'must be text, such as e8532a32-7f7e-434a-88ec-29609f0ede46' })
 	.trim()
@@ -33,7 +34,7 @@ export const SETTINGS_PATH = '/api/order-system/orders/changes/settings';
 
 /**
  * VTEX's spec names the account query parameter `accountName` on the PATCH that creates a
- * change and `an` on every other Change v2 endpoint (section 4.9, note; checklist item 4).
+ * change and `an` on every other Change v2 endpoint (as VTEX's API reference for each endpoint names it).
  * Each request sends the one its endpoint documents.
  */
 export async function accountQuery(client: VtexClient, key: 'an' | 'accountName'): Promise<IDataObject> {
@@ -63,11 +64,12 @@ export async function changeRequest<T = IDataObject>(client: VtexClient, call: C
 		permission: call.permission ?? CHANGE_PERMISSION,
 		notFoundHint:
 			'VTEX found no such order or change request in this account. Check the Order ID and the Change Request ID (the requestId VTEX returned on Create).',
+		codeHints: CHANGE_CODE_HINTS,
 		itemIndex: call.itemIndex,
 	});
 }
 
-/** Get order modification details (section 4.9.4). A read: safe to repeat. */
+/** Get order modification details (developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/-changeOrderId-/changes/-changeRequestId-). A read: safe to repeat. */
 export async function readChange(
 	client: VtexClient,
 	orderId: string,
@@ -84,7 +86,7 @@ export async function readChange(
 }
 
 /**
- * Retry (section 4.9.5) or cancel (section 4.9.6) one change request: a POST keyed by the
+ * Retry or cancel (developers.vtex.com/docs/api-reference/orders-api, "Order modifications") one change request: a POST keyed by the
  * change's ID, so repeating it never touches another change (safe to repeat). VTEX answers
  * without a body; the output says what was done.
  */
@@ -107,7 +109,7 @@ export async function actOnChange(
 	return { orderId, changeRequestId, success: true, action };
 }
 
-/** Get order modifications settings (section 4.9.7). Needs "View order" or "Orders Full Access". */
+/** Get order modifications settings (developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/changes/settings). Needs "View order" or "Orders Full Access". */
 export async function readChangeSettings(client: VtexClient, itemIndex: number): Promise<IDataObject> {
 	return await changeRequest(client, {
 		method: 'GET',
@@ -119,13 +121,13 @@ export async function readChangeSettings(client: VtexClient, itemIndex: number):
 	});
 }
 
-/** `done` means VTEX applied the change, `canceled` that it did not (section 4.9.4). */
+/** `done` means VTEX applied the change, `canceled` that it did not (developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/-changeOrderId-/changes/-changeRequestId-). */
 export const APPLIED_STATUS = 'done';
 export const CANCELED_STATUS = 'canceled';
 
 /**
  * True when VTEX will not move the change any further. The status vocabulary is open (the spec
- * and the Help Center disagree, section 4.9.4): `done` and `canceled` end a change, and so does
+ * and the Help Center disagree): `done` and `canceled` end a change, and so does
  * the Help Center's `finished: true`. The spec's `inProgress` describes the order's flow, not the
  * change, so it is not read here.
  */

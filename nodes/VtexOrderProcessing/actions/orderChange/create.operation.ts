@@ -6,6 +6,7 @@ import { hintForCode, withVtexDetails } from '../../../shared/transport';
 import { validateInput } from '../../../shared/validation';
 import { money } from '../order/simplifyOrder';
 import type { OperationRun } from '../types';
+import { CHANGE_CODE_HINTS } from './changeCodeHints';
 import { changeCodeIn } from './changeErrorHints';
 import { changeFields, readChangeInput } from './changeInput';
 import { APPLIED_STATUS, CANCELED_STATUS } from './changeRequests';
@@ -54,7 +55,7 @@ const waitSchema = z.object({
 	pollIntervalSeconds: z.number({ invalid_type_error: 'must be a number of seconds' }).positive('must be greater than 0'),
 });
 
-/** Why VTEX canceled a change: the Help Center's cancellationData or logs (section 4.9.4). */
+/** Why VTEX canceled a change: the Help Center's cancellationData or logs (help.vtex.com, "Order modifications"). */
 function cancelReason(change: IDataObject): string {
 	const cancellation = (change.cancellationData ?? {}) as IDataObject;
 	if (typeof cancellation.reason === 'string' && cancellation.reason) return cancellation.reason;
@@ -65,9 +66,9 @@ function cancelReason(change: IDataObject): string {
 }
 
 /**
- * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName= (VTEX_API_REFERENCE.md
- * section 4.9.1). VTEX answers 202 with a requestId and applies the change later; with "Wait for
- * Completion" the change is read (section 4.9.4) until it is `done` (applied) or `canceled`
+ * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName= (developers.vtex.com/docs/
+ * api-reference/orders-api#patch-/api/order-system/orders/-changeOrderId-/changes). VTEX answers 202 with a requestId and applies the change later; with "Wait for
+ * Completion" the change is read until it is `done` (applied) or `canceled`
  * (not applied, an item error with VTEX's reason), or the timeout passes.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
@@ -124,7 +125,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		const code = changeCodeIn(reason);
 		const error = new NodeOperationError(this.getNode(), `VTEX canceled change ${requestId} of order ${orderId}: ${reason}`, {
 			itemIndex,
-			description: [hintForCode(code), `The order was not changed. Change request ID: ${requestId}.`]
+			description: [hintForCode(code, CHANGE_CODE_HINTS), `The order was not changed. Change request ID: ${requestId}.`]
 				.filter(Boolean)
 				.join(' '),
 		});
