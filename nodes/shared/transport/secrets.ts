@@ -47,7 +47,8 @@ export class Secrets {
 		// Only the part that can be kept is searched (a body may be megabytes), with room for a
 		// secret that straddles the cut.
 		const longest = this.values[0]?.length ?? 0;
-		const redacted = this.redact(text.length > maxLength + longest ? text.slice(0, maxLength + longest) : text);
+		const searched = maxLength + longest + 1;
+		const redacted = this.redact(text.length > searched ? text.slice(0, searched) : text);
 		if (redacted.length <= maxLength) return redacted;
 		let cut = redacted.slice(0, Math.max(0, maxLength - 1));
 		// Never half of a character that takes two UTF-16 units.
