@@ -143,6 +143,8 @@ const INCREASE_SHARE_PER_SECOND = 0.01;
 const SLOWEST_PER_SECOND = 0.2;
 /** 429s closer together than this (or than two round trips) are one episode. */
 const EPISODE_MS = 1_000;
+/** VTEX's published limit: "each VTEX account can make up to 6000 requests per minute" (Orders API reference). */
+const PUBLISHED_PER_MINUTE = 6_000;
 /** A ceiling a caller announced is forgotten after this long without requests. */
 const CEILING_MEMORY_MS = 60_000;
 /** Weight of the newest exchange in the latency average. */
@@ -178,7 +180,7 @@ export class AccountPace {
 		this.pacer = new Pacer((now) => this.perSecond(now), clock);
 	}
 
-	/** Waits for the account's turn. `requestsPerMinute` is the caller's budget, a ceiling for all. */
+	/** Waits for the account's turn. `requestsPerMinute` is the caller's budget; above 6,000 it raises the ceiling. */
 	async acquire(requestsPerMinute: number, signal?: AbortSignal): Promise<void> {
 		const now = this.clock.now();
 		this.ceilings.set(requestsPerMinute, now);
@@ -231,14 +233,18 @@ export class AccountPace {
 		return Math.ceil(perSecond * (this.latencyMs / 1000) * IN_FLIGHT_HEADROOM) + IN_FLIGHT_EXTRA;
 	}
 
-	/** The highest Requests per Minute a caller gave in the last minute, as a pace per second. */
+	/**
+	 * The account's ceiling, as a pace per second: VTEX's published 6,000 a minute, or the highest
+	 * Requests per Minute a caller gave in the last minute when that is more (an account VTEX allows
+	 * more). A caller asking for less is paced by its own pacer, never by the account's.
+	 */
 	ceilingPerSecond(now: number = this.clock.now()): number {
-		let highest = 0;
+		let highest = PUBLISHED_PER_MINUTE;
 		for (const [perMinute, seenAt] of this.ceilings) {
-			if (seenAt < now - CEILING_MEMORY_MS && this.ceilings.size > 1) this.ceilings.delete(perMinute);
+			if (seenAt < now - CEILING_MEMORY_MS) this.ceilings.delete(perMinute);
 			else highest = Math.max(highest, perMinute);
 		}
-		return ((highest || 6_000) / 60) * PACING_SHARE;
+		return (highest / 60) * PACING_SHARE;
 	}
 }
 
@@ -258,8 +264,9 @@ export function accountPaceFor(accountKey: string): AccountPace {
 }
 
 /**
- * A node's own pace, when its Requests per Minute is below the account's: its requests wait for
- * it first, then for the account's turn, so a workflow that asks for 6 a minute slows only itself.
+ * A node's own pace, when its Requests per Minute is below the account's ceiling: its requests wait
+ * for it first, then for the account's turn, so a workflow that asks for 6 a minute slows only
+ * itself.
  * Keyed by workflow and node, and kept across executions, so 6 a minute holds across runs too.
  */
 interface NodePace {
