@@ -59,8 +59,9 @@ export interface FeedSandboxReport {
 
 export interface SandboxReport {
 	requests: number;
-	/** 429s the sandbox's rate limit answered. */
+	/** 429s the sandbox's rate limit answered, all of them and those 5 s or more after the first request. */
 	rateLimited: number;
+	rateLimitedAfter5s: number;
 	invoicePosts: number;
 	/** Orders holding the same invoice number twice, or more invoices than the one sent. */
 	duplicateInvoices: number;

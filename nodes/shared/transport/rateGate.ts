@@ -23,12 +23,19 @@ export const PACING_SHARE = 0.95;
 const WINDOW_MS = 1_000;
 
 /**
- * Releases waiting requests one at a time, evenly spaced at a pace that may change from one
- * request to the next, in the order they came. One timer runs per pacer, however many wait.
+ * Time lost to a stalled event loop (or to nobody waiting) is made up for at most this long:
+ * after a stall the requests due meanwhile leave at once, as far as the window allows, so a busy
+ * process keeps the pace; a longer idle time is not made up (that would be a burst).
+ */
+const CATCH_UP_MS = 250;
+
+/**
+ * Releases waiting requests evenly spaced at a pace that may change from one request to the
+ * next, in the order they came. One timer runs per pacer, however many wait.
  *
- * Spacing alone is not enough: two requests may leave close together after the event loop stalls
- * (a garbage collection, a heavy item). So the pacer also counts what actually left in the
- * trailing second and holds the next request while that count is at the pace.
+ * Spacing alone is not enough: requests due while the event loop stalled (a garbage collection,
+ * a heavy item, a busy machine) leave together after the stall. So the pacer also counts what
+ * actually left in the trailing second and holds the next request while that count is at the pace.
  */
 export class Pacer {
 	private readonly waiting: Array<{ release: () => void }> = [];
@@ -38,7 +45,8 @@ export class Pacer {
 	/** When the pump's current wait ends, and how to end it early. */
 	private pumpWait?: { until: number; stop: AbortController };
 
-	private lastReleaseAt = Number.NEGATIVE_INFINITY;
+	/** Where the last request that left stands on the even spacing (its due time, or when it left). */
+	private scheduledAt = Number.NEGATIVE_INFINITY;
 
 	/** When the requests of the trailing window left, oldest first. */
 	private readonly sent: number[] = [];
@@ -54,7 +62,8 @@ export class Pacer {
 		signal?.throwIfAborted();
 		// The common case at a pace the requests do not reach: no queue, no timer.
 		if (this.waiting.length === 0 && this.dueIn(this.clock.now()) === 0) {
-			this.release(this.clock.now());
+			// Nobody waited: the time nobody used is not made up.
+			this.release(this.clock.now(), false);
 			return;
 		}
 		await new Promise<void>((resolve, reject) => {
@@ -96,7 +105,7 @@ export class Pacer {
 					continue;
 				}
 				const waiter = this.waiting.shift()!;
-				this.release(this.clock.now());
+				this.release(now, true);
 				waiter.release();
 			}
 		} finally {
@@ -104,16 +113,16 @@ export class Pacer {
 		}
 	}
 
-	private release(now: number): void {
-		this.lastReleaseAt = now;
+	/** `catchUp`: requests waited while this one was due, so it may stand earlier on the spacing than now. */
+	private release(now: number, catchUp: boolean): void {
+		this.scheduledAt = catchUp ? Math.max(this.scheduledAt + 1000 / this.paceAt(now), now - CATCH_UP_MS) : now;
 		this.sent.push(now);
 	}
 
 	/** How long until the next request may leave (0: now). */
 	private dueIn(now: number): number {
 		const perSecond = this.paceAt(now);
-		// Time lost while no request was waiting is not made up: a burst would meet VTEX's window.
-		const spacing = this.lastReleaseAt + 1000 / perSecond - now;
+		const spacing = this.scheduledAt + 1000 / perSecond - now;
 		while (this.sent.length > 0 && this.sent[0] <= now - WINDOW_MS) this.sent.shift();
 		// Evenly spaced releases put the pace, rounded up, in a window; only a burst meets the cap.
 		const cap = Math.max(1, Math.ceil(perSecond * (WINDOW_MS / 1000)));

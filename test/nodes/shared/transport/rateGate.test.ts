@@ -96,12 +96,24 @@ describe('Pacer (virtual clock)', () => {
 		expect(sentAt.at(-1)! - start).toBeLessThan((500 / 95) * 1000);
 	});
 
-	it('keeps at most the pace in any second when the event loop stalls, and sends no burst after a stall', async () => {
+	it('keeps at most the pace in any second when the event loop stalls, and makes up for the stall', async () => {
 		const pacer = new Pacer(() => 95, clock);
-		for (let at = clock.now() + 400; at < clock.now() + 20_000; at += 700) clock.stallAt(at, 300);
+		const start = clock.now();
+		// Stall for 200 ms every 700 ms: the requests due meanwhile leave right after it.
+		for (let at = clock.now() + 400; at < clock.now() + 20_000; at += 700) clock.stallAt(at, 200);
 		const sentAt = await drive(clock, async () => await pacer.acquire(), 1000);
 		expect(sentAt.filter(Number.isFinite)).toHaveLength(1000);
 		expect(busiestWindow(sentAt)).toBeLessThanOrEqual(95);
+		expect(busiestWindow(sentAt, 5)).toBeGreaterThan(5);
+		// The pace held over the whole run despite the stalls.
+		expect((1000 / (sentAt.at(-1)! - start)) * 1000).toBeGreaterThan(90);
+	});
+
+	it('does not make up for a long idle time with a burst', async () => {
+		const pacer = new Pacer(() => 95, clock);
+		await clock.runUntil(pacer.acquire());
+		clock.stall(10_000);
+		const sentAt = await drive(clock, async () => await pacer.acquire(), 100);
 		expect(busiestWindow(sentAt, 5)).toBe(1);
 	});
 
