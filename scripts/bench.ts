@@ -9,7 +9,9 @@
  * Options: --invoices N (2000), --sequential-invoices N (2000), --cpu-invoices N (2000),
  * --lower-limit-invoices N (1500); --feed-only measures the feed backlog alone (under a minute
  * instead of about six); --limits-only measures the default options at 100/s and at the lower real
- * limits (50/s and 20/s: VTEX's real limit below Requests per Minute) alone.
+ * limits (50/s and 20/s: VTEX's real limit below Requests per Minute) alone; --cpu-prof DIR writes
+ * a CPU profile of each invoice run's process into DIR (Node's --cpu-prof; open it in Chrome's
+ * DevTools, or sum its self time per function); --cpu-only measures the CPU cost alone.
  */
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -84,7 +86,11 @@ async function measureInvoices(
 		orderId: benchOrderId(run.prefix, index + 1),
 		invoiceNumber: `NF-${run.prefix}${index + 1}`,
 	}));
-	const worker = forkTs(path.join(__dirname, 'bench', 'scenarioProcess.ts'));
+	const profileDir = process.argv.indexOf('--cpu-prof') >= 0 ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
+	const worker = forkTs(
+		path.join(__dirname, 'bench', 'scenarioProcess.ts'),
+		profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${run.prefix}.cpuprofile`] : [],
+	);
 	try {
 		await ready(worker);
 		const command: RunCommand = { type: 'run', address, parameters: invoiceParameters(run.requestOptions), items };
@@ -305,6 +311,7 @@ async function main(): Promise<void> {
 	const lowerLimitInvoices = option('lower-limit-invoices', 1500);
 	const feedOnly = process.argv.includes('--feed-only');
 	const limitsOnly = process.argv.includes('--limits-only');
+	const cpuOnly = process.argv.includes('--cpu-only');
 
 	const sandbox = forkTs(path.join(__dirname, 'bench', 'sandboxProcess.ts'));
 	const address = await ready<SandboxAddress>(sandbox);
@@ -327,6 +334,22 @@ async function main(): Promise<void> {
 			feeds.forEach(printFeed);
 			console.log('\nTargets (issue 7):');
 			for (const line of feedChecks(feeds)) console.log(line);
+			return;
+		}
+		const measureCpu = async () =>
+			await measureInvoices(sandbox, address, {
+				label: `Invoice, CPU cost (Concurrency ${concurrency}, no budget)`,
+				prefix: 'C',
+				count: cpuInvoices,
+				requestOptions: { requestsPerMinute: 1_000_000_000 },
+				latencyMs: 0,
+			});
+		const printCpu = (cpu: Measured) =>
+			console.log(
+				`CPU of the VTEX node itself (0 ms latency, no limit): ${(cpu.run.nodeCpuMs / cpu.run.items).toFixed(2)} ms per item (${cpu.run.nodeCpuMs.toFixed(0)} ms of CPU for ${cpu.run.items} items in ${seconds(cpu.run.nodeElapsedMs)} s; load average ${cpu.load.toFixed(1)})`,
+			);
+		if (cpuOnly) {
+			printCpu(await measureCpu());
 			return;
 		}
 		const rateLimited = { latencyMs: LATENCY_MS, limitPerSecond: LIMIT_PER_SECOND };
@@ -373,19 +396,12 @@ async function main(): Promise<void> {
 			...rateLimited,
 		});
 		console.log(`measured: ${sequential.label}`);
-		const cpu = await measureInvoices(sandbox, address, {
-			label: `Invoice, CPU cost (Concurrency ${concurrency}, no budget)`,
-			prefix: 'C',
-			count: cpuInvoices,
-			requestOptions: { requestsPerMinute: 1_000_000_000 },
-			latencyMs: 0,
-		});
+		const cpu = await measureCpu();
 		console.log(`measured: ${cpu.label}`);
 		const lower = await measureLowerLimits();
 		const feeds = await measureFeeds();
 		console.log('measured: Feed backlog drained by the trigger');
 
-		const cpuPerItem = cpu.run.nodeCpuMs / cpu.run.items;
 		console.log('');
 		console.log(`| ${COLUMNS.join(' | ')} |`);
 		console.log(`|${COLUMNS.map(() => '---').join('|')}|`);
@@ -393,7 +409,7 @@ async function main(): Promise<void> {
 		for (const feed of feeds) console.log(`| ${feedRow(feed)} |`);
 		console.log('');
 		feeds.forEach(printFeed);
-		console.log(`CPU of the VTEX node itself (0 ms latency, no limit): ${cpuPerItem.toFixed(2)} ms per item (${cpu.run.nodeCpuMs.toFixed(0)} ms of CPU for ${cpu.run.items} items in ${seconds(cpu.run.nodeElapsedMs)} s)`);
+		printCpu(cpu);
 		printProblems([defaults, sequential, cpu, ...lower]);
 
 		console.log('\nTargets (issues 7 and 15):');

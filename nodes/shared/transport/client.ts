@@ -20,6 +20,9 @@ import { decideRetry, parseRetryAfterMs, seconds } from './retry';
 import { Secrets } from './secrets';
 import type { RequestSettings } from './settings';
 
+/** Why a request's Timeout clock is stopped: the exchange ended. */
+const EXCHANGE_ENDED = new Error('The exchange with VTEX ended');
+
 /** Requests in flight before the account's latency is known: enough for 100 a second at 150 ms. */
 const BEFORE_FIRST_ANSWER_IN_FLIGHT = 16;
 
@@ -143,12 +146,14 @@ export class VtexClient {
 		const onCancel = () => abort.abort(cancel?.reason);
 		cancel?.addEventListener('abort', onCancel, { once: true });
 		const timeoutMs = this.settings.timeoutMs;
-		const timedOut = Object.assign(new Error(`VTEX sent no complete answer within the Timeout of ${seconds(timeoutMs)}`), {
-			code: 'ETIMEDOUT',
-		});
+		// Per request only what it needs: the error object (and its stack) is made when Timeout passes.
+		let timedOut: Error | undefined;
 		const clock = new AbortController();
 		const deadline = sleep(timeoutMs, clock.signal).then(
 			() => {
+				timedOut = Object.assign(new Error(`VTEX sent no complete answer within the Timeout of ${seconds(timeoutMs)}`), {
+					code: 'ETIMEDOUT',
+				});
 				abort.abort(timedOut);
 				throw timedOut;
 			},
@@ -164,9 +169,10 @@ export class VtexClient {
 				deadline,
 			])) as VtexResponse;
 		} catch (error) {
-			throw abort.signal.reason === timedOut ? timedOut : error;
+			throw timedOut ?? error;
 		} finally {
-			clock.abort();
+			// One shared Error as the reason: aborting then builds no DOMException (nor its stack) per request.
+			clock.abort(EXCHANGE_ENDED);
 			cancel?.removeEventListener('abort', onCancel);
 		}
 	}
