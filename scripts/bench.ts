@@ -103,6 +103,59 @@ async function measureInvoices(
 	}
 }
 
+/**
+ * Two n8n processes on one account (queue mode workers): each a fresh process with its own pace,
+ * each invoicing half of the orders at the same time, against one real limit. Each must learn its
+ * share from the 429s it gets; items/s is all items over the slower one's time.
+ */
+async function measureTwoProcesses(sandbox: ChildProcess, address: SandboxAddress, limitPerSecond: number, count: number): Promise<Measured> {
+	const prefix = `P${limitPerSecond}-`;
+	await ask(sandbox, {
+		type: 'prepare',
+		latencyMs: LATENCY_MS,
+		rateLimit: { requestsPerSecond: limitPerSecond, retryAfterSeconds: RETRY_AFTER_SECONDS },
+		orders: { prefix, count },
+	});
+	const half = Math.floor(count / 2);
+	const halves = [
+		{ from: 1, to: half },
+		{ from: half + 1, to: count },
+	];
+	const workers = halves.map(() => forkTs(path.join(__dirname, 'bench', 'scenarioProcess.ts')));
+	try {
+		await Promise.all(workers.map(async (worker) => await ready(worker)));
+		const reports = await Promise.all(
+			halves.map(async ({ from, to }, index) => {
+				const items = Array.from({ length: to - from + 1 }, (_unused, offset) => ({
+					orderId: benchOrderId(prefix, from + offset),
+					invoiceNumber: `NF-${prefix}${from + offset}`,
+				}));
+				const command: RunCommand = { type: 'run', address, parameters: invoiceParameters({}), items };
+				return await ask<RunReport>(workers[index], command);
+			}),
+		);
+		const seen = await ask<SandboxReport>(sandbox, { type: 'report', prefix, count });
+		const slower = reports.reduce((a, b) => (a.elapsedMs >= b.elapsedMs ? a : b));
+		const run: RunReport = {
+			...slower,
+			items: reports.reduce((sum, report) => sum + report.items, 0),
+			failed: reports.reduce((sum, report) => sum + report.failed, 0),
+			pairedInOrder: reports.every((report) => report.pairedInOrder),
+			errors: reports.flatMap((report) => report.errors),
+		};
+		return {
+			label: `Invoice, default options, two n8n processes on one account, real limit ${limitPerSecond}/s`,
+			conditions: `${LATENCY_MS} ms, limit ${limitPerSecond}/s`,
+			limitPerSecond,
+			load: os.loadavg()[0],
+			run,
+			sandbox: seen,
+		};
+	} finally {
+		for (const worker of workers) if (worker.connected) worker.disconnect();
+	}
+}
+
 const FEED_EVENTS = 5000;
 /** Memory is read after a forced GC once about this many events were seen, and after all of them. */
 const FEED_HEAP_CHECKPOINT = 1000;
@@ -356,6 +409,10 @@ async function main(): Promise<void> {
 		const measureLowerLimits = async () => {
 			const measured: Measured[] = [];
 			for (const limit of LOWER_LIMITS_PER_SECOND) {
+				if (limit === LOWER_LIMITS_PER_SECOND[0]) {
+					measured.push(await measureTwoProcesses(sandbox, address, limit, lowerLimitInvoices));
+					console.log(`measured: ${measured.at(-1)!.label}`);
+				}
 				measured.push(
 					await measureInvoices(sandbox, address, {
 						label: `Invoice, default options, VTEX's real limit ${limit}/s (below Requests per Minute)`,
