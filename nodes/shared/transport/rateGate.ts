@@ -138,16 +138,25 @@ export class Pacer {
  * learned from the answers, additive increase and multiplicative decrease as TCP does:
  *
  * - a 429 that the pacing did not prevent lowers the pace once per episode (the 429s of requests
- *   already in flight belong to the same episode): to 90 % of the rate VTEX actually accepted in
- *   the last second when that is known, else to half the pace;
- * - the pace then grows back by 1 % of the learned limit each second, so it probes the limit again
- *   only every ten seconds or so, and settles near it with few 429s.
+ *   already in flight belong to the same episode). When the account was sending near its pace (at
+ *   least half of it answered in the last second), what VTEX accepted in that second is its limit,
+ *   and the pace drops to 90 % of it. In the process's first second nothing is known yet: the pace
+ *   halves. Otherwise the 429 says little about this pace (light traffic, another of VTEX's limits):
+ *   the pace drops by 10 %;
+ * - the pace then grows back by 1 % of the learned limit each second, so it probes the limit
+ *   again only every ten seconds or so and settles near it with few 429s; after 30 seconds without
+ *   a 429 it grows by 5 % a second, so a limit VTEX raised again is found within a minute or two.
  *
  * The request that met the 429 waits its Retry-After by itself; the others go on at the lower pace.
  */
 const DECREASE_TO_OBSERVED = 0.9;
 const DECREASE_BLIND = 0.5;
+const DECREASE_IDLE = 0.9;
+/** Sending near the pace: at least this share of it answered in the last second. */
+const PUSHING_SHARE = 0.5;
 const INCREASE_SHARE_PER_SECOND = 0.01;
+const PATIENCE_MS = 30_000;
+const INCREASE_SHARE_PER_SECOND_AFTER_PATIENCE = 0.05;
 /** The slowest pace learning may reach, in requests per second. */
 const SLOWEST_PER_SECOND = 0.2;
 /** 429s closer together than this (or than two round trips) are one episode. */
@@ -177,8 +186,10 @@ export class AccountPace {
 
 	private firstSentAt = Number.NEGATIVE_INFINITY;
 
-	/** When the answers that were not 429 arrived in the trailing second. */
+	/** When the answers that were not 429, and the 429s, arrived in the trailing second. */
 	private readonly accepted: number[] = [];
+
+	private readonly refused: number[] = [];
 
 	/** The Requests per Minute of recent callers, and when each was last seen. */
 	private readonly ceilings = new Map<number, number>();
@@ -201,8 +212,13 @@ export class AccountPace {
 	perSecond(now: number = this.clock.now()): number {
 		const ceiling = this.ceilingPerSecond(now);
 		if (!this.learned) return ceiling;
+		const since = now - this.learned.at;
 		const grown =
-			this.learned.perSecond + ((now - this.learned.at) / 1000) * INCREASE_SHARE_PER_SECOND * this.learned.limit;
+			this.learned.perSecond +
+			(this.learned.limit *
+				(Math.min(since, PATIENCE_MS) * INCREASE_SHARE_PER_SECOND +
+					Math.max(0, since - PATIENCE_MS) * INCREASE_SHARE_PER_SECOND_AFTER_PATIENCE)) /
+				1000;
 		if (grown >= ceiling) {
 			// Back at the ceiling: nothing learned holds any more.
 			this.learned = undefined;
@@ -215,20 +231,26 @@ export class AccountPace {
 	answered(rateLimited: boolean, latencyMs: number): void {
 		const now = this.clock.now();
 		this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs + (latencyMs - this.latencyMs) * LATENCY_WEIGHT;
-		while (this.accepted.length > 0 && this.accepted[0] <= now - 1000) this.accepted.shift();
-		if (!rateLimited) {
-			this.accepted.push(now);
-			return;
-		}
-		if (now < this.episodeUntil) return;
+		for (const times of [this.accepted, this.refused]) while (times.length > 0 && times[0] <= now - 1000) times.shift();
+		(rateLimited ? this.refused : this.accepted).push(now);
+		if (!rateLimited || now < this.episodeUntil) return;
 		const current = this.perSecond(now);
-		// What VTEX accepted in the last second is its limit, once the account sent for a whole second.
-		const observed = now - this.firstSentAt >= 1000 && this.accepted.length > 0 ? this.accepted.length : undefined;
-		const perSecond = Math.max(
-			SLOWEST_PER_SECOND,
-			observed === undefined ? current * DECREASE_BLIND : Math.min(current, observed) * DECREASE_TO_OBSERVED,
-		);
-		this.learned = { perSecond, at: now, limit: observed ?? perSecond };
+		const known = now - this.firstSentAt >= 1000;
+		const pushing = this.accepted.length + this.refused.length >= current * PUSHING_SHARE;
+		let perSecond: number;
+		let limit: number;
+		if (!known) {
+			perSecond = current * DECREASE_BLIND;
+			limit = perSecond;
+		} else if (pushing && this.accepted.length > 0) {
+			// What VTEX accepted in the last second, while the account pushed, is its limit.
+			limit = Math.min(current, this.accepted.length);
+			perSecond = limit * DECREASE_TO_OBSERVED;
+		} else {
+			perSecond = current * DECREASE_IDLE;
+			limit = current;
+		}
+		this.learned = { perSecond: Math.max(SLOWEST_PER_SECOND, perSecond), at: now, limit: Math.max(SLOWEST_PER_SECOND, limit) };
 		this.episodeUntil = now + Math.max(EPISODE_MS, 2 * (this.latencyMs ?? 0));
 	}
 

@@ -193,6 +193,27 @@ describe('AccountPace (virtual clock)', () => {
 		expect(pace.perSecond()).toBeCloseTo(95, 5);
 	});
 
+	it('lowers the pace by only 10 % for a 429 met with light traffic, which says little about the pace', async () => {
+		await pace.acquire(6000);
+		clock.stall(5_000);
+		// Three answers in the last second, far from the pace of 95: one of them a 429.
+		pace.answered(false, 150);
+		pace.answered(false, 150);
+		pace.answered(true, 150);
+		expect(pace.perSecond()).toBeCloseTo(85.5, 5);
+	});
+
+	it('grows by 5 % of the learned limit a second after 30 s without a 429', async () => {
+		await pace.acquire(6000);
+		clock.stall(1000);
+		for (let answer = 0; answer < 50; answer++) pace.answered(false, 150);
+		pace.answered(true, 150);
+		expect(pace.perSecond()).toBeCloseTo(45, 5);
+		clock.stall(40_000);
+		// 45 + 30 s × 0.5 + 10 s × 2.5.
+		expect(pace.perSecond()).toBeCloseTo(85, 5);
+	});
+
 	it('never learns a pace below 0.2 a second', async () => {
 		await pace.acquire(6000);
 		for (let episode = 0; episode < 30; episode++) {
