@@ -6,8 +6,12 @@
  * The sandbox runs in a process of its own, and each measured run in a fresh one, so the sandbox's
  * CPU never counts as the node's and each run's peak memory is its own.
  *
- * Options: --invoices N (2000), --sequential-invoices N (2000), --cpu-invoices N (2000);
- * --feed-only measures the feed backlog alone (under a minute instead of about six).
+ * Options: --invoices N (2000), --sequential-invoices N (2000), --cpu-invoices N (2000),
+ * --lower-limit-invoices N (1500); --feed-only measures the feed backlog alone (under a minute
+ * instead of about six); --limits-only measures the default options at 100/s and at the lower real
+ * limits (50/s and 20/s: VTEX's real limit below Requests per Minute) alone; --cpu-prof DIR writes
+ * a CPU profile of each invoice run's process into DIR (Node's --cpu-prof; open it in Chrome's
+ * DevTools, or sum its self time per function); --cpu-only measures the CPU cost alone.
  */
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -26,6 +30,11 @@ import { ask, benchOrderId, forkTs, ready } from './bench/protocol';
  * "Throttling: Each VTEX account can make up to 6000 requests per minute").
  */
 const LIMIT_PER_SECOND = 100;
+/**
+ * Real limits below Requests per Minute: VTEX's limits "vary throughout the day and are not
+ * disclosed" (developers.vtex.com/docs/guides/how-to-load-test-a-store), so the node must find them.
+ */
+const LOWER_LIMITS_PER_SECOND = [50, 20];
 /** A real VTEX call takes 100 to 300 ms. */
 const LATENCY_MS = 150;
 const RETRY_AFTER_SECONDS = 1;
@@ -35,6 +44,10 @@ const TARGET_ITEMS_PER_SECOND = 85;
 interface Measured {
 	label: string;
 	conditions: string;
+	/** The sandbox's limit, requests a second; undefined: none. */
+	limitPerSecond?: number;
+	/** The machine's 1-minute load average when the run ended. */
+	load: number;
 	run: RunReport;
 	sandbox: SandboxReport;
 }
@@ -48,30 +61,85 @@ function option(name: string, fallback: number): number {
 async function measureInvoices(
 	sandbox: ChildProcess,
 	address: SandboxAddress,
-	run: { label: string; prefix: string; count: number; latencyMs: number; rateLimited: boolean; requestOptions: INodeParameters },
+	run: { label: string; prefix: string; count: number; latencyMs: number; limitPerSecond?: number; requestOptions: INodeParameters },
 ): Promise<Measured> {
 	await ask(sandbox, {
 		type: 'prepare',
 		latencyMs: run.latencyMs,
-		rateLimit: run.rateLimited ? { requestsPerSecond: LIMIT_PER_SECOND, retryAfterSeconds: RETRY_AFTER_SECONDS } : undefined,
+		rateLimit: run.limitPerSecond ? { requestsPerSecond: run.limitPerSecond, retryAfterSeconds: RETRY_AFTER_SECONDS } : undefined,
 		orders: { prefix: run.prefix, count: run.count },
 	});
 	const items = Array.from({ length: run.count }, (_unused, index) => ({
 		orderId: benchOrderId(run.prefix, index + 1),
 		invoiceNumber: `NF-${run.prefix}${index + 1}`,
 	}));
-	const worker = forkTs(path.join(__dirname, 'bench', 'scenarioProcess.ts'));
+	const profileDir = process.argv.indexOf('--cpu-prof') >= 0 ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
+	const worker = forkTs(
+		path.join(__dirname, 'bench', 'scenarioProcess.ts'),
+		profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${run.prefix}.cpuprofile`] : [],
+	);
 	try {
 		await ready(worker);
 		const command: RunCommand = { type: 'run', address, parameters: invoiceParameters(run.requestOptions), items };
 		const report = await ask<RunReport>(worker, command);
 		const seen = await ask<SandboxReport>(sandbox, { type: 'report', prefix: run.prefix, count: run.count });
-		const conditions = run.rateLimited
-			? `${run.latencyMs} ms, limit ${LIMIT_PER_SECOND}/s`
-			: `${run.latencyMs} ms, no limit`;
-		return { label: run.label, conditions, run: report, sandbox: seen };
+		const conditions = run.limitPerSecond ? `${run.latencyMs} ms, limit ${run.limitPerSecond}/s` : `${run.latencyMs} ms, no limit`;
+		return { label: run.label, conditions, limitPerSecond: run.limitPerSecond, load: os.loadavg()[0], run: report, sandbox: seen };
 	} finally {
 		if (worker.connected) worker.disconnect();
+	}
+}
+
+/**
+ * Two n8n processes on one account (queue mode workers): each a fresh process with its own pace,
+ * each invoicing half of the orders at the same time, against one real limit. Each must learn its
+ * share from the 429s it gets; items/s is all items over the slower one's time.
+ */
+async function measureTwoProcesses(sandbox: ChildProcess, address: SandboxAddress, limitPerSecond: number, count: number): Promise<Measured> {
+	const prefix = `P${limitPerSecond}-`;
+	await ask(sandbox, {
+		type: 'prepare',
+		latencyMs: LATENCY_MS,
+		rateLimit: { requestsPerSecond: limitPerSecond, retryAfterSeconds: RETRY_AFTER_SECONDS },
+		orders: { prefix, count },
+	});
+	const half = Math.floor(count / 2);
+	const halves = [
+		{ from: 1, to: half },
+		{ from: half + 1, to: count },
+	];
+	const workers = halves.map(() => forkTs(path.join(__dirname, 'bench', 'scenarioProcess.ts')));
+	try {
+		await Promise.all(workers.map(async (worker) => await ready(worker)));
+		const reports = await Promise.all(
+			halves.map(async ({ from, to }, index) => {
+				const items = Array.from({ length: to - from + 1 }, (_unused, offset) => ({
+					orderId: benchOrderId(prefix, from + offset),
+					invoiceNumber: `NF-${prefix}${from + offset}`,
+				}));
+				const command: RunCommand = { type: 'run', address, parameters: invoiceParameters({}), items };
+				return await ask<RunReport>(workers[index], command);
+			}),
+		);
+		const seen = await ask<SandboxReport>(sandbox, { type: 'report', prefix, count });
+		const slower = reports.reduce((a, b) => (a.elapsedMs >= b.elapsedMs ? a : b));
+		const run: RunReport = {
+			...slower,
+			items: reports.reduce((sum, report) => sum + report.items, 0),
+			failed: reports.reduce((sum, report) => sum + report.failed, 0),
+			pairedInOrder: reports.every((report) => report.pairedInOrder),
+			errors: reports.flatMap((report) => report.errors),
+		};
+		return {
+			label: `Invoice, default options, two n8n processes on one account, real limit ${limitPerSecond}/s`,
+			conditions: `${LATENCY_MS} ms, limit ${limitPerSecond}/s`,
+			limitPerSecond,
+			load: os.loadavg()[0],
+			run,
+			sandbox: seen,
+		};
+	} finally {
+		for (const worker of workers) if (worker.connected) worker.disconnect();
 	}
 }
 
@@ -112,6 +180,7 @@ interface FeedMeasured {
 	/** Reads and commit requests a perfect drain needs, and their time at the limit. */
 	idealRequests: number;
 	idealMs: number;
+	load: number;
 }
 
 /**
@@ -145,7 +214,7 @@ async function measureFeedBacklog(
 		const run = await ask<DrainFeedReport>(worker, command);
 		const seen = await ask<FeedSandboxReport>(sandbox, { type: 'feedReport' });
 		const idealRequests = Math.ceil(FEED_EVENTS / FEED_LOT) * 2;
-		return { label: scenario.label, mode: scenario.mode, run, sandbox: seen, idealRequests, idealMs: (idealRequests / LIMIT_PER_SECOND) * 1000 };
+		return { label: scenario.label, mode: scenario.mode, run, sandbox: seen, idealRequests, idealMs: (idealRequests / LIMIT_PER_SECOND) * 1000, load: os.loadavg()[0] };
 	} finally {
 		if (worker.connected) worker.disconnect();
 	}
@@ -154,24 +223,26 @@ async function measureFeedBacklog(
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
-const COLUMNS = ['Run', 'Sandbox', 'Items', 'Elapsed (s)', 'Items/s', 'Ratio to the limit', '429s', 'Failed', 'Duplicate invoices', 'Peak in flight', 'Peak RSS, MB (growth)', 'Peak heap, MB'];
+const COLUMNS = ['Run', 'Sandbox', 'Items', 'Elapsed (s)', 'Items/s', 'Ratio to the limit', '429s (after the first 5 s)', 'Failed', 'Duplicate invoices', 'Peak in flight', 'Peak RSS, MB (growth)', 'Peak heap, MB', 'Load average'];
 
-function invoiceRow(measured: Measured, limited: boolean): string {
+function invoiceRow(measured: Measured): string {
 	const { run, sandbox } = measured;
 	const perSecond = run.items / (run.elapsedMs / 1000);
+	const limited = measured.limitPerSecond !== undefined;
 	return [
 		measured.label,
 		measured.conditions,
 		run.items.toLocaleString('en'),
 		seconds(run.elapsedMs),
 		perSecond.toFixed(1),
-		limited ? (perSecond / LIMIT_PER_SECOND).toFixed(2) : '—',
-		String(sandbox.rateLimited),
+		limited ? (perSecond / measured.limitPerSecond!).toFixed(2) : '—',
+		`${sandbox.rateLimited} (${sandbox.rateLimitedAfter5s ?? '?'})`,
 		String(run.failed),
 		String(sandbox.duplicateInvoices),
 		String(sandbox.peakInFlight),
 		`${mb(run.peakRssBytes)} (+${mb(run.peakRssBytes - run.baselineRssBytes)})`,
 		mb(run.peakHeapUsedBytes),
+		measured.load.toFixed(1),
 	].join(' | ');
 }
 
@@ -195,6 +266,7 @@ function feedRow(feed: FeedMeasured): string {
 		'—',
 		`${mb(run.peakRssBytes)} (+${mb(run.peakRssBytes - run.baselineRssBytes)})`,
 		mb(run.peakHeapUsedBytes),
+		feed.load.toFixed(1),
 	].join(' | ');
 }
 
@@ -239,11 +311,47 @@ function feedChecks(feeds: FeedMeasured[]): string[] {
 	];
 }
 
+function printProblems(runs: Measured[]): void {
+	for (const measured of runs) {
+		const { run, sandbox: seen } = measured;
+		const problems = [
+			run.pairedInOrder ? '' : 'outputs not paired in input order',
+			seen.ordersWithoutInvoice > run.failed ? `${seen.ordersWithoutInvoice - run.failed} orders lost their invoice` : '',
+			run.errors.length > 0 ? `errors: ${run.errors.join(' / ')}` : '',
+		].filter(Boolean);
+		console.log(`${measured.label}: ${seen.requests} requests (${seen.invoicePosts} invoice POSTs), outputs in input order: ${run.pairedInOrder ? 'yes' : 'NO'}${problems.length ? `; ${problems.join('; ')}` : ''}`);
+	}
+}
+
+/** Issue 7's targets at the published limit, issue 15's at the lower real limits. */
+function limitChecks(defaults: Measured, lower: Measured[]): string[] {
+	const perSecond = (measured: Measured) => measured.run.items / (measured.run.elapsedMs / 1000);
+	const clean = (measured: Measured) =>
+		measured.run.failed === 0 && measured.sandbox.duplicateInvoices === 0 && measured.sandbox.ordersWithoutInvoice === 0;
+	return [
+		check('Invoices at 85 % of the limit or better', perSecond(defaults) >= TARGET_ITEMS_PER_SECOND, `${perSecond(defaults).toFixed(1)} items/s (load average ${defaults.load.toFixed(1)})`),
+		check('No failed invoice', defaults.run.failed === 0, `${defaults.run.failed} failed`),
+		check('No duplicate invoice', defaults.sandbox.duplicateInvoices === 0, `${defaults.sandbox.duplicateInvoices} duplicates`),
+		check('No lost invoice', defaults.sandbox.ordersWithoutInvoice === 0, `${defaults.sandbox.ordersWithoutInvoice} orders without their invoice`),
+		...lower.map((measured) => {
+			const ratio = perSecond(measured) / measured.limitPerSecond!;
+			return check(
+				`At a real limit of ${measured.limitPerSecond}/s: 85 % of it or better, 0 failed, 0 duplicates`,
+				ratio >= 0.85 && clean(measured),
+				`${ratio.toFixed(2)} of the limit, ${measured.run.failed} failed, ${measured.sandbox.duplicateInvoices} duplicates, ${measured.sandbox.rateLimited} 429s (${measured.sandbox.rateLimitedAfter5s ?? '?'} after the first 5 s; load average ${measured.load.toFixed(1)})`,
+			);
+		}),
+	];
+}
+
 async function main(): Promise<void> {
 	const invoices = option('invoices', 2000);
 	const sequentialInvoices = option('sequential-invoices', 2000);
 	const cpuInvoices = option('cpu-invoices', 2000);
+	const lowerLimitInvoices = option('lower-limit-invoices', 1500);
 	const feedOnly = process.argv.includes('--feed-only');
+	const limitsOnly = process.argv.includes('--limits-only');
+	const cpuOnly = process.argv.includes('--cpu-only');
 
 	const sandbox = forkTs(path.join(__dirname, 'bench', 'sandboxProcess.ts'));
 	const address = await ready<SandboxAddress>(sandbox);
@@ -268,7 +376,44 @@ async function main(): Promise<void> {
 			for (const line of feedChecks(feeds)) console.log(line);
 			return;
 		}
-		const rateLimited = { latencyMs: LATENCY_MS, rateLimited: true };
+		const measureCpu = async () =>
+			await measureInvoices(sandbox, address, {
+				label: `Invoice, CPU cost (Concurrency ${concurrency}, no budget)`,
+				prefix: 'C',
+				count: cpuInvoices,
+				requestOptions: { requestsPerMinute: 1_000_000_000 },
+				latencyMs: 0,
+			});
+		const printCpu = (cpu: Measured) =>
+			console.log(
+				`CPU of the VTEX node itself (0 ms latency, no limit): ${(cpu.run.nodeCpuMs / cpu.run.items).toFixed(2)} ms per item (${cpu.run.nodeCpuMs.toFixed(0)} ms of CPU for ${cpu.run.items} items in ${seconds(cpu.run.nodeElapsedMs)} s; load average ${cpu.load.toFixed(1)})`,
+			);
+		if (cpuOnly) {
+			printCpu(await measureCpu());
+			return;
+		}
+		const rateLimited = { latencyMs: LATENCY_MS, limitPerSecond: LIMIT_PER_SECOND };
+		const measureLowerLimits = async () => {
+			const measured: Measured[] = [];
+			for (const limit of LOWER_LIMITS_PER_SECOND) {
+				if (limit === LOWER_LIMITS_PER_SECOND[0]) {
+					measured.push(await measureTwoProcesses(sandbox, address, limit, lowerLimitInvoices));
+					console.log(`measured: ${measured.at(-1)!.label}`);
+				}
+				measured.push(
+					await measureInvoices(sandbox, address, {
+						label: `Invoice, default options, VTEX's real limit ${limit}/s (below Requests per Minute)`,
+						prefix: `L${limit}-`,
+						count: lowerLimitInvoices,
+						requestOptions: {},
+						latencyMs: LATENCY_MS,
+						limitPerSecond: limit,
+					}),
+				);
+				console.log(`measured: ${measured.at(-1)!.label}`);
+			}
+			return measured;
+		};
 		const defaults = await measureInvoices(sandbox, address, {
 			label: `Invoice, default options (Concurrency ${concurrency}, ${DEFAULT_REQUEST_SETTINGS.requestsPerMinute}/min)`,
 			prefix: 'D',
@@ -277,6 +422,16 @@ async function main(): Promise<void> {
 			...rateLimited,
 		});
 		console.log(`measured: ${defaults.label}`);
+		if (limitsOnly) {
+			const lower = await measureLowerLimits();
+			console.log(`| ${COLUMNS.join(' | ')} |`);
+			console.log(`|${COLUMNS.map(() => '---').join('|')}|`);
+			for (const measured of [defaults, ...lower]) console.log(`| ${invoiceRow(measured)} |`);
+			printProblems([defaults, ...lower]);
+			console.log('\nTargets (issues 7 and 15):');
+			for (const line of limitChecks(defaults, lower)) console.log(line);
+			return;
+		}
 		const sequential = await measureInvoices(sandbox, address, {
 			label: 'Invoice, one request at a time (Concurrency 1)',
 			prefix: 'S',
@@ -285,45 +440,24 @@ async function main(): Promise<void> {
 			...rateLimited,
 		});
 		console.log(`measured: ${sequential.label}`);
-		const cpu = await measureInvoices(sandbox, address, {
-			label: `Invoice, CPU cost (Concurrency ${concurrency}, no budget)`,
-			prefix: 'C',
-			count: cpuInvoices,
-			requestOptions: { requestsPerMinute: 1_000_000_000 },
-			latencyMs: 0,
-			rateLimited: false,
-		});
+		const cpu = await measureCpu();
 		console.log(`measured: ${cpu.label}`);
+		const lower = await measureLowerLimits();
 		const feeds = await measureFeeds();
 		console.log('measured: Feed backlog drained by the trigger');
 
-		const cpuPerItem = cpu.run.nodeCpuMs / cpu.run.items;
 		console.log('');
 		console.log(`| ${COLUMNS.join(' | ')} |`);
 		console.log(`|${COLUMNS.map(() => '---').join('|')}|`);
-		console.log(`| ${invoiceRow(defaults, true)} |`);
-		console.log(`| ${invoiceRow(sequential, true)} |`);
-		console.log(`| ${invoiceRow(cpu, false)} |`);
+		for (const measured of [defaults, sequential, cpu, ...lower]) console.log(`| ${invoiceRow(measured)} |`);
 		for (const feed of feeds) console.log(`| ${feedRow(feed)} |`);
 		console.log('');
 		feeds.forEach(printFeed);
-		console.log(`CPU of the VTEX node itself (0 ms latency, no limit): ${cpuPerItem.toFixed(2)} ms per item (${cpu.run.nodeCpuMs.toFixed(0)} ms of CPU for ${cpu.run.items} items in ${seconds(cpu.run.nodeElapsedMs)} s)`);
-		for (const measured of [defaults, sequential, cpu]) {
-			const { run, sandbox: seen } = measured;
-			const problems = [
-				run.pairedInOrder ? '' : 'outputs not paired in input order',
-				seen.ordersWithoutInvoice > run.failed ? `${seen.ordersWithoutInvoice - run.failed} orders lost their invoice` : '',
-				run.errors.length > 0 ? `errors: ${run.errors.join(' / ')}` : '',
-			].filter(Boolean);
-			console.log(`${measured.label}: ${seen.requests} requests (${seen.invoicePosts} invoice POSTs), outputs in input order: ${run.pairedInOrder ? 'yes' : 'NO'}${problems.length ? `; ${problems.join('; ')}` : ''}`);
-		}
+		printCpu(cpu);
+		printProblems([defaults, sequential, cpu, ...lower]);
 
-		const perSecond = defaults.run.items / (defaults.run.elapsedMs / 1000);
-		console.log('\nTargets (issue 7):');
-		console.log(check('Invoices at 85 % of the limit or better', perSecond >= TARGET_ITEMS_PER_SECOND, `${perSecond.toFixed(1)} items/s`));
-		console.log(check('No failed invoice', defaults.run.failed === 0, `${defaults.run.failed} failed`));
-		console.log(check('No duplicate invoice', defaults.sandbox.duplicateInvoices === 0, `${defaults.sandbox.duplicateInvoices} duplicates`));
-		console.log(check('No lost invoice', defaults.sandbox.ordersWithoutInvoice === 0, `${defaults.sandbox.ordersWithoutInvoice} orders without their invoice`));
+		console.log('\nTargets (issues 7 and 15):');
+		for (const line of limitChecks(defaults, lower)) console.log(line);
 		for (const line of feedChecks(feeds)) console.log(line);
 	} finally {
 		if (sandbox.connected) sandbox.disconnect();

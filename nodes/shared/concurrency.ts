@@ -8,6 +8,14 @@ export interface ConcurrencyOptions {
 	signal?: AbortSignal;
 }
 
+/** A limit that may change while the tasks run (it follows the latency the transport observes). */
+export interface VaryingLimit {
+	/** Never more than this in flight. */
+	most: number;
+	/** How many may be in flight now; read each time a task could start. */
+	now(): number;
+}
+
 /**
  * Runs `task` for indexes 0..count-1 with at most `limit` in flight, and returns the results in
  * index order, so output order and item pairing are those of a sequential run.
@@ -18,10 +26,12 @@ export interface ConcurrencyOptions {
  */
 export async function mapWithConcurrency<T>(
 	count: number,
-	limit: number,
+	limit: number | VaryingLimit,
 	task: (index: number) => Promise<T>,
 	options: ConcurrencyOptions = {},
 ): Promise<T[]> {
+	const most = typeof limit === 'number' ? limit : limit.most;
+	const allowedNow = typeof limit === 'number' ? () => limit : () => Math.min(most, Math.max(1, limit.now()));
 	const results = new Array<T>(count);
 	const failures = new Map<number, unknown>();
 	/** The last task started for each key, which the next task of that key waits for. */
@@ -52,12 +62,35 @@ export async function mapWithConcurrency<T>(
 		await current;
 	};
 
+	/** Tasks started and not finished, and the workers waiting for the limit to let them start one. */
+	let active = 0;
+	const parked: Array<() => void> = [];
+	const admit = async () => {
+		while (active >= allowedNow()) await new Promise<void>((wake) => parked.push(wake));
+		active++;
+	};
+	const leave = () => {
+		active--;
+		for (let free = allowedNow() - active; free > 0 && parked.length > 0; free--) parked.shift()!();
+	};
+
 	const worker = async () => {
 		while (next < count && !stopped()) {
-			await run(next++);
+			await admit();
+			if (next >= count || stopped()) {
+				leave();
+				break;
+			}
+			try {
+				await run(next++);
+			} finally {
+				leave();
+			}
 		}
+		// Whoever still waits finds nothing left to start.
+		for (const wake of parked.splice(0)) wake();
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
+	await Promise.all(Array.from({ length: Math.max(1, Math.min(most, count)) }, worker));
 
 	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
 	if (options.signal?.aborted && (skipped || next < count)) throw options.signal.reason;

@@ -59,8 +59,9 @@ export interface FeedSandboxReport {
 
 export interface SandboxReport {
 	requests: number;
-	/** 429s the sandbox's rate limit answered. */
+	/** 429s the sandbox's rate limit answered, all of them and those 5 s or more after the first request. */
 	rateLimited: number;
+	rateLimitedAfter5s: number;
 	invoicePosts: number;
 	/** Invoice POSTs VTEX accepted for an order that had already accepted one: writes sent twice. */
 	repeatedInvoicePosts: number;
@@ -132,10 +133,10 @@ export interface DrainFeedReport {
 }
 
 /** A TypeScript file of this folder in a process of its own, with an IPC channel. */
-export function forkTs(file: string): ChildProcess {
+export function forkTs(file: string, extraExecArgv: string[] = []): ChildProcess {
 	return fork(file, [], {
 		// --expose-gc: heap figures are read after a forced collection.
-		execArgv: ['--expose-gc', '-r', 'ts-node/register/transpile-only'],
+		execArgv: ['--expose-gc', ...extraExecArgv, '-r', 'ts-node/register/transpile-only'],
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		// Prefer .ts: `VtexOrderProcessing.node` would otherwise resolve to the node's .node.json codex.
 		env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', TS_NODE_PREFER_TS_EXTS: 'true' },

@@ -48,9 +48,13 @@ async function main(): Promise<void> {
 		for (const post of invoicePosts) {
 			if (post.status >= 200 && post.status < 300) acceptedPerOrder.set(post.path, (acceptedPerOrder.get(post.path) ?? 0) + 1);
 		}
+		const refused = requests.filter((request) => request.fault === 'rateLimit');
+		// The first seconds are the pace's to learn VTEX's real limit; after them 429s should be few.
+		const learnedBy = requests.length > 0 ? Date.parse(requests[0].at) + 5_000 : 0;
 		return {
 			requests: requests.length,
-			rateLimited: requests.filter((request) => request.fault === 'rateLimit').length,
+			rateLimited: refused.length,
+			rateLimitedAfter5s: refused.filter((request) => Date.parse(request.at) >= learnedBy).length,
 			invoicePosts: invoicePosts.length,
 			repeatedInvoicePosts: [...acceptedPerOrder.values()].reduce((sum, accepted) => sum + accepted - 1, 0),
 			duplicateInvoices,

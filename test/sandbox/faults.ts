@@ -2,7 +2,7 @@
  * Faults a test asks for. Each rule applies to the next `times` requests that match it
  * (method and path prefix), in the order rules were added.
  */
-export type FaultKind = '429' | '502' | '503' | '504' | 'reset' | 'html200' | 'slow';
+export type FaultKind = '429' | '502' | '503' | '504' | 'reset' | 'html200' | 'slow' | 'trickle';
 
 export interface FaultRule {
 	kind: FaultKind;
@@ -13,7 +13,7 @@ export interface FaultRule {
 	pathPrefix?: string;
 	/** For 429: the Retry-After header value; absent -> no header. */
 	retryAfter?: string;
-	/** For slow: extra delay before answering. */
+	/** For slow: extra delay before answering. For trickle: the pause between two bytes (300 ms). */
 	delayMs?: number;
 	/**
 	 * For reset, 502, 503, 504: `after` applies the request and then fails, as a VTEX that

@@ -63,6 +63,13 @@ export function compile(pattern: string): (path: string) => Record<string, strin
 }
 
 export function send(res: ServerResponse, response: SandboxResponse): void {
+	const { headers, payload } = encode(response);
+	res.writeHead(response.status, headers);
+	res.end(payload);
+}
+
+/** The headers and body text an answer is sent with. */
+export function encode(response: SandboxResponse): { headers: Record<string, string>; payload: string } {
 	const headers: Record<string, string> = { ...(response.headers ?? {}) };
 	let payload = '';
 	if (response.body !== undefined) {
@@ -73,6 +80,5 @@ export function send(res: ServerResponse, response: SandboxResponse): void {
 			headers['Content-Type'] ??= 'application/json; charset=utf-8';
 		}
 	}
-	res.writeHead(response.status, headers);
-	res.end(payload);
+	return { headers, payload };
 }

@@ -9,7 +9,7 @@ import { allFamilies } from './families';
 import type { FaultRule } from './faults';
 import { Faults } from './faults';
 import type { Route, SandboxRequest, SandboxResponse } from './http';
-import { compile, json, send } from './http';
+import { compile, encode, json, send } from './http';
 import { outsideRoutes } from './outside';
 import { seedOrders } from './seed';
 import { SandboxState } from './state';
@@ -38,7 +38,8 @@ export class Sandbox {
 	readonly faults = new Faults();
 
 	/** VTEX requests being served now, and the most at once since the last reset (admin calls excluded). */
-	readonly load = { inFlight: 0, peakInFlight: 0 };
+	/** `closedEarly`: trickled answers whose client closed the connection before the last byte. */
+	readonly load = { inFlight: 0, peakInFlight: 0, closedEarly: 0 };
 
 	private routes: CompiledRoute[] = [];
 
@@ -59,6 +60,7 @@ export class Sandbox {
 		Object.assign(this.state, fresh);
 		this.faults.clear();
 		this.load.peakInFlight = this.load.inFlight;
+		this.load.closedEarly = 0;
 		if ((this.options.seed ?? 'default') === 'default') {
 			for (const order of seedOrders(this.state.account)) this.state.putOrder(order);
 		}
@@ -176,13 +178,19 @@ export class Sandbox {
 
 		const fault = this.faults.take(request.method, request.path);
 		if (fault?.kind === 'slow') await delay(fault.delayMs ?? 2000);
-		if (fault && fault.kind !== 'slow' && fault.phase !== 'after') {
+		if (fault && fault.kind !== 'slow' && fault.kind !== 'trickle' && fault.phase !== 'after') {
 			record(faultStatus(fault), fault.kind);
 			this.inject(fault, res);
 			return;
 		}
 
 		const response = await this.dispatch(request);
+		if (fault?.kind === 'trickle') {
+			// Applied, then answered one byte at a time: each byte keeps an idle timeout from firing.
+			record(response.status, 'trickle');
+			await this.trickle(res, response, fault.delayMs ?? 300);
+			return;
+		}
 		if (fault && fault.kind !== 'slow') {
 			// Applied, then the answer is lost or replaced: VTEX did the work, the client cannot know.
 			record(faultStatus(fault), `${fault.kind}-after-applied`);
@@ -191,6 +199,22 @@ export class Sandbox {
 		}
 		record(response.status);
 		send(res, response);
+	}
+
+	/** Sends the answer a byte at a time until its end or until the client closes the connection. */
+	private async trickle(res: ServerResponse, response: SandboxResponse, pauseMs: number): Promise<void> {
+		const { headers, payload } = encode(response);
+		const bytes = Buffer.from(payload);
+		res.writeHead(response.status, { ...headers, 'Content-Length': String(bytes.length) });
+		for (let sent = 0; sent < bytes.length; sent++) {
+			if (res.destroyed || res.socket?.destroyed !== false) {
+				this.load.closedEarly++;
+				return;
+			}
+			res.write(bytes.subarray(sent, sent + 1));
+			await delay(pauseMs);
+		}
+		res.end();
 	}
 
 	private inject(fault: FaultRule, res: ServerResponse): void {
@@ -234,6 +258,7 @@ export class Sandbox {
 }
 
 function faultStatus(fault: FaultRule): number {
+	if (fault.kind === 'trickle') return 200;
 	if (fault.kind === 'reset') return 0;
 	if (fault.kind === 'html200') return 200;
 	return Number(fault.kind);

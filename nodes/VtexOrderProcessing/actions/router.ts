@@ -7,7 +7,8 @@ import { getVtexDetails, requestSettingsFromOptions, VtexClient } from '../../sh
 import { resources } from './resources';
 
 /**
- * Runs the chosen operation once per input item, up to Concurrency at a time, and returns the
+ * Runs the chosen operation once per input item, as many at a time as the account's pace times the
+ * latency VTEX answers with (with headroom), up to Concurrency, and returns the
  * outputs in input order, each paired with its input item. Items for the same order run one after
  * another, in input order, so VTEX sees them as a one-by-one run would send them. Under "Continue
  * On Fail" a failing item becomes an error item and the others go on; without it no further item
@@ -45,7 +46,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			return [{ json, pairedItem: { item: itemIndex } }];
 		}
 	};
-	const outputs = await mapWithConcurrency(items.length, settings.concurrency, run, {
+	// As many items in flight as the account's pace and latency call for, Concurrency at most.
+	const inFlight = { most: settings.concurrency, now: () => client.inFlightTarget(settings.concurrency) };
+	const outputs = await mapWithConcurrency(items.length, inFlight, run, {
 		keyOf: (itemIndex) => orderIdOf(this, itemIndex),
 		signal: cancelSignalOf(this),
 	});

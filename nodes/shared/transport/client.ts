@@ -14,10 +14,19 @@ import { sleep } from 'n8n-workflow';
 import { cancelSignalOf } from '../concurrency';
 import { resolveBaseUrl } from './baseUrl';
 import type { ErrorContext, VtexResponse } from './errors';
-import { looksLikeHtml, redact, vtexApiError, vtexNetworkError } from './errors';
-import { RateGate, rateGateFor } from './rateGate';
-import { backoffMs, classifyNetworkCode, isRetryableServerStatus, parseRetryAfterMs } from './retry';
+import { getVtexDetails, looksLikeHtml, vtexApiError, vtexNetworkError, withVtexDetails } from './errors';
+import type { AccountPace, Pacer } from './rateGate';
+import { accountPaceFor, nodePacerFor, PACING_SHARE } from './rateGate';
+import type { AttemptFailure } from './retry';
+import { decideRetry, parseRetryAfterMs, seconds } from './retry';
+import { Secrets } from './secrets';
 import type { RequestSettings } from './settings';
+
+/** Why a request's Timeout clock is stopped: the exchange ended. */
+const EXCHANGE_ENDED = new Error('The exchange with VTEX ended');
+
+/** Requests in flight before the account's latency is known: enough for 100 a second at 150 ms. */
+const BEFORE_FIRST_ANSWER_IN_FLIGHT = 16;
 
 export const CREDENTIAL_TYPE = 'vtexOrderProcessingApi';
 
@@ -41,17 +50,24 @@ export interface VtexRequest extends ErrorContext {
 /**
  * The only place this package talks HTTP. Every request goes through n8n's
  * `httpRequestWithAuthentication`, so the credential's `authenticate` adds VTEX's headers and
- * n8n's proxy settings apply.
+ * n8n's proxy settings apply. The client sends, asks `decideRetry` what a failure means, and waits.
  */
 export class VtexClient {
 	private credentials?: ICredentialDataDecryptedObject;
 
-	private gate?: RateGate;
+	private secrets = new Secrets([]);
+
+	private account?: AccountPace;
+
+	/** The context n8n's request helper is called on; see `withOwnAbortSignal`. */
+	private readonly requester: VtexContext;
 
 	constructor(
 		private readonly ctx: VtexContext,
 		readonly settings: RequestSettings,
-	) {}
+	) {
+		this.requester = withOwnAbortSignal(ctx);
+	}
 
 	/** The credential's account name, which some endpoints also want as a query parameter. */
 	async accountName(): Promise<string> {
@@ -66,12 +82,11 @@ export class VtexClient {
 	/** Sends a request, retrying what may be retried, and returns VTEX's 2xx answer. */
 	async send(request: VtexRequest): Promise<VtexResponse> {
 		const credentials = await this.loadCredentials();
-		const secrets = [String(credentials.appToken ?? '')];
 		const node = this.ctx.getNode();
-		const { settings } = this;
-		const gate = this.rateGate(credentials);
+		const { settings, secrets } = this;
+		const account = this.accountPace(credentials);
 		// Set when the user stops the execution: waits end, and no further request is sent.
-		const signal = cancelSignalOf(this.ctx);
+		const cancel = cancelSignalOf(this.ctx);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${resolveBaseUrl(credentials)}${request.path}`,
@@ -84,83 +99,94 @@ export class VtexClient {
 			timeout: settings.timeoutMs,
 		};
 		let waitedMs = 0;
+		let earlierAttemptMayHaveApplied = false;
 
 		for (let attempt = 1; ; attempt++) {
-			await gate.acquire(settings.requestsPerMinute, signal);
-			let response: VtexResponse;
+			await this.ownPacer(account)?.acquire(cancel);
+			await account.acquire(settings.requestsPerMinute, cancel);
+			const sentAt = Date.now();
+			let failure: AttemptFailure;
+			let response: VtexResponse | undefined;
+			let networkError: unknown;
 			try {
-				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-					this.ctx,
-					CREDENTIAL_TYPE,
-					{ ...options },
-				)) as VtexResponse;
+				response = await this.exchange(options, cancel);
+				account.answered(response.statusCode === 429, Date.now() - sentAt);
 			} catch (error) {
-				const code = networkCodeOf(error);
-				const failure = classifyNetworkCode(code);
-				if (code === undefined || failure === 'other') {
-					throw vtexNetworkError(node, code ?? 'ERROR', request, describe(error), secrets);
-				}
-				const repeatable = failure === 'notSent' || request.idempotent;
-				const wait = backoffMs(attempt, settings.backoffBaseMs);
-				if (repeatable && attempt < settings.maxAttempts && waitedMs + wait <= settings.maxRetryWaitMs) {
-					this.progress(`${request.action}: connection failed (${code}); retrying in ${seconds(wait)} (attempt ${attempt + 1} of ${settings.maxAttempts})`);
-					waitedMs += wait;
-					await sleep(wait, signal);
-					continue;
-				}
-				const why = repeatable
-					? `Gave up after ${attempt} attempt(s).`
-					: 'The request was not repeated: it is not safe to send twice, and VTEX may have applied it. Read the order to check before sending it again.';
-				throw vtexNetworkError(node, code, request, why, secrets);
+				networkError = error;
+			}
+			if (response) {
+				const status = response.statusCode;
+				if (status >= 200 && status < 300) return this.checkSuccessBody(response, request);
+				failure = { kind: 'status', status, retryAfterMs: parseRetryAfterMs(headerOf(response, 'retry-after')) };
+			} else {
+				failure = { kind: 'network', code: networkCodeOf(networkError) };
 			}
 
-			const status = response.statusCode;
-			if (status >= 200 && status < 300) {
-				return this.checkSuccessBody(response, request, secrets);
-			}
-
-			let wait: number | undefined;
-			let reason = '';
-			if (status === 429) {
-				const retryAfter = parseRetryAfterMs(headerOf(response, 'retry-after'));
-				wait = retryAfter ?? settings.defaultRetryAfterMs;
-				reason = `VTEX rate limit (429), waiting ${seconds(wait)}${retryAfter === undefined ? ' (no Retry-After; VTEX advises one minute)' : ' as Retry-After asks'}`;
-			} else if (isRetryableServerStatus(status) && request.idempotent) {
-				wait = backoffMs(attempt, settings.backoffBaseMs);
-				reason = `VTEX answered ${status}; retrying in ${seconds(wait)}`;
-			}
-
-			if (wait !== undefined && attempt < settings.maxAttempts && waitedMs + wait <= settings.maxRetryWaitMs) {
-				this.progress(`${request.action}: ${reason} (attempt ${attempt + 1} of ${settings.maxAttempts})`);
-				waitedMs += wait;
-				// A 429 holds every request for this account, this one included, until Retry-After has
-				// passed: they wait it out together in the gate instead of each finding out on its own.
-				if (status === 429) gate.rateLimited(wait);
-				else await sleep(wait, signal);
+			const decision = decideRetry({ failure, safeToRepeat: request.idempotent, attempt, waitedMs, settings });
+			if (decision.retry) {
+				this.progress(`${request.action}: ${decision.why}`);
+				earlierAttemptMayHaveApplied ||= decision.mayHaveApplied;
+				waitedMs += decision.waitMs;
+				// Only this request waits out its Retry-After; the account's pace learned from the 429.
+				await sleep(decision.waitMs, cancel);
 				continue;
 			}
+			const error = response
+				? vtexApiError(node, response, request, secrets)
+				: vtexNetworkError(node, failure.kind === 'network' ? (failure.code ?? 'ERROR') : 'ERROR', request, describe(networkError), secrets, decision.why);
+			if (response && decision.why) error.description = secrets.redactAndCut(`${error.description ?? ''} ${decision.why}`.trim(), 1_500);
+			throw withVtexDetails(error, { ...getVtexDetails(error), earlierAttemptMayHaveApplied });
+		}
+	}
 
-			const notRepeated =
-				isRetryableServerStatus(status) && !request.idempotent
-					? ' The request was not repeated: it is not safe to send twice, and VTEX may have applied it. Read the order to check before sending it again.'
-					: '';
-			const gaveUp =
-				wait !== undefined
-					? ` Gave up after ${attempt} attempt(s) and ${seconds(waitedMs)} of waiting (Max Attempts ${settings.maxAttempts}, Max Retry Wait ${seconds(settings.maxRetryWaitMs)}).`
-					: '';
-			const error = vtexApiError(node, response, request, secrets);
-			if (notRepeated || gaveUp) error.description = `${error.description ?? ''}${notRepeated}${gaveUp}`.trim();
-			throw error;
+	/**
+	 * One exchange, bounded as a whole by Timeout: from sending to the answer's last byte. (n8n's
+	 * `timeout` option only bounds the time the socket stays idle, so a server that trickles its
+	 * answer would hold the request for ever.) At Timeout the request is aborted, the socket closed.
+	 */
+	private async exchange(options: IHttpRequestOptions, cancel: AbortSignal | undefined): Promise<VtexResponse> {
+		const abort = new AbortController();
+		const onCancel = () => abort.abort(cancel?.reason);
+		cancel?.addEventListener('abort', onCancel, { once: true });
+		const timeoutMs = this.settings.timeoutMs;
+		// Per request only what it needs: the error object (and its stack) is made when Timeout passes.
+		let timedOut: Error | undefined;
+		const clock = new AbortController();
+		const deadline = sleep(timeoutMs, clock.signal).then(
+			() => {
+				timedOut = Object.assign(new Error(`VTEX sent no complete answer within the Timeout of ${seconds(timeoutMs)}`), {
+					code: 'ETIMEDOUT',
+				});
+				abort.abort(timedOut);
+				throw timedOut;
+			},
+			// The exchange ended first and stopped the clock.
+			() => undefined as never,
+		);
+		try {
+			return (await Promise.race([
+				this.requester.helpers.httpRequestWithAuthentication.call(this.requester, CREDENTIAL_TYPE, {
+					...options,
+					abortSignal: abort.signal,
+				}),
+				deadline,
+			])) as VtexResponse;
+		} catch (error) {
+			throw timedOut ?? error;
+		} finally {
+			// One shared Error as the reason: aborting then builds no DOMException (nor its stack) per request.
+			clock.abort(EXCHANGE_ENDED);
+			cancel?.removeEventListener('abort', onCancel);
 		}
 	}
 
 	/** VTEX's login page answers 200 with HTML when a permission is missing: that is a failure. */
-	private checkSuccessBody(response: VtexResponse, request: VtexRequest, secrets: string[]): VtexResponse {
+	private checkSuccessBody(response: VtexResponse, request: VtexRequest): VtexResponse {
 		const contentType = String(headerOf(response, 'content-type') ?? '');
 		const body = response.body;
 		const html = contentType.includes('text/html') || (typeof body === 'string' && looksLikeHtml(body));
 		if (html) {
-			throw vtexApiError(this.ctx.getNode(), { ...response, body: undefined }, request, secrets, {
+			throw vtexApiError(this.ctx.getNode(), { ...response, body: undefined }, request, this.secrets, {
 				message: `${request.action} failed: VTEX answered with an HTML page instead of JSON`,
 				description: `HTTP ${response.statusCode} with a text/html body. VTEX does this when the app key lacks a License Manager resource${request.permission ? ` (this endpoint needs "${request.permission}")` : ''}, or when the base URL points at a storefront instead of the API.`,
 			});
@@ -169,13 +195,38 @@ export class VtexClient {
 		return response;
 	}
 
-	private rateGate(credentials: ICredentialDataDecryptedObject): RateGate {
-		this.gate ??= rateGateFor(resolveBaseUrl(credentials).toLowerCase());
-		return this.gate;
+	private accountPace(credentials: ICredentialDataDecryptedObject): AccountPace {
+		this.account ??= accountPaceFor(resolveBaseUrl(credentials).toLowerCase());
+		return this.account;
+	}
+
+	/**
+	 * The node's own pacer when its Requests per Minute is below what another caller of the account
+	 * asks for: then the node waits for its own pace first, and only its requests are slowed.
+	 */
+	private ownPacer(account: AccountPace): Pacer | undefined {
+		const { requestsPerMinute } = this.settings;
+		if ((requestsPerMinute / 60) * PACING_SHARE >= account.ceilingPerSecond()) return undefined;
+		const workflow = this.ctx.getWorkflow();
+		const node = this.ctx.getNode();
+		return nodePacerFor(`${workflow.id ?? ''}/${node.id ?? node.name}`, requestsPerMinute);
+	}
+
+	/**
+	 * How many requests this client should have in flight to keep its pace, from the account's
+	 * observed latency (undefined before the first answer), at most `cap`.
+	 */
+	inFlightTarget(cap: number): number {
+		const ownPerSecond = (this.settings.requestsPerMinute / 60) * PACING_SHARE;
+		const target = this.account?.inFlightFor(ownPerSecond) ?? BEFORE_FIRST_ANSWER_IN_FLIGHT;
+		return Math.max(1, Math.min(cap, target));
 	}
 
 	private async loadCredentials(): Promise<ICredentialDataDecryptedObject> {
-		this.credentials ??= await this.ctx.getCredentials(CREDENTIAL_TYPE);
+		if (!this.credentials) {
+			this.credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE);
+			this.secrets = new Secrets([String(this.credentials.appKey ?? ''), String(this.credentials.appToken ?? '')]);
+		}
 		return this.credentials;
 	}
 
@@ -184,12 +235,25 @@ export class VtexClient {
 	 * Operations that wait on VTEX (an asynchronous order change) report through here too.
 	 */
 	progress(message: string): void {
-		const text = redact(message, [String(this.credentials?.appToken ?? '')]);
+		const text = this.secrets.redactAndCut(message, 1_000);
 		this.ctx.logger.info(text);
 		if ('sendMessageToUI' in this.ctx && typeof this.ctx.sendMessageToUI === 'function') {
 			this.ctx.sendMessageToUI(text);
 		}
 	}
+}
+
+/**
+ * n8n gives the requests of a node's run the execution's cancel signal, in place of any signal the
+ * node passes (n8n-core looks for `getExecutionCancelSignal` on the context it is called with). The
+ * transport passes its own signal, which follows the execution's and also ends the exchange at
+ * Timeout; so n8n's helper is called on a view of the context that does not offer that method.
+ * Everything else reads through to the context itself.
+ */
+function withOwnAbortSignal(ctx: VtexContext): VtexContext {
+	return new Proxy(ctx, {
+		has: (target, key) => key !== 'getExecutionCancelSignal' && Reflect.has(target, key),
+	});
 }
 
 function headerOf(response: VtexResponse, name: string): unknown {
@@ -221,8 +285,4 @@ function describe(error: unknown): string {
 	return typeof description === 'string' && description && description !== error.message
 		? `${error.message}: ${description}`
 		: error.message;
-}
-
-function seconds(ms: number): string {
-	return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

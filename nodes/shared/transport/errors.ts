@@ -1,6 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { Secrets } from './secrets';
+
 /** What VTEX answered, reduced to what an error needs. Never holds request headers. */
 export interface VtexResponse {
 	statusCode: number;
@@ -18,25 +20,22 @@ export interface ErrorContext {
 	notFoundHint?: string;
 	/** Advice for other statuses this endpoint documents, e.g. 400 when VTEX refuses to cancel. */
 	statusHints?: Partial<Record<number, string>>;
+	/** Advice for the error codes of this endpoint's family (Change v2's CHK and SalesOrderSystem codes). */
+	codeHints?: Readonly<Record<string, string>>;
 	itemIndex?: number;
 }
 
-/**
- * Advice for VTEX error codes, keyed by the code VTEX sends. Operation families add their own
- * codes with `registerErrorHints` (the Change v2 codes live beside those operations).
- */
-const CODE_HINTS: Record<string, string> = {
+/** Advice for the VTEX error codes any endpoint may send; families add theirs through the context. */
+const COMMON_CODE_HINTS: Readonly<Record<string, string>> = {
 	OMS003: 'The order is not in the status this action needs. Start Handling works only on orders in "ready-for-handling"; read the order to see its status.',
 	OMS007: 'VTEX does not know this order ID in this account. Check the ID, and that the credential points at the seller account that fulfils the order.',
 	'1': 'VTEX refused the App Key / App Token. Check the credential.',
 };
 
-export function registerErrorHints(hints: Record<string, string>): void {
-	Object.assign(CODE_HINTS, hints);
-}
-
-export function hintForCode(code: string | undefined): string | undefined {
-	return code === undefined ? undefined : CODE_HINTS[code];
+/** Advice for a VTEX error code: the endpoint family's own hints first, then the common ones. */
+export function hintForCode(code: string | undefined, familyHints?: Readonly<Record<string, string>>): string | undefined {
+	if (code === undefined) return undefined;
+	return familyHints?.[code] ?? COMMON_CODE_HINTS[code];
 }
 
 /** VTEX's error code and message from any of the bodies it uses. */
@@ -48,19 +47,19 @@ export function extractVtexError(body: unknown): { code?: string; message?: stri
 			try {
 				return extractVtexError(JSON.parse(text));
 			} catch {
-				return { message: text.slice(0, 500) };
+				return { message: text };
 			}
 		}
-		return text && !looksLikeHtml(text) ? { message: text.slice(0, 500) } : {};
+		return text && !looksLikeHtml(text) ? { message: text } : {};
 	}
 	if (typeof body !== 'object') return { message: String(body) };
 	const data = body as IDataObject;
-	// OMS: { error: { code, message, exception } } (reference section 1.5)
+	// OMS: { error: { code, message, exception } } (developers.vtex.com/docs/api-reference/orders-api, "Errors")
 	if (data.error && typeof data.error === 'object') {
 		const inner = data.error as IDataObject;
 		return { code: stringOrUndefined(inner.code), message: stringOrUndefined(inner.message) };
 	}
-	// RFC 9110 problem JSON: { type, title, status, detail, traceId } (reference section 1.5)
+	// Problem details (RFC 9457): { type, title, status, detail, traceId }, as newer VTEX APIs answer
 	if (data.title !== undefined || data.detail !== undefined) {
 		const code = stringOrUndefined(data.code) ?? stringOrUndefined(data.errorCode);
 		const parts = [stringOrUndefined(data.title), stringOrUndefined(data.detail)].filter(Boolean);
@@ -82,7 +81,7 @@ function stringOrUndefined(value: unknown): string | undefined {
 }
 
 function adviceFor(status: number, code: string | undefined, context: ErrorContext): string | undefined {
-	const byCode = hintForCode(code);
+	const byCode = hintForCode(code, context.codeHints);
 	if (byCode && code !== '1') return byCode;
 	const byStatus = context.statusHints?.[status];
 	if (byStatus) return byStatus;
@@ -106,26 +105,26 @@ function adviceFor(status: number, code: string | undefined, context: ErrorConte
 	}
 }
 
-/** Removes secret values from a text before it can reach an error, an item or a log. */
-export function redact(text: string, secrets: string[]): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) result = result.split(secret).join('***');
-	}
-	return result;
-}
+/**
+ * The most characters of an answer's text an error carries: VTEX's message in the error's message,
+ * the whole description, VTEX's message and code as separate fields. An answer may be megabytes.
+ */
+export const TEXT_LIMITS = { message: 300, description: 1_000, vtexMessage: 500, vtexCode: 80 } as const;
 
 /** An error for a non-2xx answer (or a 2xx that is not what VTEX documents). */
 export function vtexApiError(
 	node: INode,
 	response: VtexResponse,
 	context: ErrorContext,
-	secrets: string[],
+	secrets: Secrets,
 	override?: { message?: string; description?: string },
 ): NodeApiError {
-	const { code, message: vtexMessage } = extractVtexError(response.body);
+	const extracted = extractVtexError(response.body);
+	// Everything taken from the answer is cleaned of secrets before it is cut or used.
+	const code = extracted.code === undefined ? undefined : secrets.redactAndCut(extracted.code, TEXT_LIMITS.vtexCode);
+	const vtexMessage = extracted.message === undefined ? undefined : secrets.redactAndCut(extracted.message, TEXT_LIMITS.vtexMessage);
 	const status = response.statusCode;
-	const summary = override?.message ?? `${context.action} failed: ${vtexMessage ?? `HTTP ${status}`}`;
+	const summary = override?.message ?? `${context.action} failed: ${vtexMessage === undefined ? `HTTP ${status}` : cutText(vtexMessage, TEXT_LIMITS.message)}`;
 	const advice = override?.description ?? adviceFor(status, code, context);
 	const description = [code ? `VTEX error ${code} (HTTP ${status}).` : `HTTP ${status}.`, advice]
 		.filter(Boolean)
@@ -133,16 +132,23 @@ export function vtexApiError(
 	const errorResponse: JsonObject = {
 		httpCode: String(status),
 		vtexCode: code ?? null,
-		vtexMessage: vtexMessage ? redact(vtexMessage, secrets) : null,
+		vtexMessage: vtexMessage ?? null,
 	};
 	const error = new NodeApiError(node, errorResponse, {
-		message: redact(summary, secrets),
-		description: redact(description, secrets),
+		message: secrets.redactAndCut(summary, TEXT_LIMITS.message + 200),
+		description: secrets.redactAndCut(description, TEXT_LIMITS.description),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
 	});
 	return withVtexDetails(error, { code, status });
 }
+
+/** A text already cleaned of secrets, cut to `maxLength` characters. */
+function cutText(text: string, maxLength: number): string {
+	return NO_SECRETS.redactAndCut(text, maxLength);
+}
+
+const NO_SECRETS = new Secrets([]);
 
 const NETWORK_WORDS: Record<string, string> = {
 	ECONNRESET: 'the connection to VTEX was reset before an answer came',
@@ -160,7 +166,8 @@ export function vtexNetworkError(
 	networkCode: string,
 	context: ErrorContext,
 	detail: string,
-	secrets: string[],
+	secrets: Secrets,
+	why?: string,
 ): NodeApiError {
 	// The code goes in the description: n8n replaces a message that names a Node.js error code
 	// with its own generic sentence.
@@ -169,8 +176,11 @@ export function vtexNetworkError(
 		{ networkCode, vtexCode: null } as JsonObject,
 		{
 			// Without a known code, the cause itself is the message (an SSRF block, a proxy refusal).
-			message: redact(`${context.action} failed: ${NETWORK_WORDS[networkCode] ?? (networkCode === 'ERROR' ? detail : 'no answer from VTEX')}`, secrets),
-			description: redact(`${networkCode}. ${detail}`, secrets),
+			message: secrets.redactAndCut(
+				`${context.action} failed: ${NETWORK_WORDS[networkCode] ?? (networkCode === 'ERROR' ? detail : 'no answer from VTEX')}`,
+				TEXT_LIMITS.message + 200,
+			),
+			description: secrets.redactAndCut([`${networkCode}. ${detail}`, why].filter(Boolean).join(' '), TEXT_LIMITS.description),
 			itemIndex: context.itemIndex,
 		},
 	);
@@ -181,10 +191,16 @@ export function vtexNetworkError(
 export interface VtexErrorDetails {
 	code?: string;
 	status?: number;
+	/**
+	 * True when an earlier attempt of this request may have been applied by VTEX although its answer
+	 * was lost (a 5xx or a broken connection before a repeat): a refusal now may only mean "already
+	 * done". Operations that are safe to repeat read the state to tell.
+	 */
+	earlierAttemptMayHaveApplied?: boolean;
 }
 
 export function withVtexDetails<T extends Error>(error: T, details: VtexErrorDetails): T {
-	Object.defineProperty(error, 'vtex', { value: details, enumerable: false });
+	Object.defineProperty(error, 'vtex', { value: details, enumerable: false, configurable: true, writable: true });
 	return error;
 }
 

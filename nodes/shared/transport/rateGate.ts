@@ -1,8 +1,9 @@
 import { sleep } from 'n8n-workflow';
 
-/** Time as the gate sees it; tests give it a virtual clock. */
+/** Time as the pacing sees it; tests give it a virtual clock. */
 export interface GateClock {
 	now(): number;
+	/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
 	sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
@@ -12,125 +13,307 @@ const systemClock: GateClock = {
 };
 
 /**
- * The share of the budget the gate sends at. Requests leave evenly spaced, but they reach VTEX
+ * The share of a budget requests are sent at. Requests leave evenly spaced, but they reach VTEX
  * with some jitter (event loop, network), and a limit counted over a sliding window sees two
  * requests that arrive close together as a burst: 5 % of headroom absorbs about 50 ms of it.
  */
 export const PACING_SHARE = 0.95;
 
-/** The trailing window in which the gate never lets more than its per-second pace leave. */
+/** The trailing window in which a pacer never lets more than its per-second pace leave. */
 const WINDOW_MS = 1_000;
 
 /**
- * VTEX's limits "vary throughout the day and are not disclosed" (VTEX_API_REFERENCE.md section 2):
- * 6,000 a minute is a ceiling, not a promise. So a 429 the pacing did not prevent slows the pace
- * to this share of what it was ...
+ * Time lost to a stalled event loop (or to nobody waiting) is made up for at most this long:
+ * after a stall the requests due meanwhile leave at once, as far as the window allows, so a busy
+ * process keeps the pace; a longer idle time is not made up (that would be a burst).
  */
-const SLOWDOWN_AFTER_429 = 0.9;
-/** ... never below this share of the budget ... */
-const SLOWEST = 0.25;
-/** ... and the pace then creeps back by this share of the budget per second (0.9 to 1 in 5 s). */
-const RECOVERY_PER_SECOND = 0.02;
-/** 429s that arrive this close together are one episode: the answers to requests already in flight. */
-const EPISODE_MS = 1_000;
+const CATCH_UP_MS = 250;
 
 /**
- * One gate per VTEX account, shared by every request to it in this n8n process (all items, all
- * node runs, every credential of that account, the feed trigger). It spaces requests evenly to
- * the budget, so a large batch paces itself instead of provoking 429s, and when VTEX answers 429
- * anyway it holds every request for the account until Retry-After has passed, so they wait it
- * out together instead of each finding out on its own.
+ * Releases waiting requests evenly spaced at a pace that may change from one request to the
+ * next, in the order they came. One timer runs per pacer, however many wait.
  *
- * Spacing alone is not enough: when the event loop stalls (a garbage collection, a heavy item),
- * every request whose slot passed meanwhile would leave at once. So the gate also counts what
- * actually left in the trailing second and holds a request while that count is at the pace.
+ * Spacing alone is not enough: requests due while the event loop stalled (a garbage collection,
+ * a heavy item, a busy machine) leave together after the stall. So the pacer also counts what
+ * actually left in the trailing second and holds the next request while that count is at the pace.
  */
-export class RateGate {
-	private nextSlotAt = 0;
+export class Pacer {
+	private readonly waiting: Array<{ release: () => void }> = [];
+
+	private pumping = false;
+
+	/** When the pump's current wait ends, and how to end it early. */
+	private pumpWait?: { until: number; stop: AbortController };
+
+	/** Where the last request that left stands on the even spacing (its due time, or when it left). */
+	private scheduledAt = Number.NEGATIVE_INFINITY;
 
 	/** When the requests of the trailing window left, oldest first. */
-	private sent: number[] = [];
+	private readonly sent: number[] = [];
 
-	private pausedUntil = 0;
+	constructor(
+		/** Requests per second allowed now. */
+		private readonly paceAt: (now: number) => number,
+		private readonly clock: GateClock = systemClock,
+	) {}
 
-	private episodeUntil = 0;
-
-	private speedAfter429 = 1;
-
-	private last429At = Number.NEGATIVE_INFINITY;
-
-	constructor(private readonly clock: GateClock = systemClock) {}
-
-	/** The share of the paced budget the gate sends at now: 1 unless a recent 429 lowered it. */
-	speed(now: number = this.clock.now()): number {
-		return Math.min(1, this.speedAfter429 + ((now - this.last429At) / 1000) * RECOVERY_PER_SECOND);
-	}
-
-	/** How long every request for the account is held because of a 429. */
-	pausedFor(now: number = this.clock.now()): number {
-		return Math.max(0, this.pausedUntil - now);
-	}
-
-	/**
-	 * Resolves when the caller may send its request, within a budget of `requestsPerMinute`
-	 * (each caller's own: two nodes with different budgets share one timeline).
-	 */
-	async acquire(requestsPerMinute: number, signal?: AbortSignal): Promise<void> {
-		for (;;) {
-			const now = this.clock.now();
-			const paused = this.pausedFor(now);
-			if (paused > 0) {
-				await this.clock.sleep(paused, signal);
-				continue;
-			}
-			const perSecond = (requestsPerMinute / 60) * PACING_SHARE * this.speed(now);
-			// Time lost while no request was waiting is not made up: a burst would meet VTEX's window.
-			const slot = Math.max(now, this.nextSlotAt);
-			this.nextSlotAt = slot + 1000 / perSecond;
-			if (slot > now) await this.clock.sleep(slot - now, signal);
-			// Evenly spaced slots put the pace, rounded up, in a window; only a burst meets the cap.
-			const cap = Math.ceil(perSecond * (WINDOW_MS / 1000));
-			for (let wait = this.windowFullFor(cap); wait > 0 && this.pausedFor() === 0; wait = this.windowFullFor(cap)) {
-				await this.clock.sleep(wait, signal);
-			}
-			// A 429 that came while this caller waited holds it too.
-			if (this.pausedFor() > 0) continue;
-			this.sent.push(this.clock.now());
+	/** Resolves when the caller may send; rejects when `signal` aborts first. */
+	async acquire(signal?: AbortSignal): Promise<void> {
+		signal?.throwIfAborted();
+		// The common case at a pace the requests do not reach: no queue, no timer.
+		if (this.waiting.length === 0 && this.dueIn(this.clock.now()) === 0) {
+			// Nobody waited: the time nobody used is not made up.
+			this.release(this.clock.now(), false);
 			return;
 		}
+		await new Promise<void>((resolve, reject) => {
+			const waiter = {
+				release: () => {
+					signal?.removeEventListener('abort', abort);
+					resolve();
+				},
+			};
+			const abort = () => {
+				const index = this.waiting.indexOf(waiter);
+				if (index >= 0) this.waiting.splice(index, 1);
+				reject(signal?.reason);
+			};
+			signal?.addEventListener('abort', abort, { once: true });
+			this.waiting.push(waiter);
+			if (!this.pumping) void this.pump();
+			// The pace may have risen since the pump began its wait (a faster caller arrived).
+			else if (this.pumpWait && this.clock.now() + this.dueIn(this.clock.now()) < this.pumpWait.until) this.pumpWait.stop.abort();
+		});
 	}
 
-	/** How long until fewer than `cap` requests left in the trailing window (0: now). */
-	private windowFullFor(cap: number): number {
-		const now = this.clock.now();
-		while (this.sent.length > 0 && this.sent[0] <= now - WINDOW_MS) this.sent.shift();
-		if (this.sent.length < cap) return 0;
-		return this.sent[this.sent.length - cap] + WINDOW_MS - now;
+	/** How many requests wait for their turn. */
+	get queued(): number {
+		return this.waiting.length;
 	}
 
-	/** VTEX answered 429 and the request will be repeated: hold the account for `retryAfterMs`. */
-	rateLimited(retryAfterMs: number): void {
-		const now = this.clock.now();
-		if (now >= this.episodeUntil) {
-			this.speedAfter429 = Math.max(SLOWEST, this.speed(now) * SLOWDOWN_AFTER_429);
-			this.last429At = now;
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.waiting.length > 0) {
+				const now = this.clock.now();
+				const wait = this.dueIn(now);
+				if (wait > 0) {
+					this.pumpWait = { until: now + wait, stop: new AbortController() };
+					await this.clock.sleep(wait, this.pumpWait.stop.signal).catch(() => undefined);
+					this.pumpWait = undefined;
+					continue;
+				}
+				const waiter = this.waiting.shift()!;
+				this.release(now, true);
+				waiter.release();
+			}
+		} finally {
+			this.pumping = false;
 		}
-		this.episodeUntil = Math.max(this.episodeUntil, now + Math.max(retryAfterMs, EPISODE_MS));
-		this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+	}
+
+	/** `catchUp`: requests waited while this one was due, so it may stand earlier on the spacing than now. */
+	private release(now: number, catchUp: boolean): void {
+		this.scheduledAt = catchUp ? Math.max(this.scheduledAt + 1000 / this.paceAt(now), now - CATCH_UP_MS) : now;
+		this.sent.push(now);
+	}
+
+	/** How long until the next request may leave (0: now). */
+	private dueIn(now: number): number {
+		const perSecond = this.paceAt(now);
+		const spacing = this.scheduledAt + 1000 / perSecond - now;
+		while (this.sent.length > 0 && this.sent[0] <= now - WINDOW_MS) this.sent.shift();
+		// Evenly spaced releases put the pace, rounded up, in a window; only a burst meets the cap.
+		const cap = Math.max(1, Math.ceil(perSecond * (WINDOW_MS / 1000)));
+		const windowFull = this.sent.length < cap ? 0 : this.sent[this.sent.length - cap] + WINDOW_MS - now;
+		return Math.max(0, spacing, windowFull);
 	}
 }
 
-const gates = new Map<string, RateGate>();
+/**
+ * VTEX's limits "vary throughout the day and are not disclosed" (developers.vtex.com/docs/guides/
+ * how-to-load-test-a-store): the
+ * 6,000 a minute of Requests per Minute is a ceiling, not a promise. So the account's pace is
+ * learned from the answers, additive increase and multiplicative decrease as TCP does:
+ *
+ * - a 429 that the pacing did not prevent lowers the pace once per episode (the 429s of requests
+ *   already in flight belong to the same episode). When the account was sending near its pace (at
+ *   least half of it answered in the last second), what VTEX accepted in that second is its limit,
+ *   and the pace drops to 90 % of it. In the process's first second nothing is known yet: the pace
+ *   halves. Otherwise the 429 says little about this pace (light traffic, another of VTEX's limits):
+ *   the pace drops by 10 %;
+ * - the pace then grows back by 1 % of the learned limit each second, so it probes the limit
+ *   again only every ten seconds or so and settles near it with few 429s; after 30 seconds without
+ *   a 429 it grows by 5 % a second, so a limit VTEX raised again is found within a minute or two.
+ *
+ * The request that met the 429 waits its Retry-After by itself; the others go on at the lower pace.
+ */
+const DECREASE_TO_OBSERVED = 0.9;
+const DECREASE_BLIND = 0.5;
+const DECREASE_IDLE = 0.9;
+/** Sending near the pace: at least this share of it answered in the last second. */
+const PUSHING_SHARE = 0.5;
+const INCREASE_SHARE_PER_SECOND = 0.01;
+const PATIENCE_MS = 30_000;
+const INCREASE_SHARE_PER_SECOND_AFTER_PATIENCE = 0.05;
+/** The slowest pace learning may reach, in requests per second. */
+const SLOWEST_PER_SECOND = 0.2;
+/** 429s closer together than this (or than two round trips) are one episode. */
+const EPISODE_MS = 1_000;
+/** VTEX's published limit: "each VTEX account can make up to 6000 requests per minute" (Orders API reference). */
+const PUBLISHED_PER_MINUTE = 6_000;
+/** A ceiling a caller announced is forgotten after this long without requests. */
+const CEILING_MEMORY_MS = 60_000;
+/** Weight of the newest exchange in the latency average. */
+const LATENCY_WEIGHT = 0.1;
+/** Requests in flight: the pace times the latency, with this much headroom for spikes and stalls. */
+const IN_FLIGHT_HEADROOM = 2;
+const IN_FLIGHT_EXTRA = 2;
 
 /**
- * The gate for one account, keyed by its API root (base URL): VTEX counts requests per account,
+ * One per VTEX account in this n8n process, shared by every request to it (all items, all node
+ * runs, every credential of that account, the feed trigger), and kept across executions, so what
+ * it learned about VTEX's limit holds for the next execution too.
+ */
+export class AccountPace {
+	readonly pacer: Pacer;
+
+	/** The pace learned from the last 429 episode, per second, and when; undefined: none yet. */
+	private learned?: { perSecond: number; at: number; limit: number };
+
+	private episodeUntil = Number.NEGATIVE_INFINITY;
+
+	private firstSentAt = Number.NEGATIVE_INFINITY;
+
+	/** When the answers that were not 429, and the 429s, arrived in the trailing second. */
+	private readonly accepted: number[] = [];
+
+	private readonly refused: number[] = [];
+
+	/** The Requests per Minute of recent callers, and when each was last seen. */
+	private readonly ceilings = new Map<number, number>();
+
+	private latencyMs?: number;
+
+	constructor(private readonly clock: GateClock = systemClock) {
+		this.pacer = new Pacer((now) => this.perSecond(now), clock);
+	}
+
+	/** Waits for the account's turn. `requestsPerMinute` is the caller's budget; above 6,000 it raises the ceiling. */
+	async acquire(requestsPerMinute: number, signal?: AbortSignal): Promise<void> {
+		const now = this.clock.now();
+		this.ceilings.set(requestsPerMinute, now);
+		if (this.firstSentAt === Number.NEGATIVE_INFINITY) this.firstSentAt = now;
+		await this.pacer.acquire(signal);
+	}
+
+	/** The account's pace now, in requests per second. */
+	perSecond(now: number = this.clock.now()): number {
+		const ceiling = this.ceilingPerSecond(now);
+		if (!this.learned) return ceiling;
+		const since = now - this.learned.at;
+		const grown =
+			this.learned.perSecond +
+			(this.learned.limit *
+				(Math.min(since, PATIENCE_MS) * INCREASE_SHARE_PER_SECOND +
+					Math.max(0, since - PATIENCE_MS) * INCREASE_SHARE_PER_SECOND_AFTER_PATIENCE)) /
+				1000;
+		if (grown >= ceiling) {
+			// Back at the ceiling: nothing learned holds any more.
+			this.learned = undefined;
+			return ceiling;
+		}
+		return grown;
+	}
+
+	/** An answer came back (`rateLimited`: a 429) after `latencyMs`. */
+	answered(rateLimited: boolean, latencyMs: number): void {
+		const now = this.clock.now();
+		this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs + (latencyMs - this.latencyMs) * LATENCY_WEIGHT;
+		for (const times of [this.accepted, this.refused]) while (times.length > 0 && times[0] <= now - 1000) times.shift();
+		(rateLimited ? this.refused : this.accepted).push(now);
+		if (!rateLimited || now < this.episodeUntil) return;
+		const current = this.perSecond(now);
+		const known = now - this.firstSentAt >= 1000;
+		const pushing = this.accepted.length + this.refused.length >= current * PUSHING_SHARE;
+		let perSecond: number;
+		let limit: number;
+		if (!known) {
+			perSecond = current * DECREASE_BLIND;
+			limit = perSecond;
+		} else if (pushing && this.accepted.length > 0) {
+			// What VTEX accepted in the last second, while the account pushed, is its limit.
+			limit = Math.min(current, this.accepted.length);
+			perSecond = limit * DECREASE_TO_OBSERVED;
+		} else {
+			perSecond = current * DECREASE_IDLE;
+			limit = current;
+		}
+		this.learned = { perSecond: Math.max(SLOWEST_PER_SECOND, perSecond), at: now, limit: Math.max(SLOWEST_PER_SECOND, limit) };
+		this.episodeUntil = now + Math.max(EPISODE_MS, 2 * (this.latencyMs ?? 0));
+	}
+
+	/**
+	 * How many requests should be in flight to keep the pace: the pace times the observed latency,
+	 * with headroom; `perSecondCap` is a lower pace of the caller's own.
+	 */
+	inFlightFor(perSecondCap: number = Number.POSITIVE_INFINITY): number | undefined {
+		if (this.latencyMs === undefined) return undefined;
+		const perSecond = Math.min(this.perSecond(), perSecondCap);
+		return Math.ceil(perSecond * (this.latencyMs / 1000) * IN_FLIGHT_HEADROOM) + IN_FLIGHT_EXTRA;
+	}
+
+	/**
+	 * The account's ceiling, as a pace per second: VTEX's published 6,000 a minute, or the highest
+	 * Requests per Minute a caller gave in the last minute when that is more (an account VTEX allows
+	 * more). A caller asking for less is paced by its own pacer, never by the account's.
+	 */
+	ceilingPerSecond(now: number = this.clock.now()): number {
+		let highest = PUBLISHED_PER_MINUTE;
+		for (const [perMinute, seenAt] of this.ceilings) {
+			if (seenAt < now - CEILING_MEMORY_MS) this.ceilings.delete(perMinute);
+			else highest = Math.max(highest, perMinute);
+		}
+		return (highest / 60) * PACING_SHARE;
+	}
+}
+
+const accounts = new Map<string, AccountPace>();
+
+/**
+ * The pace of one account, keyed by its API root (base URL): VTEX counts requests per account,
  * whichever app key sends them. The key never holds a secret.
  */
-export function rateGateFor(accountKey: string): RateGate {
-	let gate = gates.get(accountKey);
-	if (!gate) {
-		gate = new RateGate();
-		gates.set(accountKey, gate);
+export function accountPaceFor(accountKey: string): AccountPace {
+	let pace = accounts.get(accountKey);
+	if (!pace) {
+		pace = new AccountPace();
+		accounts.set(accountKey, pace);
 	}
-	return gate;
+	return pace;
+}
+
+/**
+ * A node's own pace, when its Requests per Minute is below the account's ceiling: its requests wait
+ * for it first, then for the account's turn, so a workflow that asks for 6 a minute slows only
+ * itself.
+ * Keyed by workflow and node, and kept across executions, so 6 a minute holds across runs too.
+ */
+interface NodePace {
+	perMinute: number;
+	pacer: Pacer;
+}
+
+const nodePacers = new Map<string, NodePace>();
+
+export function nodePacerFor(nodeKey: string, requestsPerMinute: number): Pacer {
+	let entry = nodePacers.get(nodeKey);
+	if (!entry) {
+		const created: NodePace = { perMinute: requestsPerMinute, pacer: new Pacer((): number => (created.perMinute / 60) * PACING_SHARE) };
+		nodePacers.set(nodeKey, created);
+		entry = created;
+	}
+	entry.perMinute = requestsPerMinute;
+	return entry.pacer;
 }

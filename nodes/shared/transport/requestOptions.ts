@@ -12,10 +12,10 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
-			default: 20,
+			typeOptions: { minValue: 1, maxValue: 100 },
+			default: 50,
 			description:
-				'How many input items are sent to VTEX at once; Requests per Minute still sets the pace. Items for the same order go one after another, and output order and item pairing stay as in a one-by-one run. Set 1 to send strictly one item after another.',
+				"The most input items sent to VTEX at once. Below it, the node keeps as many in flight as the account's pace times VTEX's latency needs. Items for the same order go one after another, and output order and item pairing stay as in a one-by-one run. Set 1 to send strictly one item after another.",
 		},
 		{
 			displayName: 'Max Attempts',
@@ -40,7 +40,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 1 },
 			default: 6000,
 			description:
-				'Budget shared by every request to this VTEX account in this n8n process, all nodes and executions included. VTEX allows an account about 6,000 a minute; the node sends at 95 % of the budget and slows down for a while after a 429.',
+				"This node's pace: it sends at 95 % of it. Below 6,000 (VTEX's published limit per account) it slows only this node. Every request to the account in this n8n process also follows the account's shared pace, which learns VTEX's real limit from its 429s.",
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -48,7 +48,7 @@ export const requestOptionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 30,
-			description: 'Time allowed for one HTTP exchange with VTEX',
+			description: "Time allowed for one HTTP exchange with VTEX, from sending the request to the answer's last byte",
 		},
 	],
 };

@@ -1,11 +1,15 @@
+import type { RequestSettings } from './settings';
+
 /**
- * When a failed exchange may be tried again, and how long to wait first.
+ * When a failed exchange is tried again, and how long to wait first: one pure function, so the
+ * rule is read (and tested) in one place and the client only sends, asks and waits.
  *
  * - 429: VTEX refused the request before doing anything, so every request may be repeated,
- *   writes included, after `Retry-After` (seconds or an HTTP date; RFC 6585, reference section 2).
+ *   writes included, after `Retry-After` (seconds or an HTTP date, RFC 9110 section 10.2.3).
  * - 502, 503, 504, timeouts and connection resets: the request may or may not have been applied,
- *   so only requests marked `idempotent` are repeated, with exponential backoff and full jitter.
+ *   so only requests that are safe to repeat are repeated, with exponential backoff and jitter.
  * - Connection refused or a failed DNS lookup: nothing reached VTEX, so any request is repeated.
+ * - Anything else (4xx, other 5xx, an unknown network failure) is VTEX's or the network's final word.
  */
 
 const RETRYABLE_SERVER_STATUSES = new Set([502, 503, 504]);
@@ -22,10 +26,6 @@ const AMBIGUOUS_NETWORK_CODES = new Set([
 /** The request never left: nothing can have been applied, so any request may be sent again. */
 const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH']);
 
-export function isRetryableServerStatus(status: number): boolean {
-	return RETRYABLE_SERVER_STATUSES.has(status);
-}
-
 export type NetworkFailure = 'notSent' | 'ambiguous' | 'other';
 
 export function classifyNetworkCode(code: string | undefined): NetworkFailure {
@@ -33,6 +33,85 @@ export function classifyNetworkCode(code: string | undefined): NetworkFailure {
 	if (NOT_SENT_NETWORK_CODES.has(code)) return 'notSent';
 	if (AMBIGUOUS_NETWORK_CODES.has(code)) return 'ambiguous';
 	return 'other';
+}
+
+/** What one attempt ended with, when it was not a success. */
+export type AttemptFailure =
+	| { kind: 'status'; status: number; retryAfterMs?: number }
+	| { kind: 'network'; code: string | undefined };
+
+export interface RetryQuestion {
+	failure: AttemptFailure;
+	/** Sending the request twice has the same effect as once. */
+	safeToRepeat: boolean;
+	/** The attempt that just failed, 1 for the first. */
+	attempt: number;
+	/** Time this request already spent waiting between attempts. */
+	waitedMs: number;
+	settings: Pick<RequestSettings, 'maxAttempts' | 'maxRetryWaitMs' | 'defaultRetryAfterMs' | 'backoffBaseMs'>;
+	/** A number in [0, 1) for the backoff's jitter. */
+	random?: () => number;
+}
+
+export type RetryDecision =
+	| {
+			retry: true;
+			waitMs: number;
+			/** For the log: why and how long, e.g. "VTEX answered 503; retrying in 1.2 s". */
+			why: string;
+			/** A 429: the account's pace learns from it. */
+			rateLimited: boolean;
+			/** The failed attempt may have been applied by VTEX (a 5xx or a broken connection). */
+			mayHaveApplied: boolean;
+	  }
+	| {
+			retry: false;
+			/** A sentence for the error's description, or '' when the failure is simply final. */
+			why: string;
+			/** The failure left VTEX's state unknown (the request may have been applied). */
+			mayHaveApplied: boolean;
+	  };
+
+const NOT_REPEATED =
+	'The request was not repeated: it is not safe to send twice, and VTEX may have applied it. Read the order to check before sending it again.';
+
+export function decideRetry(question: RetryQuestion): RetryDecision {
+	const { failure, safeToRepeat, attempt, waitedMs, settings } = question;
+	let waitMs: number;
+	let why: string;
+	let rateLimited = false;
+	let ambiguous = false;
+
+	if (failure.kind === 'status') {
+		if (failure.status === 429) {
+			waitMs = failure.retryAfterMs ?? settings.defaultRetryAfterMs;
+			why = `VTEX rate limit (429), waiting ${seconds(waitMs)}${failure.retryAfterMs === undefined ? ' (no Retry-After; VTEX advises one minute)' : ' as Retry-After asks'}`;
+			rateLimited = true;
+		} else if (RETRYABLE_SERVER_STATUSES.has(failure.status)) {
+			ambiguous = true;
+			if (!safeToRepeat) return { retry: false, why: NOT_REPEATED, mayHaveApplied: true };
+			waitMs = backoffMs(attempt, settings.backoffBaseMs, question.random);
+			why = `VTEX answered ${failure.status}; retrying in ${seconds(waitMs)}`;
+		} else {
+			return { retry: false, why: '', mayHaveApplied: false };
+		}
+	} else {
+		const kind = classifyNetworkCode(failure.code);
+		if (kind === 'other') return { retry: false, why: '', mayHaveApplied: true };
+		ambiguous = kind === 'ambiguous';
+		if (ambiguous && !safeToRepeat) return { retry: false, why: NOT_REPEATED, mayHaveApplied: true };
+		waitMs = backoffMs(attempt, settings.backoffBaseMs, question.random);
+		why = `connection failed (${failure.code}); retrying in ${seconds(waitMs)}`;
+	}
+
+	if (attempt < settings.maxAttempts && waitedMs + waitMs <= settings.maxRetryWaitMs) {
+		return { retry: true, waitMs, why: `${why} (attempt ${attempt + 1} of ${settings.maxAttempts})`, rateLimited, mayHaveApplied: ambiguous };
+	}
+	return {
+		retry: false,
+		why: `Gave up after ${attempt} attempt(s) and ${seconds(waitedMs)} of waiting (Max Attempts ${settings.maxAttempts}, Max Retry Wait ${seconds(settings.maxRetryWaitMs)}).`,
+		mayHaveApplied: ambiguous,
+	};
 }
 
 /** Parses a Retry-After header: delta-seconds or an HTTP date. Undefined when absent or unreadable. */
@@ -51,4 +130,8 @@ export function backoffMs(attempt: number, baseMs: number, random: () => number 
 	const ceiling = baseMs * 2 ** Math.max(0, attempt - 1);
 	const floor = baseMs / 2;
 	return Math.round(floor + random() * Math.max(0, ceiling - floor));
+}
+
+export function seconds(ms: number): string {
+	return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }

@@ -12,7 +12,10 @@ export interface RequestSettings {
 	backoffBaseMs: number;
 	/** Time allowed for one HTTP exchange. */
 	timeoutMs: number;
-	/** Requests of one node run that may be in flight at once. */
+	/**
+	 * The most requests of one node run in flight at once. Below it, the number in flight follows
+	 * the account's pace times the latency VTEX answers with.
+	 */
 	concurrency: number;
 	/** Budget shared by every request made with one credential (VTEX publishes 6,000 a minute). */
 	requestsPerMinute: number;
@@ -24,7 +27,7 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 	defaultRetryAfterMs: 60_000,
 	backoffBaseMs: 1_000,
 	timeoutMs: 30_000,
-	concurrency: 20,
+	concurrency: 50,
 	requestsPerMinute: 6_000,
 };
 

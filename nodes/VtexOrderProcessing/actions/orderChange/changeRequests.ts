@@ -7,6 +7,7 @@ import { validateInput } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { orderIdField, orderIdSchema } from '../../../shared/orders';
 import { pathSegment } from '../../../shared/paths';
+import { CHANGE_CODE_HINTS } from './changeCodeHints';
 
 /**
  * Order modifications (Change v2): developers.vtex.com/docs/guides/order-modifications and the
@@ -43,7 +44,7 @@ export const SETTINGS_PATH = '/api/order-system/orders/changes/settings';
 
 /**
  * VTEX's spec names the account query parameter `accountName` on the PATCH that creates a
- * change and `an` on every other Change v2 endpoint.
+ * change and `an` on every other Change v2 endpoint (as VTEX's API reference for each endpoint names it).
  * Each request sends the one its endpoint documents.
  */
 export async function accountQuery(client: VtexClient, key: 'an' | 'accountName'): Promise<IDataObject> {
@@ -73,11 +74,12 @@ export async function changeRequest<T = IDataObject>(client: VtexClient, call: C
 		permission: call.permission ?? CHANGE_PERMISSION,
 		notFoundHint:
 			'VTEX found no such order or change request in this account. Check the Order ID and the Change Request ID (the requestId VTEX returned on Create).',
+		codeHints: CHANGE_CODE_HINTS,
 		itemIndex: call.itemIndex,
 	});
 }
 
-/** Get order modification details. A read: safe to repeat. */
+/** Get order modification details (developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/-changeOrderId-/changes/-changeRequestId-). A read: safe to repeat. */
 export async function readChange(
 	client: VtexClient,
 	orderId: string,
@@ -94,7 +96,7 @@ export async function readChange(
 }
 
 /**
- * Retry or cancel one change request: a POST keyed by the
+ * Retry or cancel (developers.vtex.com/docs/api-reference/orders-api, "Order modifications") one change request: a POST keyed by the
  * change's ID, so repeating it never touches another change (safe to repeat). VTEX answers
  * without a body; the output says what was done.
  */
@@ -117,7 +119,7 @@ export async function actOnChange(
 	return { orderId, changeRequestId, success: true, action };
 }
 
-/** Get order modifications settings. Needs "View order" or "Orders Full Access". */
+/** Get order modifications settings (developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/changes/settings). Needs "View order" or "Orders Full Access". */
 export async function readChangeSettings(client: VtexClient, itemIndex: number): Promise<IDataObject> {
 	return await changeRequest(client, {
 		method: 'GET',
@@ -129,7 +131,7 @@ export async function readChangeSettings(client: VtexClient, itemIndex: number):
 	});
 }
 
-/** `done` means VTEX applied the change, `canceled` that it did not. */
+/** `done` means VTEX applied the change, `canceled` that it did not (developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/-changeOrderId-/changes/-changeRequestId-). */
 export const APPLIED_STATUS = 'done';
 export const CANCELED_STATUS = 'canceled';
 

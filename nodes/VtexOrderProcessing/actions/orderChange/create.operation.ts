@@ -7,6 +7,7 @@ import { booleanSchema, validateInput } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { money } from '../../../shared/money';
 import type { OperationRun } from '../types';
+import { CHANGE_CODE_HINTS } from './changeCodeHints';
 import { changeCodeIn } from './changeErrorHints';
 import { replayFields, sendOrConverge } from '../converge';
 import type { ReplayEvidence } from '../converge';
@@ -61,7 +62,7 @@ const waitSchema = z.object({
 });
 const waitLabels = labelsFrom(waitProperties);
 
-/** Why VTEX canceled a change: the Help Center's cancellationData or logs of the change's details. */
+/** Why VTEX canceled a change: the Help Center's cancellationData or logs (help.vtex.com, "Order modifications"). */
 function cancelReason(change: IDataObject): string {
 	const cancellation = (change.cancellationData ?? {}) as IDataObject;
 	if (typeof cancellation.reason === 'string' && cancellation.reason) return cancellation.reason;
@@ -72,11 +73,10 @@ function cancelReason(change: IDataObject): string {
 }
 
 /**
- * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName=
- * (https://developers.vtex.com/docs/guides/order-modifications). VTEX answers 202 with a
- * requestId and applies the change later; with "Wait for Completion" the change is read (Get
- * order modification details) until it is `done` (applied) or `canceled` (not applied, an item
- * error with VTEX's reason), or the timeout passes.
+ * Create: PATCH /api/order-system/orders/{orderId}/changes?accountName= (developers.vtex.com/docs/
+ * api-reference/orders-api#patch-/api/order-system/orders/-changeOrderId-/changes). VTEX answers 202 with a requestId and applies the change later; with "Wait for
+ * Completion" the change is read until it is `done` (applied) or `canceled`
+ * (not applied, an item error with VTEX's reason), or the timeout passes.
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const input = readChangeInput(this, itemIndex);
@@ -123,7 +123,7 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		const code = changeCodeIn(reason);
 		const error = new NodeOperationError(this.getNode(), `VTEX canceled change ${requestId} of order ${orderId}: ${reason}`, {
 			itemIndex,
-			description: [hintForCode(code), `The order was not changed. Change request ID: ${requestId}.`]
+			description: [hintForCode(code, CHANGE_CODE_HINTS), `The order was not changed. Change request ID: ${requestId}.`]
 				.filter(Boolean)
 				.join(' '),
 		});

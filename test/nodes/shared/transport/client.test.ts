@@ -1,6 +1,13 @@
 import type { Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
+import { feedOf } from '../../../sandbox/families/feed';
 import { runOperation, runProbe, sandboxCredentials } from '../../../harness/workflow';
+import { activate, emittedEventIds, feedWorkflow, until } from '../../VtexOrderFeedTrigger/fixtures';
+
+/** Resolves when the sandbox serves nothing any more, or after 5 s (bounded: never a hang). */
+async function served(sandbox: Sandbox): Promise<void> {
+	for (let waited = 0; sandbox.load.inFlight > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+}
 
 const ORDER = '/api/oms/pvt/orders/1002-01';
 
@@ -129,5 +136,73 @@ describe('transport (VtexClient) through the engine', () => {
 		expect(continued.output[0].error).toMatch(/Unauthorized access/);
 		const everything = JSON.stringify([failed.result.run, continued.result.run, failed.error, { ...failed.error }]);
 		expect(everything).not.toContain(token);
+	});
+
+	describe('Timeout bounds the whole exchange, from sending to the last byte', () => {
+		it('fails a request whose answer trickles in a byte every 300 ms, and closes the connection', async () => {
+			sandbox.addFault({ kind: 'trickle', delayMs: 300, pathPrefix: ORDER });
+			const { error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true }, { timeoutSeconds: 1, maxAttempts: 1 });
+			expect(error?.message).toMatch(/VTEX did not answer in time/);
+			expect(error?.description).toMatch(/ETIMEDOUT\. VTEX sent no complete answer within the Timeout of 1\.0 s/);
+			await served(sandbox);
+			// The answer (a whole order) would take minutes at a byte every 300 ms: the client hung up.
+			expect(sandbox.load.inFlight).toBe(0);
+			expect(sandbox.load.closedEarly).toBe(1);
+		});
+
+		it('repeats a read that timed out so, and a write that is not safe to repeat is reported, not repeated', async () => {
+			sandbox.addFault({ kind: 'trickle', delayMs: 300, pathPrefix: ORDER });
+			const read = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true }, { timeoutSeconds: 1 });
+			expect(read.error).toBeUndefined();
+			expect(sandbox.requests({ pathPrefix: ORDER }).map((request) => request.fault ?? null)).toEqual(['trickle', null]);
+
+			const cancel = '/api/oms/pvt/orders/1002-01/cancel';
+			sandbox.addFault({ kind: 'trickle', delayMs: 300, pathPrefix: cancel });
+			const write = await runProbe(sandbox, { method: 'POST', path: cancel, idempotent: false, body: { reason: 'test' } }, { timeoutSeconds: 1 });
+			expect(write.error?.description).toMatch(/not repeated/);
+			expect(sandbox.requests({ pathPrefix: cancel })).toHaveLength(1);
+			await served(sandbox);
+		});
+
+		it('fails a feed read that trickles, so the next poll reads the feed again', async () => {
+			feedOf(sandbox).configure();
+			const events = feedOf(sandbox).addBacklog({ count: 3 });
+			const trigger = await activate(sandbox, feedWorkflow({ requestOptions: { timeoutSeconds: 1, maxAttempts: 1 } }));
+			sandbox.addFault({ kind: 'trickle', delayMs: 300, method: 'GET', pathPrefix: '/api/orders/feed' });
+			await trigger.poll();
+			expect(trigger.failedPolls).toHaveLength(1);
+			expect((trigger.failedPolls[0] as Error).message).toMatch(/did not answer in time/);
+
+			// What the stuck read handed out comes back after the feed's visibility timeout.
+			feedOf(sandbox).expireVisibility();
+			await trigger.poll();
+			await until(() => emittedEventIds(trigger).length === 3);
+			expect(emittedEventIds(trigger).sort()).toEqual(events.map((event) => event.eventId).sort());
+			await served(sandbox);
+		});
+	});
+
+	it("paces a node by its own Requests per Minute without slowing another node's requests to the account", async () => {
+		// Workflow A asks for 12 a minute: its second order waits about 5 s for its turn.
+		let slowDone = false;
+		const slow = runOperation(
+			sandbox,
+			{ resource: 'order', operation: 'get', orderId: '={{ $json.orderId }}', requestOptions: { requestsPerMinute: 12 } },
+			{ items: [{ orderId: '1001-01' }, { orderId: '1002-01' }] },
+		).then((run) => {
+			slowDone = true;
+			return run;
+		});
+		await until(() => sandbox.requests({ pathPrefix: '/api/oms/pvt/orders/1001-01' }).length === 1);
+
+		// Workflow B, at the default 6,000, reads an order meanwhile: it goes first, while A still waits.
+		const fast = await runOperation(sandbox, { resource: 'order', operation: 'get', orderId: '1010-01' });
+		expect(fast.error).toBeUndefined();
+		expect(slowDone).toBe(false);
+		expect(sandbox.requests().map((request) => request.path)).toEqual(['/api/oms/pvt/orders/1001-01', '/api/oms/pvt/orders/1010-01']);
+
+		const { output, error } = await slow;
+		expect(error).toBeUndefined();
+		expect(output.map((order) => order.orderId)).toEqual(['1001-01', '1002-01']);
 	});
 });

@@ -1,5 +1,5 @@
 import type { GateClock } from '../../../../nodes/shared/transport/rateGate';
-import { PACING_SHARE, RateGate } from '../../../../nodes/shared/transport/rateGate';
+import { AccountPace, Pacer } from '../../../../nodes/shared/transport/rateGate';
 
 /**
  * A clock that moves only when the test says, so the gate's timing is checked exactly and
@@ -15,8 +15,15 @@ class VirtualClock implements GateClock {
 		return this.time;
 	}
 
-	async sleep(ms: number): Promise<void> {
-		await new Promise<void>((wake) => this.timers.push({ at: this.time + ms, wake }));
+	async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+		await new Promise<void>((wake, fail) => {
+			const timer = { at: this.time + ms, wake };
+			this.timers.push(timer);
+			signal?.addEventListener('abort', () => {
+				this.timers = this.timers.filter((other) => other !== timer);
+				fail(signal.reason);
+			});
+		});
 	}
 
 	stall(ms: number): void {
@@ -37,6 +44,7 @@ class VirtualClock implements GateClock {
 			this.timers.sort((a, b) => a.at - b.at);
 			const next = this.timers.shift();
 			if (!next) throw new Error('nothing left to wake, but the work is not done');
+			if (this.timers.length > 1000) throw new Error('more than 1,000 timers at once: one per waiter?');
 			this.time = Math.max(this.time, next.at);
 			next.wake();
 		}
@@ -55,13 +63,18 @@ function busiestWindow(times: number[], windowMs = 1000): number {
 }
 
 /** `count` callers, `inFlight` at a time, each acquiring once; when each was let through. */
-async function drive(clock: VirtualClock, gate: RateGate, count: number, options: { inFlight?: number; perMinute?: number; onSent?: (index: number) => void } = {}) {
+async function drive(
+	clock: VirtualClock,
+	acquire: () => Promise<void>,
+	count: number,
+	options: { inFlight?: number; onSent?: (index: number) => void } = {},
+) {
 	const sentAt: number[] = [];
 	let next = 0;
 	const caller = async () => {
 		while (next < count) {
 			const index = next++;
-			await gate.acquire(options.perMinute ?? 6000);
+			await acquire();
 			sentAt[index] = clock.now();
 			options.onSent?.(index);
 		}
@@ -70,81 +83,153 @@ async function drive(clock: VirtualClock, gate: RateGate, count: number, options
 	return sentAt;
 }
 
-describe('RateGate (virtual clock)', () => {
+describe('Pacer (virtual clock)', () => {
 	let clock: VirtualClock;
-	let gate: RateGate;
-	beforeEach(() => {
-		clock = new VirtualClock();
-		gate = new RateGate(clock);
-	});
+	beforeEach(() => (clock = new VirtualClock()));
 
-	it('spaces requests evenly to 95 % of the budget: 6,000 a minute leave 95 a second', async () => {
+	it('spaces requests evenly to its pace, one timer for all waiters', async () => {
+		const pacer = new Pacer(() => 95, clock);
 		const start = clock.now();
-		const sentAt = await drive(clock, gate, 500);
-		const spacing = 60_000 / (6000 * PACING_SHARE);
-		for (let index = 1; index < sentAt.length; index++) expect(sentAt[index] - sentAt[index - 1]).toBeCloseTo(spacing, 5);
+		const sentAt = await drive(clock, async () => await pacer.acquire(), 500, { inFlight: 200 });
+		for (let index = 1; index < sentAt.length; index++) expect(sentAt[index] - sentAt[index - 1]).toBeCloseTo(1000 / 95, 5);
 		expect(busiestWindow(sentAt)).toBeLessThanOrEqual(95);
 		expect(sentAt.at(-1)! - start).toBeLessThan((500 / 95) * 1000);
 	});
 
-	it('uses each caller its own budget on the shared timeline', async () => {
-		const sentAt = await drive(clock, gate, 50, { perMinute: 600 });
-		// 9.5 a second: requests 105 ms apart, so 10 in some seconds.
-		expect(busiestWindow(sentAt)).toBeLessThanOrEqual(Math.ceil(10 * PACING_SHARE));
-		expect(sentAt[20] - sentAt[10]).toBeCloseTo(10 * (1000 / (10 * PACING_SHARE)), 5);
-	});
-
-	it('keeps at most the pace in any second, even when requests a stall held back leave together', async () => {
-		// Stall for 300 ms every 400 ms: every request whose slot passed meanwhile is due at once.
-		for (let at = clock.now() + 400; at < clock.now() + 20_000; at += 700) clock.stallAt(at, 300);
-		const sentAt = await drive(clock, gate, 1000);
-		expect(busiestWindow(sentAt)).toBeLessThanOrEqual(95);
-		// What a stall held back leaves right after it, as far as the window allows.
+	it('keeps at most the pace in any second when the event loop stalls, and makes up for the stall', async () => {
+		const pacer = new Pacer(() => 95, clock);
+		const start = clock.now();
+		// Stall for 200 ms every 700 ms: the requests due meanwhile leave right after it.
+		for (let at = clock.now() + 400; at < clock.now() + 20_000; at += 700) clock.stallAt(at, 200);
+		const sentAt = await drive(clock, async () => await pacer.acquire(), 1000);
 		expect(sentAt.filter(Number.isFinite)).toHaveLength(1000);
-		expect(Math.max(...[...new Set(sentAt)].map((at) => sentAt.filter((other) => other === at).length))).toBeGreaterThan(5);
+		expect(busiestWindow(sentAt)).toBeLessThanOrEqual(95);
+		expect(busiestWindow(sentAt, 5)).toBeGreaterThan(5);
+		// The pace held over the whole run despite the stalls.
+		expect((1000 / (sentAt.at(-1)! - start)) * 1000).toBeGreaterThan(90);
 	});
 
-	it('holds every request of the account for Retry-After after a 429, and none leaves before', async () => {
-		let pausedAt = 0;
-		const sentAt = await drive(clock, gate, 300, {
-			onSent: (index) => {
-				if (index !== 100) return;
-				pausedAt = clock.now();
-				gate.rateLimited(2000);
-			},
-		});
-		const during = sentAt.filter((at) => at > pausedAt && at < pausedAt + 2000);
-		expect(during).toEqual([]);
-		expect(sentAt.filter((at) => at >= pausedAt + 2000)).toHaveLength(199);
+	it('does not make up for a long idle time with a burst', async () => {
+		const pacer = new Pacer(() => 95, clock);
+		await clock.runUntil(pacer.acquire());
+		clock.stall(10_000);
+		const sentAt = await drive(clock, async () => await pacer.acquire(), 100);
+		expect(busiestWindow(sentAt, 5)).toBe(1);
 	});
 
-	it('slows down once per 429 episode and recovers gradually', () => {
-		expect(gate.speed()).toBe(1);
-		// Ten answers to requests that were in flight together: one episode.
-		for (let answer = 0; answer < 10; answer++) gate.rateLimited(1000);
-		expect(gate.speed()).toBeCloseTo(0.9, 5);
-		expect(gate.pausedFor()).toBe(1000);
-		clock.stall(2500);
-		expect(gate.speed()).toBeCloseTo(0.95, 5);
-		// A second episode, later: slower again, from where the pace had recovered to.
-		gate.rateLimited(1000);
-		expect(gate.speed()).toBeCloseTo(0.855, 5);
-		clock.stall(60_000);
-		expect(gate.speed()).toBe(1);
+	it('follows a pace that changes while requests wait, and wakes early when it rises', async () => {
+		let pace = 0.1;
+		const pacer = new Pacer(() => pace, clock);
+		const slow = drive(clock, async () => await pacer.acquire(), 2, { inFlight: 1 });
+		// The second request waits for a 10 s slot; the pace then rises to 10 a second.
+		const sentAt: number[] = [];
+		const done = (async () => {
+			await Promise.resolve();
+			pace = 10;
+			await pacer.acquire();
+			sentAt.push(clock.now());
+		})();
+		const start = clock.now();
+		await slow;
+		await clock.runUntil(done);
+		expect(sentAt[0] - start).toBeLessThanOrEqual(300);
 	});
 
-	it('never slows below a quarter of the budget', () => {
-		for (let episode = 0; episode < 20; episode++) {
-			gate.rateLimited(0);
+	it('lets an aborted waiter go without holding the others', async () => {
+		const pacer = new Pacer(() => 1, clock);
+		await pacer.acquire();
+		const controller = new AbortController();
+		const aborted = pacer.acquire(controller.signal).catch((error: unknown) => error);
+		controller.abort(new Error('canceled'));
+		expect(await aborted).toEqual(new Error('canceled'));
+		expect(pacer.queued).toBe(0);
+	});
+});
+
+describe('AccountPace (virtual clock)', () => {
+	let clock: VirtualClock;
+	let pace: AccountPace;
+	beforeEach(() => {
+		clock = new VirtualClock();
+		pace = new AccountPace(clock);
+	});
+
+	it("paces at 95 % of VTEX's 6,000 a minute, or of a caller's higher Requests per Minute", async () => {
+		// A caller that asks for less has a pacer of its own; the account's ceiling stays.
+		await clock.runUntil(pace.acquire(600));
+		expect(pace.perSecond()).toBeCloseTo(95, 5);
+		await clock.runUntil(pace.acquire(12_000));
+		expect(pace.perSecond()).toBeCloseTo(190, 5);
+		// A caller that stops calling no longer raises the ceiling after a minute.
+		clock.stall(61_000);
+		await clock.runUntil(pace.acquire(600));
+		expect(pace.perSecond()).toBeCloseTo(95, 5);
+	});
+
+	it('halves the pace on a 429 before it has a second of answers, once per episode', async () => {
+		await pace.acquire(6000);
+		for (let answer = 0; answer < 10; answer++) pace.answered(true, 150);
+		expect(pace.perSecond()).toBeCloseTo(47.5, 5);
+	});
+
+	it('learns the limit VTEX accepted in the last second, then probes it again slowly', async () => {
+		await pace.acquire(6000);
+		clock.stall(1000);
+		// VTEX accepted 50 in the last second, then refused one.
+		for (let answer = 0; answer < 50; answer++) {
+			clock.stall(20);
+			pace.answered(false, 150);
+		}
+		pace.answered(true, 150);
+		expect(pace.perSecond()).toBeCloseTo(45, 5);
+		// The 429s of requests already in flight are the same episode.
+		clock.stall(500);
+		pace.answered(true, 150);
+		expect(pace.perSecond()).toBeCloseTo(45 + 0.5 * 0.5, 5);
+		// 1 % of the learned limit each second: back at 50 ten seconds later.
+		clock.stall(9_500);
+		expect(pace.perSecond()).toBeCloseTo(50, 5);
+		clock.stall(100_000);
+		expect(pace.perSecond()).toBeCloseTo(95, 5);
+	});
+
+	it('lowers the pace by only 10 % for a 429 met with light traffic, which says little about the pace', async () => {
+		await pace.acquire(6000);
+		clock.stall(5_000);
+		// Three answers in the last second, far from the pace of 95: one of them a 429.
+		pace.answered(false, 150);
+		pace.answered(false, 150);
+		pace.answered(true, 150);
+		expect(pace.perSecond()).toBeCloseTo(85.5, 5);
+	});
+
+	it('grows by 5 % of the learned limit a second after 30 s without a 429', async () => {
+		await pace.acquire(6000);
+		clock.stall(1000);
+		for (let answer = 0; answer < 50; answer++) pace.answered(false, 150);
+		pace.answered(true, 150);
+		expect(pace.perSecond()).toBeCloseTo(45, 5);
+		clock.stall(40_000);
+		// 45 + 30 s × 0.5 + 10 s × 2.5.
+		expect(pace.perSecond()).toBeCloseTo(85, 5);
+	});
+
+	it('never learns a pace below 0.2 a second', async () => {
+		await pace.acquire(6000);
+		for (let episode = 0; episode < 30; episode++) {
+			pace.answered(true, 10);
 			clock.stall(1000);
 		}
-		expect(gate.speed()).toBeGreaterThanOrEqual(0.25);
+		expect(pace.perSecond()).toBeGreaterThanOrEqual(0.2);
 	});
 
-	it('paces at the slower speed after a 429', async () => {
-		gate.rateLimited(0);
-		const sentAt = await drive(clock, gate, 200);
-		// 0.9 of the pace, creeping back by 2 % of it a second.
-		expect(busiestWindow(sentAt.slice(0, 100))).toBeLessThanOrEqual(Math.ceil(100 * PACING_SHARE * 0.92));
+	it('asks for the pace times the latency in flight, with headroom', async () => {
+		expect(pace.inFlightFor()).toBeUndefined();
+		await pace.acquire(6000);
+		pace.answered(false, 200);
+		// 95 a second x 0.2 s x 2 + 2.
+		expect(pace.inFlightFor()).toBe(40);
+		// A caller's own slower pace needs fewer.
+		expect(pace.inFlightFor(5)).toBe(4);
 	});
 });
