@@ -429,6 +429,13 @@ export function lacksFeedResource(state: SandboxState, request: SandboxRequest):
 	});
 }
 
+/** A route handler that answers 403 first when the key's role lacks the feed's resource (the hook's routes use it too). */
+export function guardedByFeedResource(state: SandboxState) {
+	return (handler: (request: SandboxRequest, appKey: string) => SandboxResponse | Promise<SandboxResponse>) =>
+		async (request: SandboxRequest): Promise<SandboxResponse> =>
+			lacksFeedResource(state, request) ?? (await handler(request, request.appKey ?? ''));
+}
+
 const NO_FEED = 'There is no feed configuration for this appKey';
 
 /**
@@ -496,10 +503,7 @@ function parseConfig(body: unknown): FeedConfig | SandboxResponse {
 
 function vtexFeedRoutes(state: SandboxState): Route[] {
 	const feeds = feedOf(state);
-	const guarded =
-		(handler: (request: SandboxRequest, appKey: string) => SandboxResponse | Promise<SandboxResponse>) =>
-		async (request: SandboxRequest) =>
-			lacksFeedResource(state, request) ?? (await handler(request, request.appKey ?? ''));
+	const guarded = guardedByFeedResource(state);
 
 	return [
 		{

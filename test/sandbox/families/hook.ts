@@ -1,11 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-import type { Route, SandboxRequest, SandboxResponse } from '../http';
+import type { Route, SandboxResponse } from '../http';
 import { json } from '../http';
 import type { SandboxState, StatusChange } from '../state';
 import type { FeedFilter } from './feed';
-import { feedError, isRefusal, lacksFeedResource, matches, parseFilter } from './feed';
+import { feedError, guardedByFeedResource, isRefusal, matches, parseFilter } from './feed';
 
 /**
  * The orders hook (VTEX's "Orders feed" guide, section Hook; Orders API
@@ -441,10 +441,7 @@ const NO_HOOK = 'There is no hook configuration for this appKey';
 
 function vtexHookRoutes(state: SandboxState): Route[] {
 	const hooks = hookOf(state);
-	const guarded =
-		(handler: (request: SandboxRequest, appKey: string) => SandboxResponse | Promise<SandboxResponse>) =>
-		async (request: SandboxRequest) =>
-			lacksFeedResource(state, request) ?? (await handler(request, request.appKey ?? ''));
+	const guarded = guardedByFeedResource(state);
 	return [
 		{
 			// Get hook configuration. VTEX documents a 200 and no body; the sandbox answers what was

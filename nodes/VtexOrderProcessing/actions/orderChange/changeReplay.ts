@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { VtexClient } from '../../../shared/transport';
-import { APPLIED_STATUS, CANCELED_STATUS, changeRequest, changesPath, readChange } from './changeRequests';
+import { APPLIED_STATUS, CANCELED_STATUS, readChange, readChangeHistory } from './changeRequests';
 
 /**
  * What "already done" means for Change v2 writes
@@ -18,14 +18,8 @@ const CHANGE_KEYS = ['reason', 'manualDiscountValue', 'manualIncrementValue', 'a
  * again on purpose needs another reason. Returns that change as VTEX's history shows it.
  */
 export async function sameChangeAlreadySent(client: VtexClient, orderId: string, body: IDataObject, itemIndex: number): Promise<IDataObject | undefined> {
-	const history = await changeRequest<IDataObject | undefined>(client, {
-		method: 'GET',
-		path: changesPath(orderId),
-		idempotent: true,
-		action: `Get the change history of order ${orderId}`,
-		itemIndex,
-	});
-	const requests = Array.isArray(history?.requests) ? (history.requests as IDataObject[]) : [];
+	const history = await readChangeHistory(client, orderId, itemIndex);
+	const requests = Array.isArray(history.requests) ? (history.requests as IDataObject[]) : [];
 	const latest = requests.reduce<IDataObject | undefined>(
 		(newest, change) => (!newest || String(change.date ?? '') >= String(newest.date ?? '') ? change : newest),
 		undefined,

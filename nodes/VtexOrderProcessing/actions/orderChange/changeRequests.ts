@@ -79,6 +79,22 @@ export async function changeRequest<T = IDataObject>(client: VtexClient, call: C
 	});
 }
 
+/**
+ * Get order modifications history (GET /api/order-system/orders/{orderId}/changes?an=): every
+ * change request of the order, `{requests[], actions[]}`; empty lists when VTEX answers without a
+ * body. A read: safe to repeat.
+ */
+export async function readChangeHistory(client: VtexClient, orderId: string, itemIndex: number): Promise<IDataObject> {
+	const history = await changeRequest<IDataObject | undefined>(client, {
+		method: 'GET',
+		path: changesPath(orderId),
+		idempotent: true,
+		action: `Get the change history of order ${orderId}`,
+		itemIndex,
+	});
+	return history ?? { requests: [], actions: [] };
+}
+
 /** Get order modification details (developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/-changeOrderId-/changes/-changeRequestId-). A read: safe to repeat. */
 export async function readChange(
 	client: VtexClient,

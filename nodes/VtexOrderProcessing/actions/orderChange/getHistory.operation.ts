@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderIdField, readOrderId } from '../../../shared/orders';
 import type { OperationRun } from '../types';
-import { changeRequest, changesPath } from './changeRequests';
+import { readChangeHistory } from './changeRequests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['orderChange'], operation: ['getHistory'] } },
@@ -16,12 +16,5 @@ export const description = updateDisplayOptions(
  */
 export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
 	const orderId = readOrderId(this, itemIndex);
-	const history = await changeRequest<IDataObject | undefined>(client, {
-		method: 'GET',
-		path: changesPath(orderId),
-		idempotent: true,
-		action: `Get the change history of order ${orderId}`,
-		itemIndex,
-	});
-	return { orderId, ...(history ?? { requests: [], actions: [] }) };
+	return { orderId, ...(await readChangeHistory(client, orderId, itemIndex)) };
 }
