@@ -276,6 +276,14 @@ function print({ report, executions, started, firstReadAt, convergedAt, killedAt
 		const machine = { busy: cpu.machineAtEnd.busy - cpu.machineAtFirstRead.busy, total: cpu.machineAtEnd.total - cpu.machineAtFirstRead.total };
 		console.log(`  CPU during the drain: n8n's process group ${n8nCpu.toFixed(1)} s (${((n8nCpu / drainS) * 100).toFixed(0)} % of one core); the machine's ${os.cpus().length} cores ${((machine.busy / machine.total) * 100).toFixed(0)} % busy; load average ${cpu.loadAtStart} at n8n's start, ${cpu.loadAtEnd} at the end`);
 	}
+	const lostAt = report.lostFeedAnswersAtMs ?? [];
+	if (lostAt.length > 0 && firstReadAt) {
+		// The events of a lost feed answer stay hidden for the visibility timeout, whoever reads the feed:
+		// when the last one is due back after the ideal, no client could finish before it.
+		const sandboxStartedAt = Date.now() - report.sinceStartMs;
+		const backAtMs = sandboxStartedAt + Math.max(...lostAt) + VISIBILITY_S * 1000 - firstReadAt;
+		console.log(`  ${lostAt.length} feed answer(s) lost; the last one's events were hidden until ${seconds(backAtMs)} into the drain (its visibility timeout, ${VISIBILITY_S} s)${backAtMs > idealMs ? `: no client could finish before then, ${(backAtMs / drainMs).toFixed(2)} of the drain time` : ', within the ideal'}`);
+	}
 	console.log('\nPer order:');
 	console.log(`  done (invoiced once at the order's value, tracking, delivered): ${report.done}/${ORDERS}`);
 	console.log(`  invoiced twice: ${report.invoicedTwice}; wrong value: ${report.wrongValue}; invoice without tracking: ${report.noTracking}; not delivered: ${report.notDelivered}`);
