@@ -302,6 +302,12 @@ function print({ report, executions, started, firstReadAt, convergedAt, killedAt
 	if (KILL) {
 		const since = restartedAt && convergedAt ? convergedAt - restartedAt : undefined;
 		console.log(`\nKill: at ${killedAt ? seconds(killedAt - started) : '—'} (n8n back ${restartedAt && killedAt ? seconds(restartedAt - killedAt) : '—'} later); converged ${since === undefined ? 'NEVER' : `${seconds(since)} after the restart`} (two visibility timeouts: ${2 * VISIBILITY_S} s)`);
+		if (restartedAt && lostAt.length > 0) {
+			const lastLost = Date.now() - report.sinceStartMs + Math.max(...lostAt);
+			if (lastLost > restartedAt) {
+				console.log(`  the last feed answer lost after the restart was lost ${seconds(lastLost - restartedAt)} after it: its events were hidden until ${seconds(lastLost + VISIBILITY_S * 1000 - restartedAt)} after the restart`);
+			}
+		}
 	}
 	return convergedAt ? idealMs / drainMs : 0;
 }
