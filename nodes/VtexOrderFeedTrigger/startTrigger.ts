@@ -1,4 +1,4 @@
-import type { IRun, ITriggerFunctions, ITriggerResponse } from 'n8n-workflow';
+import type { IRun, ITriggerFunctions, ITriggerResponse, WorkflowActivateMode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readOrder } from '../shared/orders';
@@ -20,6 +20,15 @@ export function executionSucceeded(run: IRun | undefined): boolean {
 	if (!run || run.data?.resultData?.error) return false;
 	return run.status === 'success' || run.status === 'waiting';
 }
+
+/**
+ * Activations after which the trigger polls at once instead of waiting for its schedule: n8n
+ * started (after a crash or a restart: a backlog built up while nothing polled, and the events the
+ * crash left running come back after the visibility timeout), or this instance became the leader
+ * of a multi-main setup (the previous leader stopped polling). A user activating the workflow
+ * gets the schedule: the first poll comes at the next Poll Time.
+ */
+export const POLL_AT_ONCE_ON: readonly WorkflowActivateMode[] = ['init', 'leadershipChange'];
 
 /** n8n 2 gives the deferred promise as a property; n8n 1 gave a function returning it. */
 function promiseOf<T>(deferred: { promise: Promise<T> | (() => Promise<T>) }): Promise<T> {
@@ -85,6 +94,8 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 	for (const expression of settings.schedule) {
 		this.helpers.registerCron({ expression }, async () => await poller.poll());
 	}
+	// poll() never rejects, and its first request leaves after activation returned.
+	if (POLL_AT_ONCE_ON.includes(this.getActivationMode())) void poller.poll();
 	return {
 		closeFunction: async () => poller.close(),
 	};

@@ -1,4 +1,4 @@
-// `npm run soak -- [--orders 1000] [--refused 5] [--kill] [--visibility 120] [--fault-every 60]
+// `npm run soak -- [--orders 1000] [--refused 5] [--kill] [--visibility 240] [--fault-every 60]
 //                  [--timeout-minutes 30] [--keep]`
 //
 // The go-live rehearsal of issue 17, in real n8n (the e2e cache: run with
@@ -18,6 +18,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import {
@@ -42,7 +43,8 @@ const option = (name, fallback) => {
 };
 const ORDERS = option('orders', 1000);
 const REFUSED = option('refused', Math.max(2, Math.round(ORDERS / 200)));
-const VISIBILITY_S = option('visibility', 120);
+/** The feed's visibility timeout: by default the trigger's (Configure Feed on Activation) and VTEX's, 240 s. */
+const VISIBILITY_S = option('visibility', 240);
 const FAULT_EVERY = option('fault-every', 60);
 const TIMEOUT_MS = option('timeout-minutes', 30) * 60_000;
 const KILL = argv.includes('--kill');
@@ -95,6 +97,36 @@ async function startSoakSandbox() {
 		},
 	};
 }
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds used so far by each process of n8n's process group, kept across samples (a killed n8n's stay counted). */
+const cpuByPid = new Map();
+function sampleGroupCpu(pgid) {
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(fields[2]) !== pgid) continue;
+			cpuByPid.set(entry, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND);
+		} catch {
+			// The process ended between the listing and the read.
+		}
+	}
+	return [...cpuByPid.values()].reduce((sum, value) => sum + value, 0);
+}
+
+/** The machine's CPU seconds, busy and in all (every core), from /proc/stat. */
+function machineCpu() {
+	const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+	const total = fields.reduce((sum, value) => sum + value, 0) / TICKS_PER_SECOND;
+	const idle = (fields[3] + (fields[4] ?? 0)) / TICKS_PER_SECOND;
+	return { busy: total - idle, total };
+}
+
+const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
 
 /** RSS of every process in n8n's process group (n8n and its task runner), from /proc. */
 function groupRssBytes(pgid) {
@@ -171,6 +203,7 @@ async function main() {
 		log(`n8n ${server.baseUrl} is up (pid ${server.pid}), ${seconds(started - sandboxReadyAt)} after the sandbox (the sandbox's times below count from its start); the trigger polls every minute`);
 
 		let firstReadAt;
+		const cpu = { loadAtStart: loadAverage(), atFirstRead: undefined, atEnd: undefined, machineAtFirstRead: undefined, machineAtEnd: undefined, loadAtEnd: undefined };
 		let lastProgressAt = started;
 		let killedAt;
 		let restartedAt;
@@ -180,8 +213,16 @@ async function main() {
 		while (Date.now() - started < TIMEOUT_MS) {
 			await sleep(2000);
 			peak.rss = Math.max(peak.rss, groupRssBytes(server.pid));
+			const groupCpu = sampleGroupCpu(server.pid);
 			report = await sandbox.report();
-			if (!firstReadAt && report.feed.reads > 0) firstReadAt = Date.now();
+			if (!firstReadAt && report.feed.reads > 0) {
+				firstReadAt = Date.now();
+				cpu.atFirstRead = groupCpu;
+				cpu.machineAtFirstRead = machineCpu();
+			}
+			cpu.atEnd = groupCpu;
+			cpu.machineAtEnd = machineCpu();
+			cpu.loadAtEnd = loadAverage();
 			const line = `${seconds(Date.now() - started)}: ${report.done}/${ORDERS} done, ${report.goodEventsCommitted} committed, ${report.feed.queued} in the feed, ${report.requests.total} requests`;
 			if (line.replace(/^[^:]+/, '') !== lastLine) {
 				log(line);
@@ -196,6 +237,7 @@ async function main() {
 				killedAt = Date.now();
 				log(`kill -9 of n8n's process group (${server.pid}) with ${report.done}/${ORDERS} orders done`);
 				// Only the process group of the n8n this script started.
+				sampleGroupCpu(server.pid);
 				process.kill(-server.pid, 'SIGKILL');
 				await sleep(1000);
 				server = await startN8n(inst, { env });
@@ -207,7 +249,7 @@ async function main() {
 		server = undefined;
 		report = await sandbox.report();
 		const executions = await executionsByStatus(inst);
-		const ratio = print({ report, executions, started, firstReadAt, convergedAt, killedAt, restartedAt, peakRss: peak.rss, lastProgressAt });
+		const ratio = print({ report, executions, started, firstReadAt, convergedAt, killedAt, restartedAt, peakRss: peak.rss, cpu });
 		process.exitCode = verdict({ report, convergedAt, restartedAt, ratio }) ? 0 : 1;
 	} finally {
 		if (server) await server.stop();
@@ -217,7 +259,7 @@ async function main() {
 	}
 }
 
-function print({ report, executions, started, firstReadAt, convergedAt, killedAt, restartedAt, peakRss }) {
+function print({ report, executions, started, firstReadAt, convergedAt, killedAt, restartedAt, peakRss, cpu }) {
 	const end = convergedAt ?? Date.now();
 	const drainMs = end - (firstReadAt ?? started);
 	const idealRequestsMs = ((ORDERS * REQUESTS_PER_ORDER) / BUDGET_PER_SECOND) * 1000;
@@ -228,6 +270,20 @@ function print({ report, executions, started, firstReadAt, convergedAt, killedAt
 	console.log(`Orders: ${ORDERS} good + ${REFUSED} refused on purpose; sandbox 150 ms per request, 100 requests/s, one fault every ${FAULT_EVERY} requests; visibility timeout ${VISIBILITY_S} s${KILL ? '; kill -9 of n8n mid-batch' : ''}`);
 	console.log(`\nDrain: ${convergedAt ? 'all done' : 'NOT finished'} in ${seconds(drainMs)} from the first feed read (${seconds(end - started)} from n8n ready)`);
 	console.log(`  ${perMinute.toFixed(0)} orders/minute; rate-limited ideal ${idealPerMinute.toFixed(0)} orders/minute (${ORDERS} × ${REQUESTS_PER_ORDER} requests at ${BUDGET_PER_SECOND}/s = ${seconds(idealRequestsMs)}, plus ${seconds(report.imposedWaitMs)} of Retry-After VTEX imposed) → ${(idealMs / drainMs).toFixed(2)} of the ideal`);
+	if (cpu.atFirstRead !== undefined) {
+		const drainS = drainMs / 1000;
+		const n8nCpu = cpu.atEnd - cpu.atFirstRead;
+		const machine = { busy: cpu.machineAtEnd.busy - cpu.machineAtFirstRead.busy, total: cpu.machineAtEnd.total - cpu.machineAtFirstRead.total };
+		console.log(`  CPU during the drain: n8n's process group ${n8nCpu.toFixed(1)} s (${((n8nCpu / drainS) * 100).toFixed(0)} % of one core); the machine's ${os.cpus().length} cores ${((machine.busy / machine.total) * 100).toFixed(0)} % busy; load average ${cpu.loadAtStart} at n8n's start, ${cpu.loadAtEnd} at the end`);
+	}
+	const lostAt = report.lostFeedAnswersAtMs ?? [];
+	if (lostAt.length > 0 && firstReadAt) {
+		// The events of a lost feed answer stay hidden for the visibility timeout, whoever reads the feed:
+		// when the last one is due back after the ideal, no client could finish before it.
+		const sandboxStartedAt = Date.now() - report.sinceStartMs;
+		const backAtMs = sandboxStartedAt + Math.max(...lostAt) + VISIBILITY_S * 1000 - firstReadAt;
+		console.log(`  ${lostAt.length} feed answer(s) lost; the last one's events were hidden until ${seconds(backAtMs)} into the drain (its visibility timeout, ${VISIBILITY_S} s)${backAtMs > idealMs ? `: no client could finish before then, ${(backAtMs / drainMs).toFixed(2)} of the drain time` : ', within the ideal'}`);
+	}
 	console.log('\nPer order:');
 	console.log(`  done (invoiced once at the order's value, tracking, delivered): ${report.done}/${ORDERS}`);
 	console.log(`  invoiced twice: ${report.invoicedTwice}; wrong value: ${report.wrongValue}; invoice without tracking: ${report.noTracking}; not delivered: ${report.notDelivered}`);
@@ -246,6 +302,12 @@ function print({ report, executions, started, firstReadAt, convergedAt, killedAt
 	if (KILL) {
 		const since = restartedAt && convergedAt ? convergedAt - restartedAt : undefined;
 		console.log(`\nKill: at ${killedAt ? seconds(killedAt - started) : '—'} (n8n back ${restartedAt && killedAt ? seconds(restartedAt - killedAt) : '—'} later); converged ${since === undefined ? 'NEVER' : `${seconds(since)} after the restart`} (two visibility timeouts: ${2 * VISIBILITY_S} s)`);
+		if (restartedAt && lostAt.length > 0) {
+			const lastLost = Date.now() - report.sinceStartMs + Math.max(...lostAt);
+			if (lastLost > restartedAt) {
+				console.log(`  the last feed answer lost after the restart was lost ${seconds(lastLost - restartedAt)} after it: its events were hidden until ${seconds(lastLost + VISIBILITY_S * 1000 - restartedAt)} after the restart`);
+			}
+		}
 	}
 	return convergedAt ? idealMs / drainMs : 0;
 }

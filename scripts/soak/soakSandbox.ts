@@ -149,6 +149,13 @@ async function main(): Promise<void> {
 				.requests({ pathPrefix: '/api/orders/feed' })
 				.filter((request) => request.fault || request.status !== 200)
 				.map((request) => `${seconds(Date.parse(request.at) - startedAt)}s ${request.method} ${request.status} ${request.fault ?? ''}`.trim()),
+			/** Milliseconds since the sandbox started, so the soak can place the times below on its own clock. */
+			sinceStartMs: Date.now() - startedAt,
+			/** When a feed answer was lost (its events handed out, the answer reset), ms after the sandbox started. */
+			lostFeedAnswersAtMs: sandbox
+				.requests({ pathPrefix: '/api/orders/feed' })
+				.filter((request) => request.method === 'GET' && request.fault?.startsWith('reset-after'))
+				.map((request) => Date.parse(request.at) - startedAt),
 			/** What VTEX made any client wait: the injected 429s' Retry-After, one minute without it (as VTEX advises). */
 			imposedWaitMs: Object.entries(sandbox.faults.mixed).reduce((sum, [name, count]) => {
 				if (!name.startsWith('429')) return sum;

@@ -1,7 +1,9 @@
 import { feedOf } from '../../sandbox/families/feed';
 import { VTEX_ORDER_STATUSES } from '../../../nodes/shared/feed/statuses';
 import { LIMITS } from '../../../nodes/shared/limits';
-import { activate, feedWorkflow, useFeedSandbox } from './fixtures';
+import { activateTrigger } from '../../harness/trigger';
+import { sandboxCredentials } from '../../harness/workflow';
+import { activate, emittedEventIds, feedWorkflow, until, useFeedSandbox } from './fixtures';
 
 /** What activation does: the schedule, and the feed's configuration when asked. */
 describe('VTEX Order Feed Trigger: activation', () => {
@@ -18,6 +20,28 @@ describe('VTEX Order Feed Trigger: activation', () => {
 		};
 		const scheduled = await activate(sandbox(), feedWorkflow({ pollTimes }));
 		expect(scheduled.crons.map((cron) => cron.expression)).toEqual([expect.stringMatching(/^\d+ \*\/5 \* \* \* \*$/), '0 */10 8-18 * * 1-5']);
+	});
+
+	it('polls at once when n8n starts or this instance becomes the leader, and on the schedule only when a user activates it', async () => {
+		const backlog = feedOf(sandbox()).addBacklog({ count: 25 });
+		const byUser = await activate(sandbox(), feedWorkflow({}));
+		expect(feedOf(sandbox()).stats().reads).toBe(0);
+		await byUser.close();
+
+		for (const activation of ['init', 'leadershipChange'] as const) {
+			const restarted = await activateTrigger(feedWorkflow({}), { credentials: sandboxCredentials(sandbox()), activation });
+			// No tick: the poll started by the activation itself drains the backlog.
+			await until(() => restarted.executions.length === (activation === 'init' ? 25 : 5));
+			await until(() => feedOf(sandbox()).queuedEvents().length === 0);
+			expect(restarted.failedPolls).toEqual([]);
+			await restarted.close();
+			if (activation === 'init') {
+				expect(emittedEventIds(restarted).sort()).toEqual(backlog.map((event) => event.eventId).sort());
+				// What n8n (re)started with comes in again as a leadership change: five more events.
+				feedOf(sandbox()).addBacklog({ count: 5 });
+			}
+		}
+		expect(feedOf(sandbox()).stats()).toMatchObject({ committed: 30, queued: 0 });
 	});
 
 	it('checks that the feed exists without changing it when Configure Feed on Activation is off', async () => {
