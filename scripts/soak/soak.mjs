@@ -263,27 +263,27 @@ function print({ report, executions, started, firstReadAt, convergedAt, killedAt
 	const end = convergedAt ?? Date.now();
 	const drainMs = end - (firstReadAt ?? started);
 	const idealRequestsMs = ((ORDERS * REQUESTS_PER_ORDER) / BUDGET_PER_SECOND) * 1000;
-	const idealMs = idealRequestsMs + report.imposedWaitMs;
+	// The fastest any client could finish. Every request spent from the rate budget; a 429 makes the
+	// request it hit wait (its Retry-After, a minute without one) while the others go on, so the
+	// longest single wait is a floor, not a sum; and the events of a lost feed answer stay hidden for
+	// the visibility timeout whoever reads the feed, so the last one's return is a floor too.
+	const lostAt = report.lostFeedAnswersAtMs ?? [];
+	const sandboxStartedAt = Date.now() - report.sinceStartMs;
+	const lostBackAtMs = lostAt.length > 0 && firstReadAt ? sandboxStartedAt + Math.max(...lostAt) + VISIBILITY_S * 1000 - firstReadAt : 0;
+	const idealMs = Math.max(idealRequestsMs, report.longestImposedWaitMs, lostBackAtMs);
 	const perMinute = (ORDERS / drainMs) * 60_000;
 	const idealPerMinute = (ORDERS / idealMs) * 60_000;
 	console.log('\nVTEX go-live rehearsal (issue 17) in real n8n: workflows-examples/08-go-live-feed-to-invoice.json');
 	console.log(`Orders: ${ORDERS} good + ${REFUSED} refused on purpose; sandbox 150 ms per request, 100 requests/s, one fault every ${FAULT_EVERY} requests; visibility timeout ${VISIBILITY_S} s${KILL ? '; kill -9 of n8n mid-batch' : ''}`);
 	console.log(`\nDrain: ${convergedAt ? 'all done' : 'NOT finished'} in ${seconds(drainMs)} from the first feed read (${seconds(end - started)} from n8n ready)`);
-	console.log(`  ${perMinute.toFixed(0)} orders/minute; rate-limited ideal ${idealPerMinute.toFixed(0)} orders/minute (${ORDERS} × ${REQUESTS_PER_ORDER} requests at ${BUDGET_PER_SECOND}/s = ${seconds(idealRequestsMs)}, plus ${seconds(report.imposedWaitMs)} of Retry-After VTEX imposed) → ${(idealMs / drainMs).toFixed(2)} of the ideal`);
+	console.log(`  ${perMinute.toFixed(0)} orders/minute; ideal ${idealPerMinute.toFixed(0)} orders/minute, ${seconds(idealMs)}: the longest of ${ORDERS} × ${REQUESTS_PER_ORDER} requests at ${BUDGET_PER_SECOND}/s (${seconds(idealRequestsMs)}), the longest wait one 429 imposed (${seconds(report.longestImposedWaitMs)}; ${seconds(report.imposedWaitMs)} in all, overlapped), and the return of the last lost feed answer's events (${lostBackAtMs ? seconds(lostBackAtMs) : 'none lost'}) → ${(idealMs / drainMs).toFixed(2)} of the ideal`);
 	if (cpu.atFirstRead !== undefined) {
 		const drainS = drainMs / 1000;
 		const n8nCpu = cpu.atEnd - cpu.atFirstRead;
 		const machine = { busy: cpu.machineAtEnd.busy - cpu.machineAtFirstRead.busy, total: cpu.machineAtEnd.total - cpu.machineAtFirstRead.total };
 		console.log(`  CPU during the drain: n8n's process group ${n8nCpu.toFixed(1)} s (${((n8nCpu / drainS) * 100).toFixed(0)} % of one core); the machine's ${os.cpus().length} cores ${((machine.busy / machine.total) * 100).toFixed(0)} % busy; load average ${cpu.loadAtStart} at n8n's start, ${cpu.loadAtEnd} at the end`);
 	}
-	const lostAt = report.lostFeedAnswersAtMs ?? [];
-	if (lostAt.length > 0 && firstReadAt) {
-		// The events of a lost feed answer stay hidden for the visibility timeout, whoever reads the feed:
-		// when the last one is due back after the ideal, no client could finish before it.
-		const sandboxStartedAt = Date.now() - report.sinceStartMs;
-		const backAtMs = sandboxStartedAt + Math.max(...lostAt) + VISIBILITY_S * 1000 - firstReadAt;
-		console.log(`  ${lostAt.length} feed answer(s) lost; the last one's events were hidden until ${seconds(backAtMs)} into the drain (its visibility timeout, ${VISIBILITY_S} s)${backAtMs > idealMs ? `: no client could finish before then, ${(backAtMs / drainMs).toFixed(2)} of the drain time` : ', within the ideal'}`);
-	}
+	if (lostAt.length > 0) console.log(`  ${lostAt.length} feed answer(s) lost; the last one's events were hidden until ${seconds(lostBackAtMs)} into the drain (its visibility timeout, ${VISIBILITY_S} s)`);
 	console.log('\nPer order:');
 	console.log(`  done (invoiced once at the order's value, tracking, delivered): ${report.done}/${ORDERS}`);
 	console.log(`  invoiced twice: ${report.invoicedTwice}; wrong value: ${report.wrongValue}; invoice without tracking: ${report.noTracking}; not delivered: ${report.notDelivered}`);
@@ -315,7 +315,7 @@ function print({ report, executions, started, firstReadAt, convergedAt, killedAt
 /** Issue 17's targets, and what must hold in any case. */
 function verdict({ report, convergedAt, restartedAt, ratio }) {
 	const checks = [
-		[`drained at 0.8 of the rate-limited ideal or better (${ratio.toFixed(2)})`, ratio >= 0.8],
+		[`drained at 0.8 of the ideal or better (${ratio.toFixed(2)})`, ratio >= 0.8],
 		['every good order done once', report.done === ORDERS && report.invoicedTwice === 0],
 		['every good event committed', report.goodEventsCommitted === ORDERS],
 		['every refused event still in the feed', report.refusedEventsInFeed === REFUSED && report.refusedOrdersUntouched === REFUSED],

@@ -157,11 +157,9 @@ async function main(): Promise<void> {
 				.filter((request) => request.method === 'GET' && request.fault?.startsWith('reset-after'))
 				.map((request) => Date.parse(request.at) - startedAt),
 			/** What VTEX made any client wait: the injected 429s' Retry-After, one minute without it (as VTEX advises). */
-			imposedWaitMs: Object.entries(sandbox.faults.mixed).reduce((sum, [name, count]) => {
-				if (!name.startsWith('429')) return sum;
-				const seconds = /no Retry-After/.test(name) ? 60 : Number(/Retry-After (\d+)/.exec(name)?.[1] ?? 0);
-				return sum + count * seconds * 1000;
-			}, 0),
+			imposedWaitMs: Object.entries(sandbox.faults.mixed).reduce((sum, [name, count]) => sum + count * imposedWaitOf(name), 0),
+			/** The longest single wait VTEX imposed on one request. */
+			longestImposedWaitMs: Math.max(0, ...Object.keys(sandbox.faults.mixed).map(imposedWaitOf)),
 		};
 	};
 	sandbox.addRoutes([{ method: 'GET', pattern: '/_sandbox/soak', permission: null, handler: () => json(200, report()) }]);
@@ -177,3 +175,9 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** The wait one injected fault imposes on the request it hit: a 429's Retry-After, one minute without it (as VTEX advises). */
+function imposedWaitOf(faultName: string): number {
+	if (!faultName.startsWith('429')) return 0;
+	return (/no Retry-After/.test(faultName) ? 60 : Number(/Retry-After (\d+)/.exec(faultName)?.[1] ?? 0)) * 1000;
+}
