@@ -40,7 +40,8 @@ export class VtexOrderProcessingApi implements ICredentialType {
 			name: 'environment',
 			type: 'string',
 			default: 'vtexcommercestable',
-			description: 'The VTEX environment part of the host. Almost every account uses vtexcommercestable.',
+			description:
+				'The VTEX environment part of the host. Almost every account uses vtexcommercestable.',
 		},
 		{
 			displayName: 'Base URL',
@@ -76,7 +77,10 @@ export class VtexOrderProcessingApi implements ICredentialType {
 	 * `registerCron`. With expressions here, every poll of the VTEX Order Feed Trigger failed with
 	 * "No bridge acquired for this context".
 	 */
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		return {
 			...requestOptions,
 			headers: {
@@ -111,7 +115,8 @@ export class VtexOrderProcessingApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'VTEX refused the App Key / App Token pair. Check both values in VTEX Admin > Account settings > API keys.',
+					message:
+						'VTEX refused the App Key / App Token pair. Check both values in VTEX Admin > Account settings > API keys.',
 				},
 			},
 			{
@@ -126,7 +131,8 @@ export class VtexOrderProcessingApi implements ICredentialType {
 				properties: {
 					key: 'authStatus',
 					value: 'WrongCredentials',
-					message: 'VTEX refused the App Key / App Token pair (authStatus WrongCredentials). Check both values in VTEX Admin > Account settings > API keys.',
+					message:
+						'VTEX refused the App Key / App Token pair (authStatus WrongCredentials). Check both values in VTEX Admin > Account settings > API keys.',
 				},
 			},
 			{
@@ -134,7 +140,8 @@ export class VtexOrderProcessingApi implements ICredentialType {
 				properties: {
 					key: 'authStatus',
 					value: 'InvalidToken',
-					message: 'VTEX refused the App Token (authStatus InvalidToken). Generate a new token for this App Key.',
+					message:
+						'VTEX refused the App Token (authStatus InvalidToken). Generate a new token for this App Key.',
 				},
 			},
 		] as unknown as IAuthenticateRuleResponseCode[],

@@ -20,7 +20,14 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { DEFAULT_REQUEST_SETTINGS } from '../nodes/shared/transport';
 import type { SandboxAddress } from '../test/harness/workflow';
-import type { DrainFeedCommand, DrainFeedReport, FeedSandboxReport, RunCommand, RunReport, SandboxReport } from './bench/protocol';
+import type {
+	DrainFeedCommand,
+	DrainFeedReport,
+	FeedSandboxReport,
+	RunCommand,
+	RunReport,
+	SandboxReport,
+} from './bench/protocol';
 import { invoiceParameters } from './bench/invoice';
 import { ask, benchOrderId, forkTs, ready } from './bench/protocol';
 
@@ -61,30 +68,62 @@ function option(name: string, fallback: number): number {
 async function measureInvoices(
 	sandbox: ChildProcess,
 	address: SandboxAddress,
-	run: { label: string; prefix: string; count: number; latencyMs: number; limitPerSecond?: number; requestOptions: INodeParameters },
+	run: {
+		label: string;
+		prefix: string;
+		count: number;
+		latencyMs: number;
+		limitPerSecond?: number;
+		requestOptions: INodeParameters;
+	},
 ): Promise<Measured> {
 	await ask(sandbox, {
 		type: 'prepare',
 		latencyMs: run.latencyMs,
-		rateLimit: run.limitPerSecond ? { requestsPerSecond: run.limitPerSecond, retryAfterSeconds: RETRY_AFTER_SECONDS } : undefined,
+		rateLimit: run.limitPerSecond
+			? { requestsPerSecond: run.limitPerSecond, retryAfterSeconds: RETRY_AFTER_SECONDS }
+			: undefined,
 		orders: { prefix: run.prefix, count: run.count },
 	});
 	const items = Array.from({ length: run.count }, (_unused, index) => ({
 		orderId: benchOrderId(run.prefix, index + 1),
 		invoiceNumber: `NF-${run.prefix}${index + 1}`,
 	}));
-	const profileDir = process.argv.indexOf('--cpu-prof') >= 0 ? process.argv[process.argv.indexOf('--cpu-prof') + 1] : undefined;
+	const profileDir =
+		process.argv.indexOf('--cpu-prof') >= 0
+			? process.argv[process.argv.indexOf('--cpu-prof') + 1]
+			: undefined;
 	const worker = forkTs(
 		path.join(__dirname, 'bench', 'scenarioProcess.ts'),
-		profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${run.prefix}.cpuprofile`] : [],
+		profileDir
+			? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${run.prefix}.cpuprofile`]
+			: [],
 	);
 	try {
 		await ready(worker);
-		const command: RunCommand = { type: 'run', address, parameters: invoiceParameters(run.requestOptions), items };
+		const command: RunCommand = {
+			type: 'run',
+			address,
+			parameters: invoiceParameters(run.requestOptions),
+			items,
+		};
 		const report = await ask<RunReport>(worker, command);
-		const seen = await ask<SandboxReport>(sandbox, { type: 'report', prefix: run.prefix, count: run.count });
-		const conditions = run.limitPerSecond ? `${run.latencyMs} ms, limit ${run.limitPerSecond}/s` : `${run.latencyMs} ms, no limit`;
-		return { label: run.label, conditions, limitPerSecond: run.limitPerSecond, load: os.loadavg()[0], run: report, sandbox: seen };
+		const seen = await ask<SandboxReport>(sandbox, {
+			type: 'report',
+			prefix: run.prefix,
+			count: run.count,
+		});
+		const conditions = run.limitPerSecond
+			? `${run.latencyMs} ms, limit ${run.limitPerSecond}/s`
+			: `${run.latencyMs} ms, no limit`;
+		return {
+			label: run.label,
+			conditions,
+			limitPerSecond: run.limitPerSecond,
+			load: os.loadavg()[0],
+			run: report,
+			sandbox: seen,
+		};
 	} finally {
 		if (worker.connected) worker.disconnect();
 	}
@@ -95,7 +134,12 @@ async function measureInvoices(
  * each invoicing half of the orders at the same time, against one real limit. Each must learn its
  * share from the 429s it gets; items/s is all items over the slower one's time.
  */
-async function measureTwoProcesses(sandbox: ChildProcess, address: SandboxAddress, limitPerSecond: number, count: number): Promise<Measured> {
+async function measureTwoProcesses(
+	sandbox: ChildProcess,
+	address: SandboxAddress,
+	limitPerSecond: number,
+	count: number,
+): Promise<Measured> {
 	const prefix = `P${limitPerSecond}-`;
 	await ask(sandbox, {
 		type: 'prepare',
@@ -117,7 +161,12 @@ async function measureTwoProcesses(sandbox: ChildProcess, address: SandboxAddres
 					orderId: benchOrderId(prefix, from + offset),
 					invoiceNumber: `NF-${prefix}${from + offset}`,
 				}));
-				const command: RunCommand = { type: 'run', address, parameters: invoiceParameters({}), items };
+				const command: RunCommand = {
+					type: 'run',
+					address,
+					parameters: invoiceParameters({}),
+					items,
+				};
 				return await ask<RunReport>(workers[index], command);
 			}),
 		);
@@ -214,7 +263,15 @@ async function measureFeedBacklog(
 		const run = await ask<DrainFeedReport>(worker, command);
 		const seen = await ask<FeedSandboxReport>(sandbox, { type: 'feedReport' });
 		const idealRequests = Math.ceil(FEED_EVENTS / FEED_LOT) * 2;
-		return { label: scenario.label, mode: scenario.mode, run, sandbox: seen, idealRequests, idealMs: (idealRequests / LIMIT_PER_SECOND) * 1000, load: os.loadavg()[0] };
+		return {
+			label: scenario.label,
+			mode: scenario.mode,
+			run,
+			sandbox: seen,
+			idealRequests,
+			idealMs: (idealRequests / LIMIT_PER_SECOND) * 1000,
+			load: os.loadavg()[0],
+		};
 	} finally {
 		if (worker.connected) worker.disconnect();
 	}
@@ -223,7 +280,21 @@ async function measureFeedBacklog(
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
-const COLUMNS = ['Run', 'Sandbox', 'Items', 'Elapsed (s)', 'Items/s', 'Ratio to the limit', '429s (after the first 5 s)', 'Failed', 'Duplicate invoices', 'Peak in flight', 'Peak RSS, MB (growth)', 'Peak heap, MB', 'Load average'];
+const COLUMNS = [
+	'Run',
+	'Sandbox',
+	'Items',
+	'Elapsed (s)',
+	'Items/s',
+	'Ratio to the limit',
+	'429s (after the first 5 s)',
+	'Failed',
+	'Duplicate invoices',
+	'Peak in flight',
+	'Peak RSS, MB (growth)',
+	'Peak heap, MB',
+	'Load average',
+];
 
 function invoiceRow(measured: Measured): string {
 	const { run, sandbox } = measured;
@@ -272,29 +343,43 @@ function feedRow(feed: FeedMeasured): string {
 
 function printFeed(feed: FeedMeasured): void {
 	const { run, sandbox } = feed;
-	const heap = run.heap.map((sample) => `${mb(sample.heapUsedBytes)} MB after ${sample.eventsSeen.toLocaleString('en')} events`).join(', ');
+	const heap = run.heap
+		.map(
+			(sample) =>
+				`${mb(sample.heapUsedBytes)} MB after ${sample.eventsSeen.toLocaleString('en')} events`,
+		)
+		.join(', ');
 	console.log(
 		`${feed.label}: ${run.executions} executions (${run.failedExecutions} failed) in ${run.polls} polls, ${seconds(run.elapsedMs)} s; ` +
 			`${sandbox.reads + sandbox.commitRequests} feed requests (${sandbox.reads} reads, ${sandbox.commitRequests} commits; ideal ${feed.idealRequests}: ` +
 			`${feed.idealRequests / 2} reads + ${feed.idealRequests / 2} commits, ${seconds(feed.idealMs)} s at ${LIMIT_PER_SECOND}/s); ` +
 			`${sandbox.committed} committed, ${sandbox.delivered} delivered, ${sandbox.queued} left in the feed; ${sandbox.rateLimited} 429s`,
 	);
-	console.log(`Feed trigger heap after a forced GC: ${heap}; ${run.remembered} eventIds remembered (dedup memory)`);
-	if (run.failedPolls.length > 0) console.log(`Feed polls that failed: ${run.failedPolls.join(' / ')}`);
+	console.log(
+		`Feed trigger heap after a forced GC: ${heap}; ${run.remembered} eventIds remembered (dedup memory)`,
+	);
+	if (run.failedPolls.length > 0)
+		console.log(`Feed polls that failed: ${run.failedPolls.join(' / ')}`);
 }
 
 /** Memory that does not grow with the events seen: the heap after 5,000 within 10 % (or 5 MB) of the heap after ~1,000. */
 function heapFlat(run: DrainFeedReport): { ok: boolean; detail: string } {
 	const [early, late] = [run.heap[0], run.heap[run.heap.length - 1]];
-	if (!early || !late || early === late) return { ok: false, detail: 'fewer than two heap samples' };
+	if (!early || !late || early === late)
+		return { ok: false, detail: 'fewer than two heap samples' };
 	const growth = late.heapUsedBytes - early.heapUsedBytes;
 	const ok = growth <= Math.max(0.1 * early.heapUsedBytes, 5 * 1024 * 1024);
-	return { ok, detail: `${mb(early.heapUsedBytes)} MB after ${early.eventsSeen} events, ${mb(late.heapUsedBytes)} MB after ${late.eventsSeen}` };
+	return {
+		ok,
+		detail: `${mb(early.heapUsedBytes)} MB after ${early.eventsSeen} events, ${mb(late.heapUsedBytes)} MB after ${late.eventsSeen}`,
+	};
 }
 
 /** The drain target is judged on the best way to drain a backlog; both runs must empty the feed and keep memory flat. */
 function feedChecks(feeds: FeedMeasured[]): string[] {
-	const best = feeds.reduce((a, b) => (a.idealMs / a.run.elapsedMs >= b.idealMs / b.run.elapsedMs ? a : b));
+	const best = feeds.reduce((a, b) =>
+		a.idealMs / a.run.elapsedMs >= b.idealMs / b.run.elapsedMs ? a : b,
+	);
 	const ratio = best.idealMs / best.run.elapsedMs;
 	return [
 		check(
@@ -304,10 +389,16 @@ function feedChecks(feeds: FeedMeasured[]): string[] {
 		),
 		// Memory against events seen is measured where each event is an execution (heap sampled at
 		// ~1,000 and 5,000 executions); one execution per poll has no such checkpoints.
-		...feeds.filter((feed) => feed.mode === 'per event').map((feed) => {
-			const flat = heapFlat(feed.run);
-			return check(`Trigger memory flat in the events seen (one execution ${feed.mode})`, flat.ok, flat.detail);
-		}),
+		...feeds
+			.filter((feed) => feed.mode === 'per event')
+			.map((feed) => {
+				const flat = heapFlat(feed.run);
+				return check(
+					`Trigger memory flat in the events seen (one execution ${feed.mode})`,
+					flat.ok,
+					flat.detail,
+				);
+			}),
 	];
 }
 
@@ -316,10 +407,14 @@ function printProblems(runs: Measured[]): void {
 		const { run, sandbox: seen } = measured;
 		const problems = [
 			run.pairedInOrder ? '' : 'outputs not paired in input order',
-			seen.ordersWithoutInvoice > run.failed ? `${seen.ordersWithoutInvoice - run.failed} orders lost their invoice` : '',
+			seen.ordersWithoutInvoice > run.failed
+				? `${seen.ordersWithoutInvoice - run.failed} orders lost their invoice`
+				: '',
 			run.errors.length > 0 ? `errors: ${run.errors.join(' / ')}` : '',
 		].filter(Boolean);
-		console.log(`${measured.label}: ${seen.requests} requests (${seen.invoicePosts} invoice POSTs), outputs in input order: ${run.pairedInOrder ? 'yes' : 'NO'}${problems.length ? `; ${problems.join('; ')}` : ''}`);
+		console.log(
+			`${measured.label}: ${seen.requests} requests (${seen.invoicePosts} invoice POSTs), outputs in input order: ${run.pairedInOrder ? 'yes' : 'NO'}${problems.length ? `; ${problems.join('; ')}` : ''}`,
+		);
 	}
 }
 
@@ -327,12 +422,26 @@ function printProblems(runs: Measured[]): void {
 function limitChecks(defaults: Measured, lower: Measured[]): string[] {
 	const perSecond = (measured: Measured) => measured.run.items / (measured.run.elapsedMs / 1000);
 	const clean = (measured: Measured) =>
-		measured.run.failed === 0 && measured.sandbox.duplicateInvoices === 0 && measured.sandbox.ordersWithoutInvoice === 0;
+		measured.run.failed === 0 &&
+		measured.sandbox.duplicateInvoices === 0 &&
+		measured.sandbox.ordersWithoutInvoice === 0;
 	return [
-		check('Invoices at 85 % of the limit or better', perSecond(defaults) >= TARGET_ITEMS_PER_SECOND, `${perSecond(defaults).toFixed(1)} items/s (load average ${defaults.load.toFixed(1)})`),
+		check(
+			'Invoices at 85 % of the limit or better',
+			perSecond(defaults) >= TARGET_ITEMS_PER_SECOND,
+			`${perSecond(defaults).toFixed(1)} items/s (load average ${defaults.load.toFixed(1)})`,
+		),
 		check('No failed invoice', defaults.run.failed === 0, `${defaults.run.failed} failed`),
-		check('No duplicate invoice', defaults.sandbox.duplicateInvoices === 0, `${defaults.sandbox.duplicateInvoices} duplicates`),
-		check('No lost invoice', defaults.sandbox.ordersWithoutInvoice === 0, `${defaults.sandbox.ordersWithoutInvoice} orders without their invoice`),
+		check(
+			'No duplicate invoice',
+			defaults.sandbox.duplicateInvoices === 0,
+			`${defaults.sandbox.duplicateInvoices} duplicates`,
+		),
+		check(
+			'No lost invoice',
+			defaults.sandbox.ordersWithoutInvoice === 0,
+			`${defaults.sandbox.ordersWithoutInvoice} orders without their invoice`,
+		),
 		...lower.map((measured) => {
 			const ratio = perSecond(measured) / measured.limitPerSecond!;
 			return check(
@@ -357,13 +466,20 @@ async function main(): Promise<void> {
 	const address = await ready<SandboxAddress>(sandbox);
 	const concurrency = DEFAULT_REQUEST_SETTINGS.concurrency;
 	try {
-		console.log(`VTEX Order Processing benchmark: n8n's engine (test harness) against the VTEX sandbox in its own process`);
-		console.log(`Machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
-		console.log(`Sandbox: ${LATENCY_MS} ms per request, ${LIMIT_PER_SECOND} requests a second (sliding one-second window), 429 with Retry-After: ${RETRY_AFTER_SECONDS} beyond\n`);
+		console.log(
+			`VTEX Order Processing benchmark: n8n's engine (test harness) against the VTEX sandbox in its own process`,
+		);
+		console.log(
+			`Machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+		);
+		console.log(
+			`Sandbox: ${LATENCY_MS} ms per request, ${LIMIT_PER_SECOND} requests a second (sliding one-second window), 429 with Retry-After: ${RETRY_AFTER_SECONDS} beyond\n`,
+		);
 
 		const measureFeeds = async () => {
 			const feeds: FeedMeasured[] = [];
-			for (const scenario of FEED_SCENARIOS) feeds.push(await measureFeedBacklog(sandbox, address, scenario));
+			for (const scenario of FEED_SCENARIOS)
+				feeds.push(await measureFeedBacklog(sandbox, address, scenario));
 			return feeds;
 		};
 		if (feedOnly) {
@@ -449,7 +565,8 @@ async function main(): Promise<void> {
 		console.log('');
 		console.log(`| ${COLUMNS.join(' | ')} |`);
 		console.log(`|${COLUMNS.map(() => '---').join('|')}|`);
-		for (const measured of [defaults, sequential, cpu, ...lower]) console.log(`| ${invoiceRow(measured)} |`);
+		for (const measured of [defaults, sequential, cpu, ...lower])
+			console.log(`| ${invoiceRow(measured)} |`);
 		for (const feed of feeds) console.log(`| ${feedRow(feed)} |`);
 		console.log('');
 		feeds.forEach(printFeed);

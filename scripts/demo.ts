@@ -10,11 +10,20 @@ import '../test/setup-env';
 import { startSandbox } from '../test/sandbox';
 import type { Sandbox } from '../test/sandbox';
 import type { Example } from '../test/workflows-examples/examples';
-import { EXAMPLES, notifyHookTrigger, pollFeedTriggerOnce, runExample } from '../test/workflows-examples/examples';
+import {
+	EXAMPLES,
+	notifyHookTrigger,
+	pollFeedTriggerOnce,
+	runExample,
+} from '../test/workflows-examples/examples';
 import { describeRun, viewOf } from '../test/workflows-examples/vtexSummary';
 
 /** Orders in ready-for-handling that the feed example picks up: the backlog VTEX would have. */
-const FEED_BACKLOG = { count: 2, statuses: ['ready-for-handling'], orderIds: ['1001-01', '1009-01'] };
+const FEED_BACKLOG = {
+	count: 2,
+	statuses: ['ready-for-handling'],
+	orderIds: ['1001-01', '1009-01'],
+};
 
 /** Orders whose payment clears while the hook example is active: VTEX notifies it of each. */
 const HOOK_ORDERS = ['1007-01', '1008-01'];
@@ -25,7 +34,8 @@ async function admin(sandbox: Sandbox, path: string, body: unknown): Promise<voi
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	if (!response.ok) throw new Error(`POST ${path}: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`POST ${path}: HTTP ${response.status} ${await response.text()}`);
 }
 
 interface Outcome {
@@ -40,8 +50,14 @@ async function runOne(sandbox: Sandbox, example: Example): Promise<Outcome> {
 		await admin(sandbox, '/_sandbox/feed/backlog', FEED_BACKLOG);
 		const poll = await pollFeedTriggerOnce(sandbox, example);
 		const failed = poll.executions.filter((execution) => execution.status !== 'success');
-		const lines = [`the trigger polled once and started ${poll.executions.length} execution(s)`, ...describeRun(sandbox, before, viewOf(sandbox))];
-		return { lines, failure: failed.length > 0 ? `${failed.length} execution(s) failed` : undefined };
+		const lines = [
+			`the trigger polled once and started ${poll.executions.length} execution(s)`,
+			...describeRun(sandbox, before, viewOf(sandbox)),
+		];
+		return {
+			lines,
+			failure: failed.length > 0 ? `${failed.length} execution(s) failed` : undefined,
+		};
 	}
 	if (example.hookTrigger) {
 		const run = await notifyHookTrigger(sandbox, example, HOOK_ORDERS);
@@ -50,20 +66,36 @@ async function runOne(sandbox: Sandbox, example: Example): Promise<Outcome> {
 			`the trigger registered its URL as the hook, VTEX notified ${run.emitted.length} order(s) reaching ready-for-handling, and the hook was removed on deactivation`,
 			...describeRun(sandbox, before, viewOf(sandbox)),
 		];
-		return { lines, failure: failed.length > 0 ? `${failed.length} execution(s) failed` : run.executions.length === 0 ? 'no notification started an execution' : undefined };
+		return {
+			lines,
+			failure:
+				failed.length > 0
+					? `${failed.length} execution(s) failed`
+					: run.executions.length === 0
+						? 'no notification started an execution'
+						: undefined,
+		};
 	}
 	const result = await runExample(sandbox, example);
 	const lines = describeRun(sandbox, before, viewOf(sandbox), result.responses);
 	if (result.status !== 'success') {
 		const error = result.run.data.resultData.error;
-		return { lines, failure: `the run ended "${result.status}": ${error?.message ?? 'no error message'}` };
+		return {
+			lines,
+			failure: `the run ended "${result.status}": ${error?.message ?? 'no error message'}`,
+		};
 	}
-	return { lines, failure: lines.length === 0 ? 'the run changed nothing in the sandbox' : undefined };
+	return {
+		lines,
+		failure: lines.length === 0 ? 'the run changed nothing in the sandbox' : undefined,
+	};
 }
 
 async function main(): Promise<number> {
 	const sandbox = await startSandbox();
-	console.log(`VTEX sandbox on ${sandbox.baseUrl} (account "${sandbox.state.account}"): no VTEX account needed.`);
+	console.log(
+		`VTEX sandbox on ${sandbox.baseUrl} (account "${sandbox.state.account}"): no VTEX account needed.`,
+	);
 	let failures = 0;
 	const skipped: string[] = [];
 	try {

@@ -41,7 +41,9 @@ import {
 } from './e2e/n8n.mjs';
 
 const EXAMPLES_DIR = path.join(REPO_DIR, 'workflows-examples');
-const catalogue = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'));
+const catalogue = JSON.parse(
+	fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'),
+);
 
 /** Stable, so each start updates the same credential instead of adding one. */
 const DEV_CREDENTIAL_ID = 'VtexDevSandbox01';
@@ -154,15 +156,24 @@ async function main() {
 
 	try {
 		const runtime = await ensureN8n();
-		log(`Node ${runtime.nodeVersion}, n8n ${runtime.n8nVersion} ready (${runtime.cached ? 'cached' : 'installed'})`);
+		log(
+			`Node ${runtime.nodeVersion}, n8n ${runtime.n8nVersion} ready (${runtime.cached ? 'cached' : 'installed'})`,
+		);
 
-		sandbox = await startSandboxProcess({ port: await pickPort('SANDBOX_PORT', 8787), onSpawn: (pid) => groups.add(pid) });
+		sandbox = await startSandboxProcess({
+			port: await pickPort('SANDBOX_PORT', 8787),
+			onSpawn: (pid) => groups.add(pid),
+		});
 		log(`VTEX sandbox at ${sandbox.baseUrl} (pid ${sandbox.pid})`);
 
-		const userFolder = path.resolve(process.env.N8N_DEV_USER_FOLDER || path.join(os.homedir(), '.n8n-vtex-order-processing-dev'));
+		const userFolder = path.resolve(
+			process.env.N8N_DEV_USER_FOLDER || path.join(os.homedir(), '.n8n-vtex-order-processing-dev'),
+		);
 		const tarball = await packPackage({ destDir: path.join(userFolder, 'pack') });
 		const inst = await createInstance({ tarball, userFolder });
-		log(`${PACKAGE_NAME} installed into ${path.join(userFolder, '.n8n', 'nodes')} from ${path.basename(tarball)}`);
+		log(
+			`${PACKAGE_NAME} installed into ${path.join(userFolder, '.n8n', 'nodes')} from ${path.basename(tarball)}`,
+		);
 
 		await importCredentials(inst, {
 			id: DEV_CREDENTIAL_ID,
@@ -172,7 +183,9 @@ async function main() {
 		});
 		const examples = examplesFor(sandbox.baseUrl);
 		await importWorkflows(inst, examples);
-		log(`credential "${DEV_CREDENTIAL_NAME}" → ${sandbox.baseUrl}; ${examples.length} examples imported`);
+		log(
+			`credential "${DEV_CREDENTIAL_NAME}" → ${sandbox.baseUrl}; ${examples.length} examples imported`,
+		);
 
 		const port = await pickPort('N8N_PORT', 5678);
 		server = await startN8n(inst, { port, onSpawn: (pid) => groups.add(pid) });

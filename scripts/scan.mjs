@@ -5,7 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = process.cwd();
 if (!existsSync(path.join(root, 'dist'))) {
@@ -31,7 +34,11 @@ try {
 	const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root));
 	const unpacked = path.join(work, 'package');
 	mkdirSync(unpacked);
-	run('tar', ['-xzf', path.join(work, packed[0].filename), '-C', unpacked, '--strip-components=1'], work);
+	run(
+		'tar',
+		['-xzf', path.join(work, packed[0].filename), '-C', unpacked, '--strip-components=1'],
+		work,
+	);
 	const tarball = await analyzePackage(unpacked, ['**/*.js', 'package.json']);
 	report(`tarball ${packed[0].filename} (${packed[0].entryCount} files)`, tarball);
 } finally {

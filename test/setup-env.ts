@@ -10,4 +10,6 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 // n8n's logger prints every node error to the console; tests assert on errors instead.
 const quiet = () => {};
-LoggerProxy.init({ error: quiet, warn: quiet, info: quiet, debug: quiet } as unknown as Parameters<typeof LoggerProxy.init>[0]);
+LoggerProxy.init({ error: quiet, warn: quiet, info: quiet, debug: quiet } as unknown as Parameters<
+	typeof LoggerProxy.init
+>[0]);

@@ -65,7 +65,10 @@ export class CommitQueue {
 	private takeBatch(): Waiting[] {
 		const batch: Waiting[] = [];
 		let count = 0;
-		while (this.waiting.length > 0 && (count === 0 || count + this.waiting[0].handles.length <= MAX_HANDLES_PER_COMMIT)) {
+		while (
+			this.waiting.length > 0 &&
+			(count === 0 || count + this.waiting[0].handles.length <= MAX_HANDLES_PER_COMMIT)
+		) {
 			const next = this.waiting.shift()!;
 			batch.push(next);
 			count += next.handles.length;

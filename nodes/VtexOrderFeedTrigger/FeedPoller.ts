@@ -151,7 +151,9 @@ export class FeedPoller {
 		this.commits = new CommitQueue(
 			async (handles) => await feed.commit(handles),
 			(error, handles) => {
-				workflow.log(`Commit of ${handles.length} feed event(s) failed; VTEX will deliver them again and they will be committed then`);
+				workflow.log(
+					`Commit of ${handles.length} feed event(s) failed; VTEX will deliver them again and they will be committed then`,
+				);
 				workflow.reportError(error);
 			},
 		);
@@ -227,7 +229,8 @@ export class FeedPoller {
 				await new Promise<void>((resolve) => (this.wakeDrain = resolve));
 				continue;
 			}
-			if ((await this.readRound(room === cap ? room : room - (room % worthARead))) === 'empty') return;
+			if ((await this.readRound(room === cap ? room : room - (room % worthARead))) === 'empty')
+				return;
 		}
 	}
 
@@ -299,9 +302,12 @@ export class FeedPoller {
 
 	/** Reports what a read left out: malformed events (a failed poll), events beyond the lot (a log line). */
 	private noteAnswer(answer: FeedAnswer): void {
-		if (answer.malformed.length > 0) this.workflow.reportError(malformedEventsError(answer.malformed));
+		if (answer.malformed.length > 0)
+			this.workflow.reportError(malformedEventsError(answer.malformed));
 		if (answer.beyondLot > 0) {
-			this.workflow.log(`The feed answered ${answer.beyondLot} event(s) more than asked; they were left for VTEX to deliver again`);
+			this.workflow.log(
+				`The feed answered ${answer.beyondLot} event(s) more than asked; they were left for VTEX to deliver again`,
+			);
 		}
 	}
 
@@ -396,16 +402,19 @@ export class FeedPoller {
 		// Remembered before the commit: if the commit fails, the redelivered events are committed
 		// without running the workflow again.
 		if (this.rule.remember === 'afterSuccess') this.memory?.remember(rememberable(deliveries));
-		if (this.rule.commit === 'afterSuccess') await this.commits.add(deliveries.flatMap((delivery) => delivery.handles));
+		if (this.rule.commit === 'afterSuccess')
+			await this.commits.add(deliveries.flatMap((delivery) => delivery.handles));
 	}
 
 	/** The output items: the event's fields, and its order when Include Order is on. */
 	private async itemsFor(deliveries: Delivery[]): Promise<IDataObject[]> {
-		const items = deliveries.map(({ event, handles }): IDataObject => ({
-			...event,
-			// The workflow commits every delivery it got, so it needs every handle.
-			...(this.rule.handlesInItems && handles.length > 1 ? { handles: [...handles] } : {}),
-		}));
+		const items = deliveries.map(
+			({ event, handles }): IDataObject => ({
+				...event,
+				// The workflow commits every delivery it got, so it needs every handle.
+				...(this.rule.handlesInItems && handles.length > 1 ? { handles: [...handles] } : {}),
+			}),
+		);
 		if (!this.options.includeOrder) return items;
 		return await mapWithConcurrency(items.length, ORDER_READS_AT_ONCE, async (index) => {
 			const item = items[index];

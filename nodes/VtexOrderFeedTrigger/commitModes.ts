@@ -32,7 +32,22 @@ export interface CommitModeRule {
 }
 
 export const COMMIT_MODES: Readonly<Record<CommitMode, Readonly<CommitModeRule>>> = {
-	afterSuccess: { commit: 'afterSuccess', remember: 'afterSuccess', secondDelivery: 'join', handlesInItems: false },
-	onReceive: { commit: 'onReceipt', remember: 'onReceipt', secondDelivery: 'commitNow', handlesInItems: false },
-	inWorkflow: { commit: 'byWorkflow', remember: 'never', secondDelivery: 'joinUntilEmitted', handlesInItems: true },
+	afterSuccess: {
+		commit: 'afterSuccess',
+		remember: 'afterSuccess',
+		secondDelivery: 'join',
+		handlesInItems: false,
+	},
+	onReceive: {
+		commit: 'onReceipt',
+		remember: 'onReceipt',
+		secondDelivery: 'commitNow',
+		handlesInItems: false,
+	},
+	inWorkflow: {
+		commit: 'byWorkflow',
+		remember: 'never',
+		secondDelivery: 'joinUntilEmitted',
+		handlesInItems: true,
+	},
 };

@@ -24,11 +24,13 @@ const deliveryFields: INodeProperties[] = [
 			{
 				name: 'When Received',
 				value: 'onReceive',
-				description: 'At most once: events are committed before the workflow runs. A failed execution does not bring them back.',
+				description:
+					'At most once: events are committed before the workflow runs. A failed execution does not bring them back.',
 			},
 		],
 		default: 'afterSuccess',
-		description: 'When the trigger tells VTEX an event was handled (commits its handle), so VTEX stops delivering it',
+		description:
+			'When the trigger tells VTEX an event was handled (commits its handle), so VTEX stops delivering it',
 	},
 	{
 		displayName: 'Emit',
@@ -38,7 +40,8 @@ const deliveryFields: INodeProperties[] = [
 			{
 				name: 'One Execution per Event',
 				value: 'perEvent',
-				description: 'Each event runs the workflow on its own: a failing order does not hold back the others',
+				description:
+					'Each event runs the workflow on its own: a failing order does not hold back the others',
 			},
 			{
 				name: 'One Execution per Poll',
@@ -64,7 +67,8 @@ const deliveryFields: INodeProperties[] = [
 		name: 'includeOrder',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also read each event’s full order (Get order) and put it in the item’s "order" field. One more request per event.',
+		description:
+			'Whether to also read each event’s full order (Get order) and put it in the item’s "order" field. One more request per event.',
 	},
 ];
 
@@ -90,7 +94,9 @@ const feedSetupFields: INodeProperties[] = [
 
 const triggerRequestOptions: INodeProperties = {
 	...requestOptionsField,
-	options: requestOptionsField.options?.filter((option) => !('name' in option) || option.name !== 'concurrency'),
+	options: requestOptionsField.options?.filter(
+		(option) => !('name' in option) || option.name !== 'concurrency',
+	),
 };
 
 /**

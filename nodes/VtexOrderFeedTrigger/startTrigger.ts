@@ -3,7 +3,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readOrder } from '../shared/orders';
 import { FeedAnswerError } from '../shared/feed/feedAnswer';
-import { commitFeedHandles, getFeedConfiguration, NO_FEED_HINT, readFeedAnswer, setFeedConfiguration } from '../shared/feed/feedApi';
+import {
+	commitFeedHandles,
+	getFeedConfiguration,
+	NO_FEED_HINT,
+	readFeedAnswer,
+	setFeedConfiguration,
+} from '../shared/feed/feedApi';
 import { VtexClient } from '../shared/transport';
 import { DedupMemory } from './DedupMemory';
 import type { FeedPort, WorkflowPort } from './FeedPoller';
@@ -68,12 +74,18 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 				if (settings.feedConfig) await setFeedConfiguration(client, settings.feedConfig);
 				const { items, read } = await poller.sample().catch((error: unknown) => {
 					// A refused answer is a plain error with a description; the editor shows n8n's errors best.
-					throw error instanceof FeedAnswerError ? new NodeOperationError(this.getNode(), error) : error;
+					throw error instanceof FeedAnswerError
+						? new NodeOperationError(this.getNode(), error)
+						: error;
 				});
 				if (items.length === 0) {
-					throw new NodeOperationError(this.getNode(), 'No event to show: the feed has no event with the selected statuses right now', {
-						description: `The read returned ${read} event(s)${read > 0 ? ', none with the selected statuses' : ''}. Nothing was committed: events read by a test come back after the feed's visibility timeout. ${settings.feedConfig ? 'The feed was configured from this node (Configure Feed on Activation) and holds only the changes made since. ' : ''}Change an order's status in VTEX, or widen Statuses, and fetch again.`,
-					});
+					throw new NodeOperationError(
+						this.getNode(),
+						'No event to show: the feed has no event with the selected statuses right now',
+						{
+							description: `The read returned ${read} event(s)${read > 0 ? ', none with the selected statuses' : ''}. Nothing was committed: events read by a test come back after the feed's visibility timeout. ${settings.feedConfig ? 'The feed was configured from this node (Configure Feed on Activation) and holds only the changes made since. ' : ''}Change an order's status in VTEX, or widen Statuses, and fetch again.`,
+						},
+					);
 				}
 				this.emit([this.helpers.returnJsonArray(items)]);
 			},
@@ -85,7 +97,9 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 	if (settings.feedConfig) {
 		await setFeedConfiguration(client, settings.feedConfig);
 	} else if (!(await getFeedConfiguration(client))) {
-		throw new NodeOperationError(this.getNode(), 'VTEX has no orders feed for this app key', { description: NO_FEED_HINT });
+		throw new NodeOperationError(this.getNode(), 'VTEX has no orders feed for this app key', {
+			description: NO_FEED_HINT,
+		});
 	}
 
 	const memory = new DedupMemory(this.getWorkflowStaticData('node'));
@@ -110,13 +124,17 @@ function reportPollError(ctx: ITriggerFunctions, error: unknown): void {
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
 			: new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));
-	ctx.logger.error(`${ctx.getNode().name}: ${failure.message}`, { description: failure.description });
+	ctx.logger.error(`${ctx.getNode().name}: ${failure.message}`, {
+		description: failure.description,
+	});
 	if (typeof ctx.saveFailedExecution === 'function') {
 		try {
 			ctx.saveFailedExecution(failure);
 		} catch (saveError) {
 			// An n8n that does not implement it yet: the log line above is all there is.
-			ctx.logger.error(`${ctx.getNode().name}: could not record the failed poll (${(saveError as Error).message})`);
+			ctx.logger.error(
+				`${ctx.getNode().name}: could not record the failed poll (${(saveError as Error).message})`,
+			);
 		}
 	}
 }

@@ -3,7 +3,12 @@ import { toCronExpression } from 'n8n-workflow';
 import { z } from '../shared/zod';
 
 import { labelsFrom, readFieldsWith } from '../shared/fields';
-import { chosenStatuses, feedConfigBody, feedConfigSchema, statusFieldsShape } from '../shared/feed/feedConfig';
+import {
+	chosenStatuses,
+	feedConfigBody,
+	feedConfigSchema,
+	statusFieldsShape,
+} from '../shared/feed/feedConfig';
 import type { RequestSettings } from '../shared/transport';
 import { requestSettingsFromOptions } from '../shared/transport';
 import { invalidField, validateInput } from '../shared/validation';
@@ -23,7 +28,9 @@ const settingsSchema = z
 	.object({
 		...statusFieldsShape,
 		commitMode: z.enum(['afterSuccess', 'onReceive', 'inWorkflow'], {
-			errorMap: () => ({ message: 'must be After the Workflow Succeeds, When Received or In the Workflow' }),
+			errorMap: () => ({
+				message: 'must be After the Workflow Succeeds, When Received or In the Workflow',
+			}),
 		}),
 		emitMode: z.enum(['perEvent', 'perPoll'], {
 			errorMap: () => ({ message: 'must be One Execution per Event or One Execution per Poll' }),
@@ -35,7 +42,10 @@ const settingsSchema = z
 			.max(10_000, 'must be at most 10,000'),
 		includeOrder: z.boolean({ invalid_type_error: 'must be true or false' }),
 	})
-	.transform(({ otherStatuses, ...settings }) => ({ ...settings, statuses: chosenStatuses({ ...settings, otherStatuses }) }));
+	.transform(({ otherStatuses, ...settings }) => ({
+		...settings,
+		statuses: chosenStatuses({ ...settings, otherStatuses }),
+	}));
 
 /** Errors name the trigger's fields by their displayNames; Poll Times is n8n's own field. */
 const labels = labelsFrom(triggerProperties);
@@ -54,19 +64,32 @@ export function firesMoreThanOnceAMinute(expression: string): boolean {
 /** Reads and checks every field before anything is sent to VTEX; errors name the field. */
 export function readTriggerSettings(ctx: ITriggerFunctions): TriggerSettings {
 	const node = ctx.getNode();
-	const parameter = (name: string, fallback: unknown) => ctx.getNodeParameter(name, fallback) as unknown;
+	const parameter = (name: string, fallback: unknown) =>
+		ctx.getNodeParameter(name, fallback) as unknown;
 	// One read of every field (a hidden one counts as its default), checked by both schemas.
 	const fields = readFieldsWith(parameter, triggerProperties);
 	const poller = validateInput(node, settingsSchema, fields, labels, 0);
 
 	// Poll Times as n8n's polling triggers read it: each entry a cron at a random second.
-	const pollTimes = (parameter('pollTimes', { item: [{ mode: 'everyMinute' }] }) ?? {}) as { item?: TriggerTime[] };
+	const pollTimes = (parameter('pollTimes', { item: [{ mode: 'everyMinute' }] }) ?? {}) as {
+		item?: TriggerTime[];
+	};
 	const schedule = (pollTimes.item ?? []).map(toCronExpression);
 	if (schedule.length === 0) {
-		throw invalidField(node, 'Poll Times', 'is empty: add at least one poll time, e.g. Every Minute', 0);
+		throw invalidField(
+			node,
+			'Poll Times',
+			'is empty: add at least one poll time, e.g. Every Minute',
+			0,
+		);
 	}
 	if (schedule.some(firesMoreThanOnceAMinute)) {
-		throw invalidField(node, 'Poll Times', 'polls more than once a minute; it has to be at least a minute apart', 0);
+		throw invalidField(
+			node,
+			'Poll Times',
+			'polls more than once a minute; it has to be at least a minute apart',
+			0,
+		);
 	}
 
 	let feedConfig: IDataObject | undefined;

@@ -1,4 +1,10 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hookTriggerProperties } from './description';
@@ -13,9 +19,11 @@ export class VtexOrderHookTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: 'Orders hook',
-		description: 'Starts a workflow when VTEX notifies an order status change through its orders hook',
+		description:
+			'Starts a workflow when VTEX notifies an order status change through its orders hook',
 		eventTriggerDescription: 'Waiting for VTEX to notify an order status change',
-		activationMessage: 'VTEX now sends order status changes to this workflow. VTEX removes a hook that sends nothing for three days.',
+		activationMessage:
+			'VTEX now sends order status changes to this workflow. VTEX removes a hook that sends nothing for three days.',
 		defaults: {
 			name: 'VTEX Order Hook Trigger',
 		},

@@ -43,7 +43,9 @@ const deliveryFields: INodeProperties[] = [
 
 const triggerRequestOptions: INodeProperties = {
 	...requestOptionsField,
-	options: requestOptionsField.options?.filter((option) => !('name' in option) || option.name !== 'concurrency'),
+	options: requestOptionsField.options?.filter(
+		(option) => !('name' in option) || option.name !== 'concurrency',
+	),
 };
 
 /** The hook's filter: the feed's fields, read and checked by the feed's rules (hookSettings.ts). */

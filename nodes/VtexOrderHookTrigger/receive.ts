@@ -37,19 +37,31 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 	const staticData = this.getWorkflowStaticData('node');
 	const secret = staticData[SECRET_KEY] as string | undefined;
 	if (!secret || !secretMatches(this.getHeaderData()[HOOK_AUTH_HEADER_NAME], secret)) {
-		return answer(401, { message: 'Unauthorized: this URL takes only the VTEX hook notifications it registered' });
+		return answer(401, {
+			message: 'Unauthorized: this URL takes only the VTEX hook notifications it registered',
+		});
 	}
 
-	if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.keys(body).length === 0) {
+	if (
+		typeof body !== 'object' ||
+		body === null ||
+		Array.isArray(body) ||
+		Object.keys(body).length === 0
+	) {
 		return answer(400, { message: 'Bad request: the body is not a JSON object' });
 	}
 	const event = toHookEvent(body);
-	if (!event) return answer(400, { message: 'Bad request: the body has no OrderId and State, the fields of a VTEX order hook notification' });
+	if (!event)
+		return answer(400, {
+			message:
+				'Bad request: the body has no OrderId and State, the fields of a VTEX order hook notification',
+		});
 
 	const settings = readDeliverySettings(this);
 	if (settings.ignoreRepeated) {
 		const memory = new NotificationMemory(registrationId(secret));
-		if (memory.seenBefore(hookEventKey(event))) return answer(200, { received: true, repeated: true });
+		if (memory.seenBefore(hookEventKey(event)))
+			return answer(200, { received: true, repeated: true });
 	}
 
 	const item: IDataObject = { ...event };

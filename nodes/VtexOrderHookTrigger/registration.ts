@@ -1,7 +1,11 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { deleteHookConfiguration, getHookConfiguration, setHookConfiguration } from '../shared/hook/hookApi';
+import {
+	deleteHookConfiguration,
+	getHookConfiguration,
+	setHookConfiguration,
+} from '../shared/hook/hookApi';
 import { hookConfigBody, hookHeadersOf, hookUrlOf } from '../shared/hook/hookConfig';
 import { VtexClient } from '../shared/transport';
 import { newHookSecret, HOOK_AUTH_HEADER_NAME, secretMatches } from './hookSecret';
@@ -56,15 +60,22 @@ export async function createHook(this: IHookFunctions): Promise<boolean> {
 	const current = await getHookConfiguration(client);
 	const currentUrl = hookUrlOf(current);
 	if (currentUrl && currentUrl !== url && !readReplaceExisting(this)) {
-		throw new NodeOperationError(this.getNode(), `This app key already has a VTEX hook, sending to ${currentUrl}`, {
-			description: `VTEX keeps one hook per app key, and this one belongs to another URL: another system, another workflow, or this workflow's ${this.getMode() === 'manual' ? 'production URL (the workflow is active: deactivate it before listening for a test event)' : 'test URL'}. Nothing was changed. Give this workflow an app key of its own (VTEX Admin → Account settings → API keys), or turn on "Replace Existing Hook" to take the hook over: ${currentUrl} then stops receiving notifications.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`This app key already has a VTEX hook, sending to ${currentUrl}`,
+			{
+				description: `VTEX keeps one hook per app key, and this one belongs to another URL: another system, another workflow, or this workflow's ${this.getMode() === 'manual' ? 'production URL (the workflow is active: deactivate it before listening for a test event)' : 'test URL'}. Nothing was changed. Give this workflow an app key of its own (VTEX Admin → Account settings → API keys), or turn on "Replace Existing Hook" to take the hook over: ${currentUrl} then stops receiving notifications.`,
+			},
+		);
 	}
 	const staticData = this.getWorkflowStaticData('node') as IDataObject;
 	const secret = newHookSecret();
 	staticData[SECRET_KEY] = secret;
 	// A refused configuration (the ping failed) leaves the secret unused; it is replaced at the next try.
-	await setHookConfiguration(client, hookConfigBody(filter, url, { [HOOK_AUTH_HEADER_NAME]: secret }));
+	await setHookConfiguration(
+		client,
+		hookConfigBody(filter, url, { [HOOK_AUTH_HEADER_NAME]: secret }),
+	);
 	return true;
 }
 

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties, nodeSubtitle } from './actions/description';
@@ -12,7 +17,8 @@ export class VtexOrderProcessing implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: nodeSubtitle,
-		description: 'Send an ERP or WMS order updates to VTEX: invoices, tracking, cancellations, order changes and the orders feed',
+		description:
+			'Send an ERP or WMS order updates to VTEX: invoices, tracking, cancellations, order changes and the orders feed',
 		defaults: {
 			name: 'VTEX Order Processing',
 		},

@@ -13,7 +13,11 @@ import { VtexOrderFeedTrigger } from '../VtexOrderFeedTrigger/VtexOrderFeedTrigg
 export class VtexOrderProcessingTrigger extends VtexOrderFeedTrigger {
 	constructor() {
 		super();
-		const shown: INodeTypeDescription = { ...this.description, name: 'vtexOrderProcessingTrigger', hidden: undefined };
+		const shown: INodeTypeDescription = {
+			...this.description,
+			name: 'vtexOrderProcessingTrigger',
+			hidden: undefined,
+		};
 		this.description = shown;
 	}
 }

@@ -31,7 +31,8 @@ export async function mapWithConcurrency<T>(
 	options: ConcurrencyOptions = {},
 ): Promise<T[]> {
 	const most = typeof limit === 'number' ? limit : limit.most;
-	const allowedNow = typeof limit === 'number' ? () => limit : () => Math.min(most, Math.max(1, limit.now()));
+	const allowedNow =
+		typeof limit === 'number' ? () => limit : () => Math.min(most, Math.max(1, limit.now()));
 	const results = new Array<T>(count);
 	const failures = new Map<number, unknown>();
 	/** The last task started for each key, which the next task of that key waits for. */
@@ -103,5 +104,7 @@ export async function mapWithConcurrency<T>(
  */
 export function cancelSignalOf(ctx: object): AbortSignal | undefined {
 	const candidate = ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined };
-	return typeof candidate.getExecutionCancelSignal === 'function' ? candidate.getExecutionCancelSignal() : undefined;
+	return typeof candidate.getExecutionCancelSignal === 'function'
+		? candidate.getExecutionCancelSignal()
+		: undefined;
 }

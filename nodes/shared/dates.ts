@@ -11,7 +11,8 @@ import { z } from './zod';
 
 export type DateResult = { ok: true; date: DateTime } | { ok: false; message: string };
 
-const DATE_EXAMPLE = 'a date such as 2024-01-31T18:25:43-03:00, 2024-01-31 18:25, 31/01/2024, 20240131 or Unix time';
+const DATE_EXAMPLE =
+	'a date such as 2024-01-31T18:25:43-03:00, 2024-01-31 18:25, 31/01/2024, 20240131 or Unix time';
 
 const DIGITS_RULE =
 	'digits are read as Unix time when there are 10 (seconds) or 13 (milliseconds), as yyyymmdd when there are 8';
@@ -53,7 +54,10 @@ function describe(date: DateTime): string {
 }
 
 function parseAny(value: unknown, zone: string): DateResult {
-	const refused: DateResult = { ok: false, message: `must be ${DATE_EXAMPLE}, got ${shown(value)}` };
+	const refused: DateResult = {
+		ok: false,
+		message: `must be ${DATE_EXAMPLE}, got ${shown(value)}`,
+	};
 	if (DateTime.isDateTime(value)) return value.isValid ? { ok: true, date: value } : refused;
 	if (value instanceof Date) {
 		const fromDate = DateTime.fromJSDate(value, { zone });
@@ -61,7 +65,10 @@ function parseAny(value: unknown, zone: string): DateResult {
 	}
 	if (typeof value === 'number') {
 		if (!Number.isSafeInteger(value) || value < 0) {
-			return { ok: false, message: `must be ${DATE_EXAMPLE}, got the number ${shown(value)}; ${DIGITS_RULE}` };
+			return {
+				ok: false,
+				message: `must be ${DATE_EXAMPLE}, got the number ${shown(value)}; ${DIGITS_RULE}`,
+			};
 		}
 		return parseDigits(String(value), value, zone);
 	}
@@ -77,8 +84,11 @@ function parseDigits(digits: string, value: unknown, zone: string): DateResult {
 	if (digits.length === 10) date = DateTime.fromSeconds(Number(digits), { zone });
 	else if (digits.length === 13) date = DateTime.fromMillis(Number(digits), { zone });
 	else if (digits.length === 8) date = DateTime.fromFormat(digits, 'yyyyMMdd', { zone });
-	else return { ok: false, message: `must be ${DATE_EXAMPLE}, got ${shown(value)}: ${DIGITS_RULE}` };
-	return date.isValid ? { ok: true, date } : { ok: false, message: `must be ${DATE_EXAMPLE}, got ${shown(value)}` };
+	else
+		return { ok: false, message: `must be ${DATE_EXAMPLE}, got ${shown(value)}: ${DIGITS_RULE}` };
+	return date.isValid
+		? { ok: true, date }
+		: { ok: false, message: `must be ${DATE_EXAMPLE}, got ${shown(value)}` };
 }
 
 function parseText(text: string, zone: string): DateTime | undefined {

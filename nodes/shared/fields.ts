@@ -24,7 +24,9 @@ export type ParameterReader = (name: string, fallback: unknown) => unknown;
 
 /** The options of a fixedCollection, or undefined for other types. */
 function collectionOptions(property: INodeProperties): INodePropertyCollection[] | undefined {
-	return property.type === 'fixedCollection' ? (property.options as INodePropertyCollection[]) : undefined;
+	return property.type === 'fixedCollection'
+		? (property.options as INodePropertyCollection[])
+		: undefined;
 }
 
 /**
@@ -32,7 +34,11 @@ function collectionOptions(property: INodeProperties): INodePropertyCollection[]
  * forms this package uses are read: `show`/`hide` with lists of values. Conditions on fields
  * outside the list (resource, operation) are the node's routing and hold here.
  */
-function isShown(property: INodeProperties, valueOf: (name: string) => unknown, known: Set<string>): boolean {
+function isShown(
+	property: INodeProperties,
+	valueOf: (name: string) => unknown,
+	known: Set<string>,
+): boolean {
 	const { show, hide } = property.displayOptions ?? {};
 	for (const [name, allowed] of Object.entries(show ?? {})) {
 		if (known.has(name) && !(allowed as unknown[]).includes(valueOf(name))) return false;
@@ -50,7 +56,11 @@ function isShown(property: INodeProperties, valueOf: (name: string) => unknown, 
  * `collection` (Additional Fields) gives its members at the top level; a `fixedCollection` list
  * with one kind of row gives its rows as a list.
  */
-export function readFields(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[]): Values {
+export function readFields(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	properties: INodeProperties[],
+): Values {
 	return readFieldsWith(
 		(name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType),
 		properties,
@@ -58,7 +68,10 @@ export function readFields(ctx: IExecuteFunctions, itemIndex: number, properties
 }
 
 /** As `readFields`, through any parameter reader (a trigger has no items). */
-export function readFieldsWith(getParameter: ParameterReader, properties: INodeProperties[]): Values {
+export function readFieldsWith(
+	getParameter: ParameterReader,
+	properties: INodeProperties[],
+): Values {
 	const byName = new Map(properties.map((property) => [property.name, property]));
 	const known = new Set(byName.keys());
 	const read = new Map<string, unknown>();
@@ -128,7 +141,10 @@ function find(properties: INodeProperties[], name: string): INodeProperties | un
  * `rename` gives a top-level key another label (a list given as JSON: "Items (JSON)"); below a
  * renamed key the JSON's own keys are shown as written.
  */
-export function labelsFrom(properties: INodeProperties[], rename: Record<string, string> = {}): Labeller {
+export function labelsFrom(
+	properties: INodeProperties[],
+	rename: Record<string, string> = {},
+): Labeller {
 	return (path) => {
 		if (path.length === 0) return 'Input';
 		const words: string[] = [];

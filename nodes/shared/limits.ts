@@ -62,4 +62,3 @@ export const LIMITS = {
 	/** Handles one input item commits (the node commits 10 per request). */
 	feedHandles: 1_000,
 } as const;
-

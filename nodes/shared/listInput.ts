@@ -68,7 +68,8 @@ export function parseJsonField(
 ): unknown {
 	if (typeof raw !== 'string') return raw ?? expected.empty;
 	if (raw.trim() === '') return expected.empty;
-	if (raw.length > LIMITS.jsonText) throw invalidField(node, label, tooLong(raw, LIMITS.jsonText), itemIndex);
+	if (raw.length > LIMITS.jsonText)
+		throw invalidField(node, label, tooLong(raw, LIMITS.jsonText), itemIndex);
 	try {
 		return JSON.parse(raw) as unknown;
 	} catch (error) {
@@ -144,6 +145,12 @@ export function takeListInput(
 	const { [`${list.name}Input`]: mode, [`${list.name}Json`]: json, ...rest } = values;
 	if (mode !== 'json') return { values: rest, rename: {} };
 	const label = `${list.displayName} (JSON)`;
-	const parsed = parseJsonField(node, json, label, { empty: [], example: `an array such as ${list.jsonExample}` }, itemIndex);
+	const parsed = parseJsonField(
+		node,
+		json,
+		label,
+		{ empty: [], example: `an array such as ${list.jsonExample}` },
+		itemIndex,
+	);
 	return { values: { ...rest, [list.name]: parsed }, rename: { [list.name]: label } };
 }

@@ -30,7 +30,8 @@ export function toCents(value: unknown, format: MoneyFormat): MoneyResult {
 		return fail(`must be a number, got ${typeof value}`);
 	}
 	if (typeof value === 'number' && !Number.isFinite(value)) return fail('must be a finite number');
-	if (format === 'cents') return typeof value === 'number' ? centsFromCentsNumber(value) : centsFromCentsText(value);
+	if (format === 'cents')
+		return typeof value === 'number' ? centsFromCentsNumber(value) : centsFromCentsText(value);
 	return typeof value === 'number' ? centsFromDecimalNumber(value) : centsFromDecimalText(value);
 }
 
@@ -38,7 +39,9 @@ const CENTS_ADVICE = 'Pick Money Format "Decimal Amount" to send amounts like 24
 
 function centsFromCentsNumber(value: number): MoneyResult {
 	if (!Number.isInteger(value)) {
-		return fail(`must be a whole number of cents (e.g. 2499 for 24.99), got ${shown(value)}. ${CENTS_ADVICE}`);
+		return fail(
+			`must be a whole number of cents (e.g. 2499 for 24.99), got ${shown(value)}. ${CENTS_ADVICE}`,
+		);
 	}
 	return Number.isSafeInteger(value) ? { ok: true, cents: value } : TOO_LARGE;
 }
@@ -56,7 +59,9 @@ function centsFromCentsText(value: string): MoneyResult {
 		);
 	}
 	if (!match || (match[3] !== undefined && match[3].length > 2)) {
-		return fail(`must be a whole number of cents (e.g. 2499 for 24.99), got ${shown(text)}. ${CENTS_ADVICE}`);
+		return fail(
+			`must be a whole number of cents (e.g. 2499 for 24.99), got ${shown(text)}. ${CENTS_ADVICE}`,
+		);
 	}
 	const cents = Number(match[1]);
 	return Number.isSafeInteger(cents) ? { ok: true, cents: cents === 0 ? 0 : cents } : TOO_LARGE;
@@ -97,7 +102,8 @@ function centsFromDecimalText(value: string): MoneyResult {
 	const text = value.trim();
 	const negative = text.startsWith('-');
 	const body = negative ? text.slice(1) : text;
-	if (/\s/.test(body)) return fail(`must be written without spaces, such as ${DECIMAL_FORMS}; got ${shown(text)}`);
+	if (/\s/.test(body))
+		return fail(`must be written without spaces, such as ${DECIMAL_FORMS}; got ${shown(text)}`);
 	if (/^\d+$/.test(body)) return centsOf(negative, body, '');
 
 	const separators = body.replace(/[^.,]/g, '');
@@ -105,7 +111,8 @@ function centsFromDecimalText(value: string): MoneyResult {
 		const match = /^(\d*)[.,](\d+)$/.exec(body);
 		if (!match) return notAnAmount(text);
 		const [, whole, fraction] = match;
-		if (fraction.length === 3 && /^[1-9]\d{0,2}$/.test(whole)) return ambiguous(text, whole, fraction, separators);
+		if (fraction.length === 3 && /^[1-9]\d{0,2}$/.test(whole))
+			return ambiguous(text, whole, fraction, separators);
 		if (fraction.length > 2) return fractionsOfCent(text);
 		return centsOf(negative, whole || '0', fraction);
 	}
@@ -113,12 +120,15 @@ function centsFromDecimalText(value: string): MoneyResult {
 	// Several separators: all the same one groups thousands; two kinds make the last the decimal point.
 	const point = separators[separators.length - 1];
 	if (separators[0] === point) {
-		return GROUPED.test(body) ? centsOf(negative, body.replace(/[.,]/g, ''), '') : notAnAmount(text);
+		return GROUPED.test(body)
+			? centsOf(negative, body.replace(/[.,]/g, ''), '')
+			: notAnAmount(text);
 	}
 	const pointAt = body.lastIndexOf(point);
 	const grouped = body.slice(0, pointAt);
 	const fraction = body.slice(pointAt + 1);
-	if (grouped.includes(point) || !GROUPED.test(grouped) || !/^\d+$/.test(fraction)) return notAnAmount(text);
+	if (grouped.includes(point) || !GROUPED.test(grouped) || !/^\d+$/.test(fraction))
+		return notAnAmount(text);
 	if (fraction.length > 2) return fractionsOfCent(text);
 	return centsOf(negative, grouped.replace(/[.,]/g, ''), fraction);
 }
@@ -133,7 +143,9 @@ function ambiguous(text: string, whole: string, fraction: string, separator: str
 }
 
 function notAnAmount(text: string): MoneyResult {
-	return fail(`must be a decimal amount such as 24.99, 24,99, 1.234,56 or 1,234.56; got ${shown(text)}`);
+	return fail(
+		`must be a decimal amount such as 24.99, 24,99, 1.234,56 or 1,234.56; got ${shown(text)}`,
+	);
 }
 
 /** Integer cents from the digits of the whole part and of the (at most 2-digit) fraction. */
@@ -171,7 +183,12 @@ export function checkMoney(value: unknown, format: MoneyFormat, rule: MoneyRule)
 	return result;
 }
 
-function centsOrIssue(value: unknown, format: MoneyFormat, rule: MoneyRule, ctx: z.RefinementCtx): number {
+function centsOrIssue(
+	value: unknown,
+	format: MoneyFormat,
+	rule: MoneyRule,
+	ctx: z.RefinementCtx,
+): number {
 	const result = checkMoney(value, format, rule);
 	if (result.ok) return result.cents;
 	ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.message });
@@ -185,7 +202,11 @@ export function moneySchema(format: MoneyFormat, rule: MoneyRule = 'positive') {
 
 /** As `moneySchema`, but empty gives undefined (the operation computes the amount, or leaves it out). */
 export function optionalMoneySchema(format: MoneyFormat, rule: MoneyRule = 'positive') {
-	return z.any().transform((value, ctx) => (isBlank(value) ? undefined : centsOrIssue(value, format, rule, ctx)));
+	return z
+		.any()
+		.transform((value, ctx) =>
+			isBlank(value) ? undefined : centsOrIssue(value, format, rule, ctx),
+		);
 }
 
 /** The Money Format field, the same in every operation with money. */
@@ -203,17 +224,24 @@ export const moneyFormatField: INodeProperties = {
 		{
 			name: 'Decimal Amount',
 			value: 'decimal',
-			description: 'Amounts with up to two decimals: 24.99, 24,99, 1.234,56 or 1,234.56. Sent to VTEX as cents.',
+			description:
+				'Amounts with up to two decimals: 24.99, 24,99, 1.234,56 or 1,234.56. Sent to VTEX as cents.',
 		},
 	],
-	description: 'How the money fields of this operation are written. VTEX always receives integer cents.',
+	description:
+		'How the money fields of this operation are written. VTEX always receives integer cents.',
 };
 
 /** The item's Money Format, checked in this one place before its amounts are read. */
 export function readMoneyFormat(node: INode, value: unknown, itemIndex: number): MoneyFormat {
 	const format = value ?? 'cents';
 	if (format === 'cents' || format === 'decimal') return format;
-	throw invalidField(node, moneyFormatField.displayName, `must be "cents" or "decimal", got ${shown(format)}`, itemIndex);
+	throw invalidField(
+		node,
+		moneyFormatField.displayName,
+		`must be "cents" or "decimal", got ${shown(format)}`,
+		itemIndex,
+	);
 }
 
 /** Unit price times quantity, in cents; undefined if the product is beyond exact integers. */

@@ -14,7 +14,8 @@ export const orderIdField: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: '1172452900788-01',
-	description: 'The VTEX order ID. `seq` followed by the sequence number (e.g. seq501456) also works for reads.',
+	description:
+		'The VTEX order ID. `seq` followed by the sequence number (e.g. seq501456) also works for reads.',
 };
 
 /**
@@ -30,7 +31,10 @@ export const orderIdSchema = z
 	.trim()
 	.min(1, 'is required (the VTEX order ID, such as 1172452900788-01)')
 	.max(LIMITS.orderId, 'is longer than any VTEX order ID')
-	.regex(/^[A-Za-z0-9_-]+$/, 'may contain only letters, digits, "-" and "_" (such as 1172452900788-01)');
+	.regex(
+		/^[A-Za-z0-9_-]+$/,
+		'may contain only letters, digits, "-" and "_" (such as 1172452900788-01)',
+	);
 
 const orderIdOnly = z.object({ orderId: orderIdSchema });
 
@@ -50,7 +54,11 @@ export function orderPath(orderId: string, suffix = ''): string {
 }
 
 /** Get order. A read: safe to repeat. */
-export async function readOrder(client: VtexClient, orderId: string, itemIndex: number): Promise<IDataObject> {
+export async function readOrder(
+	client: VtexClient,
+	orderId: string,
+	itemIndex: number,
+): Promise<IDataObject> {
 	return await client.request<IDataObject>({
 		method: 'GET',
 		path: orderPath(orderId),

@@ -15,7 +15,9 @@ export type Labeller = (path: Array<string | number>) => string;
 export function describePath(path: Array<string | number>, labels: FieldLabels): string {
 	if (path.length === 0) return 'Input';
 	return path
-		.map((segment) => (typeof segment === 'number' ? `item ${segment + 1}` : (labels[segment] ?? segment)))
+		.map((segment) =>
+			typeof segment === 'number' ? `item ${segment + 1}` : (labels[segment] ?? segment),
+		)
 		.join(' › ');
 }
 
@@ -41,9 +43,14 @@ export function validateInput<Schema extends z.ZodTypeAny>(
 ): z.output<Schema> {
 	const result = schema.safeParse(input);
 	if (result.success) return result.data;
-	const name = typeof labels === 'function' ? labels : (path: Array<string | number>) => describePath(path, labels);
+	const name =
+		typeof labels === 'function'
+			? labels
+			: (path: Array<string | number>) => describePath(path, labels);
 	const issues = result.error.issues;
-	const problems = issues.slice(0, MAX_PROBLEMS).map((issue) => capped(`"${name(issue.path)}": ${issue.message}`));
+	const problems = issues
+		.slice(0, MAX_PROBLEMS)
+		.map((issue) => capped(`"${name(issue.path)}": ${issue.message}`));
 	const more = issues.length > MAX_PROBLEMS ? `\n- and ${issues.length - MAX_PROBLEMS} more` : '';
 	throw new NodeOperationError(node, `Invalid ${problems[0]}`, {
 		itemIndex,
@@ -59,7 +66,9 @@ export function validateInput<Schema extends z.ZodTypeAny>(
  * building a zod schema costs more than checking one item against it, and a batch checks
  * thousands of items.
  */
-export function schemaPerKey<Key extends string, Schema>(build: (key: Key) => Schema): (key: Key) => Schema {
+export function schemaPerKey<Key extends string, Schema>(
+	build: (key: Key) => Schema,
+): (key: Key) => Schema {
 	const built = new Map<Key, Schema>();
 	return (key) => {
 		let schema = built.get(key);
@@ -72,7 +81,12 @@ export function schemaPerKey<Key extends string, Schema>(build: (key: Key) => Sc
 }
 
 /** The same kind of error for a rule checked outside a schema. */
-export function invalidField(node: INode, label: string, message: string, itemIndex: number): NodeOperationError {
+export function invalidField(
+	node: INode,
+	label: string,
+	message: string,
+	itemIndex: number,
+): NodeOperationError {
 	return new NodeOperationError(node, capped(`Invalid "${label}": ${message}`), {
 		itemIndex,
 		description: 'Nothing was sent to VTEX. Correct the field and run again.',
@@ -93,9 +107,14 @@ export function wholeNumberSchema(min: number, max: number = Number.MAX_SAFE_INT
 		if (isBlank(value)) return issue(ctx, 'is required');
 		const text = typeof value === 'string' ? value.trim() : value;
 		const number =
-			typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : NaN;
+			typeof text === 'number'
+				? text
+				: typeof text === 'string' && /^-?\d+$/.test(text)
+					? Number(text)
+					: NaN;
 		if (!Number.isSafeInteger(number) || number < min || number > max) {
-			const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+			const range =
+				max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
 			return issue(ctx, `must be a whole number ${range}, got ${shown(value)}`);
 		}
 		return number;
@@ -134,13 +153,19 @@ interface TextOptions {
 	example?: string;
 }
 
-function readText(value: unknown, options: TextOptions, required: boolean, ctx: z.RefinementCtx): string | undefined {
+function readText(
+	value: unknown,
+	options: TextOptions,
+	required: boolean,
+	ctx: z.RefinementCtx,
+): string | undefined {
 	if (isBlank(value)) {
 		if (!required) return undefined;
 		return issue(ctx, `is required${options.example ? ` (${options.example})` : ''}`);
 	}
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return issue(ctx, `must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+	if (typeof value !== 'string')
+		return issue(ctx, `must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
 	const text = value.trim();
 	if (text.length > options.max) return issue(ctx, tooLong(text, options.max, options.byVtex));
 	return text;
@@ -161,9 +186,12 @@ export function requiredTextSchema(options: TextOptions) {
 
 /** An optional http(s) address of at most `max` characters; empty gives undefined. */
 export function urlSchema(max: number) {
-	return textSchema({ max }).refine((value) => value === undefined || /^https?:\/\/[^\s]+$/i.test(value), {
-		message: 'must be an address starting with http:// or https://',
-	});
+	return textSchema({ max }).refine(
+		(value) => value === undefined || /^https?:\/\/[^\s]+$/i.test(value),
+		{
+			message: 'must be an address starting with http:// or https://',
+		},
+	);
 }
 
 /**
@@ -180,14 +208,19 @@ export function listSchema<Item extends z.ZodTypeAny>(
 		.any()
 		.transform((value, ctx): unknown[] => {
 			const list: unknown = value ?? [];
-			if (!Array.isArray(list)) return issue(ctx, `must be a list of ${options.noun}s such as ${options.example}`);
+			if (!Array.isArray(list))
+				return issue(ctx, `must be a list of ${options.noun}s such as ${options.example}`);
 			if (list.length > options.max) {
 				return issue(
 					ctx,
 					`holds ${list.length.toLocaleString('en-US')} ${options.noun}s; at most ${options.max.toLocaleString('en-US')} are accepted`,
 				);
 			}
-			if (list.length < min) return issue(ctx, `must hold at least ${min === 1 ? `one ${options.noun}` : `${min} ${options.noun}s`}`);
+			if (list.length < min)
+				return issue(
+					ctx,
+					`must hold at least ${min === 1 ? `one ${options.noun}` : `${min} ${options.noun}s`}`,
+				);
 			return list;
 		})
 		.pipe(z.array(item));

@@ -4,12 +4,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 /** Empty for every field: undefined, null, or text of spaces only. */
 export function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /** The entries whose value is not undefined: optional fields are left out of a request body. */
 export function definedOnly<T extends object>(values: T): IDataObject {
-	return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as IDataObject;
+	return Object.fromEntries(
+		Object.entries(values).filter(([, value]) => value !== undefined),
+	) as IDataObject;
 }
 
 /** The longest input value an error message repeats; longer ones are cut, saying their length. */
@@ -22,7 +26,8 @@ export const SHOWN_VALUE_MAX = 60;
 export function shown(value: unknown, options: { bare?: boolean } = {}): string {
 	let text: string;
 	if (typeof value === 'string') text = options.bare ? value : JSON.stringify(value);
-	else if (typeof value === 'number' || typeof value === 'boolean' || value === null) text = String(value);
+	else if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+		text = String(value);
 	else if (value === undefined) text = 'nothing';
 	else {
 		try {

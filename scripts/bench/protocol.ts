@@ -44,7 +44,11 @@ export interface FeedReportCommand {
 	type: 'feedReport';
 }
 
-export type SandboxCommand = PrepareCommand | ReportCommand | FeedBacklogCommand | FeedReportCommand;
+export type SandboxCommand =
+	| PrepareCommand
+	| ReportCommand
+	| FeedBacklogCommand
+	| FeedReportCommand;
 
 export interface FeedSandboxReport {
 	queued: number;
@@ -152,7 +156,9 @@ export async function ready<T>(child: ChildProcess): Promise<T> {
 			resolve(message.ready);
 		};
 		child.on('message', onMessage);
-		child.once('exit', (code) => reject(new Error(`benchmark process exited (${code}) before it was ready`)));
+		child.once('exit', (code) =>
+			reject(new Error(`benchmark process exited (${code}) before it was ready`)),
+		);
 	});
 }
 
@@ -169,7 +175,8 @@ export async function ask<T>(child: ChildProcess, command: object): Promise<T> {
 			if (message.error !== undefined) reject(new Error(message.error));
 			else resolve(message.result as T);
 		};
-		const onExit = (code: number | null) => reject(new Error(`benchmark process exited (${code}) before answering`));
+		const onExit = (code: number | null) =>
+			reject(new Error(`benchmark process exited (${code}) before answering`));
 		child.on('message', onMessage);
 		child.once('exit', onExit);
 		child.send({ ...command, id });
@@ -181,7 +188,11 @@ export function serve(handle: (command: { type: string }) => Promise<unknown>): 
 	process.on('message', (message: { id: number; type: string }) => {
 		handle(message).then(
 			(result) => process.send?.({ id: message.id, result }),
-			(error: unknown) => process.send?.({ id: message.id, error: error instanceof Error ? error.stack ?? error.message : String(error) }),
+			(error: unknown) =>
+				process.send?.({
+					id: message.id,
+					error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+				}),
 		);
 	});
 }

@@ -5,7 +5,14 @@
 import { startSandbox } from '../../test/sandbox';
 import { feedOf } from '../../test/sandbox/families/feed';
 import { makeOrder } from '../../test/sandbox/seed';
-import type { FeedBacklogCommand, FeedSandboxReport, PrepareCommand, ReportCommand, SandboxCommand, SandboxReport } from './protocol';
+import type {
+	FeedBacklogCommand,
+	FeedSandboxReport,
+	PrepareCommand,
+	ReportCommand,
+	SandboxCommand,
+	SandboxReport,
+} from './protocol';
 import { benchOrderId, serve } from './protocol';
 
 async function main(): Promise<void> {
@@ -36,17 +43,23 @@ async function main(): Promise<void> {
 		let duplicateInvoices = 0;
 		let ordersWithoutInvoice = 0;
 		for (let n = 1; n <= command.count; n++) {
-			const numbers = sandbox.state.findOrder(benchOrderId(command.prefix, n))?.packageAttachment.packages.map((pkg) => pkg.invoiceNumber) ?? [];
+			const numbers =
+				sandbox.state
+					.findOrder(benchOrderId(command.prefix, n))
+					?.packageAttachment.packages.map((pkg) => pkg.invoiceNumber) ?? [];
 			if (numbers.length === 0) ordersWithoutInvoice++;
 			// One invoice was sent per order: a second one, or a number stored twice, is a duplicate.
 			if (numbers.length > 1 || new Set(numbers).size !== numbers.length) duplicateInvoices++;
 		}
 		const requests = sandbox.requests();
-		const invoicePosts = requests.filter((request) => request.method === 'POST' && request.path.endsWith('/invoice'));
+		const invoicePosts = requests.filter(
+			(request) => request.method === 'POST' && request.path.endsWith('/invoice'),
+		);
 		// VTEX keeps one invoice per number, so an invoice sent twice is not stored twice: count the sends.
 		const acceptedPerOrder = new Map<string, number>();
 		for (const post of invoicePosts) {
-			if (post.status >= 200 && post.status < 300) acceptedPerOrder.set(post.path, (acceptedPerOrder.get(post.path) ?? 0) + 1);
+			if (post.status >= 200 && post.status < 300)
+				acceptedPerOrder.set(post.path, (acceptedPerOrder.get(post.path) ?? 0) + 1);
 		}
 		const refused = requests.filter((request) => request.fault === 'rateLimit');
 		// The first seconds are the pace's to learn VTEX's real limit; after them 429s should be few.
@@ -56,7 +69,10 @@ async function main(): Promise<void> {
 			rateLimited: refused.length,
 			rateLimitedAfter5s: refused.filter((request) => Date.parse(request.at) >= learnedBy).length,
 			invoicePosts: invoicePosts.length,
-			repeatedInvoicePosts: [...acceptedPerOrder.values()].reduce((sum, accepted) => sum + accepted - 1, 0),
+			repeatedInvoicePosts: [...acceptedPerOrder.values()].reduce(
+				(sum, accepted) => sum + accepted - 1,
+				0,
+			),
 			duplicateInvoices,
 			ordersWithoutInvoice,
 			peakInFlight: sandbox.load.peakInFlight,
@@ -74,7 +90,9 @@ async function main(): Promise<void> {
 
 	const feedReport = (): FeedSandboxReport => {
 		const { queued, reads, commitRequests, committed, delivered } = feedOf(sandbox).stats();
-		const rateLimited = sandbox.requests().filter((request) => request.fault === 'rateLimit').length;
+		const rateLimited = sandbox
+			.requests()
+			.filter((request) => request.fault === 'rateLimit').length;
 		return { queued, reads, commitRequests, committed, delivered, rateLimited };
 	};
 
@@ -86,7 +104,13 @@ async function main(): Promise<void> {
 		if (typed.type === 'feedReport') return feedReport();
 		throw new Error(`unknown command ${command.type}`);
 	});
-	process.send?.({ ready: { baseUrl: sandbox.baseUrl, state: { account: sandbox.state.account }, defaultKey: sandbox.defaultKey } });
+	process.send?.({
+		ready: {
+			baseUrl: sandbox.baseUrl,
+			state: { account: sandbox.state.account },
+			defaultKey: sandbox.defaultKey,
+		},
+	});
 	process.on('disconnect', () => void sandbox.stop().then(() => process.exit(0)));
 }
 

@@ -9,7 +9,13 @@ import '../../test/setup-env';
 import { runWorkflow } from '../../test/harness/engine';
 import { activateTrigger, feedTriggerNode } from '../../test/harness/trigger';
 import { chain, node, operationWorkflow, sandboxCredentials } from '../../test/harness/workflow';
-import type { DrainFeedCommand, DrainFeedReport, HeapSample, RunCommand, RunReport } from './protocol';
+import type {
+	DrainFeedCommand,
+	DrainFeedReport,
+	HeapSample,
+	RunCommand,
+	RunReport,
+} from './protocol';
 import { serve } from './protocol';
 
 const MEMORY_SAMPLE_MS = 25;
@@ -49,14 +55,17 @@ async function drainFeed(command: DrainFeedCommand): Promise<DrainFeedReport> {
 	let executions = 0;
 	let failedExecutions = 0;
 	const heap: HeapSample[] = [];
-	const trigger = await activateTrigger(chain(feedTriggerNode('Feed', command.parameters), node('Done', 'n8n-nodes-base.noOp', {})), {
-		credentials: sandboxCredentials(command.address),
-		keepExecutions: false,
-		onExecution: (result) => {
-			executions++;
-			if (result.run.status !== 'success') failedExecutions++;
+	const trigger = await activateTrigger(
+		chain(feedTriggerNode('Feed', command.parameters), node('Done', 'n8n-nodes-base.noOp', {})),
+		{
+			credentials: sandboxCredentials(command.address),
+			keepExecutions: false,
+			onExecution: (result) => {
+				executions++;
+				if (result.run.status !== 'success') failedExecutions++;
+			},
 		},
-	});
+	);
 	const memory = memorySampler();
 	const started = performance.now();
 	let polls = 0;
@@ -64,7 +73,8 @@ async function drainFeed(command: DrainFeedCommand): Promise<DrainFeedReport> {
 		const before = executions;
 		await trigger.poll();
 		polls++;
-		if (heap.length === 0 && executions >= command.heapCheckpoint) heap.push(heapAfterGc(executions));
+		if (heap.length === 0 && executions >= command.heapCheckpoint)
+			heap.push(heapAfterGc(executions));
 		if (executions === before && executions >= command.events) break;
 		// A poll that emits nothing before the backlog ran means the trigger is stuck: stop and say so.
 		if (executions === before) break;
@@ -72,7 +82,10 @@ async function drainFeed(command: DrainFeedCommand): Promise<DrainFeedReport> {
 	const elapsedMs = performance.now() - started;
 	const peaks = memory.stop();
 	heap.push(heapAfterGc(executions));
-	const remembered = ((trigger.staticData['node:Feed'] as { processedEventIds?: unknown[] } | undefined)?.processedEventIds ?? []).length;
+	const remembered = (
+		(trigger.staticData['node:Feed'] as { processedEventIds?: unknown[] } | undefined)
+			?.processedEventIds ?? []
+	).length;
 	await trigger.close();
 	return {
 		elapsedMs,
@@ -93,20 +106,23 @@ async function run(command: RunCommand): Promise<RunReport> {
 	let nodeCpuMs = 0;
 	let nodeElapsedMs = 0;
 	const started = performance.now();
-	const result = await runWorkflow(operationWorkflow(command.parameters, { items: command.items, continueOnFail: true }), {
-		credentials: sandboxCredentials(command.address),
-		onNodeEvent: (event, nodeName) => {
-			if (nodeName !== 'VTEX') return;
-			if (event === 'before') {
-				nodeStart = { cpu: process.cpuUsage(), at: performance.now() };
-				return;
-			}
-			if (!nodeStart) return;
-			const cpu = process.cpuUsage(nodeStart.cpu);
-			nodeCpuMs = (cpu.user + cpu.system) / 1000;
-			nodeElapsedMs = performance.now() - nodeStart.at;
+	const result = await runWorkflow(
+		operationWorkflow(command.parameters, { items: command.items, continueOnFail: true }),
+		{
+			credentials: sandboxCredentials(command.address),
+			onNodeEvent: (event, nodeName) => {
+				if (nodeName !== 'VTEX') return;
+				if (event === 'before') {
+					nodeStart = { cpu: process.cpuUsage(), at: performance.now() };
+					return;
+				}
+				if (!nodeStart) return;
+				const cpu = process.cpuUsage(nodeStart.cpu);
+				nodeCpuMs = (cpu.user + cpu.system) / 1000;
+				nodeElapsedMs = performance.now() - nodeStart.at;
+			},
 		},
-	});
+	);
 	const elapsedMs = performance.now() - started;
 	const { baselineRssBytes, peakRssBytes, peakHeapUsedBytes } = memory.stop();
 
@@ -120,7 +136,12 @@ async function run(command: RunCommand): Promise<RunReport> {
 		errors: [...new Set(failedItems.map((item) => String(item.json.error)))].slice(0, 3),
 		pairedInOrder:
 			outputs.length === command.items.length &&
-			outputs.every((item, index) => !Array.isArray(item.pairedItem) && typeof item.pairedItem === 'object' && item.pairedItem.item === index),
+			outputs.every(
+				(item, index) =>
+					!Array.isArray(item.pairedItem) &&
+					typeof item.pairedItem === 'object' &&
+					item.pairedItem.item === index,
+			),
 		elapsedMs,
 		nodeCpuMs,
 		nodeElapsedMs,

@@ -70,7 +70,9 @@ function benchWorkflow(sandboxBaseUrl) {
 				position: [220, 0],
 			},
 		],
-		connections: { 'VTEX Order Hook Trigger': { main: [[{ node: 'Send to ERP', type: 'main', index: 0 }]] } },
+		connections: {
+			'VTEX Order Hook Trigger': { main: [[{ node: 'Send to ERP', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -81,38 +83,63 @@ async function main() {
 	const sandbox = await startSandboxProcess();
 	let server;
 	try {
-		await importVtexCredential(inst, { ...sandbox.credential, id: 'BenchVtexCred001', name: 'VTEX bench' });
+		await importVtexCredential(inst, {
+			...sandbox.credential,
+			id: 'BenchVtexCred001',
+			name: 'VTEX bench',
+		});
 		const workflowId = await importWorkflow(inst, benchWorkflow(sandbox.baseUrl));
 		await publishWorkflow(inst, workflowId);
-		server = await startN8n(inst, { webhooks: [{ path: `${WEBHOOK_ID}/webhook`, method: 'POST' }] });
+		server = await startN8n(inst, {
+			webhooks: [{ path: `${WEBHOOK_ID}/webhook`, method: 'POST' }],
+		});
 		const appKey = sandbox.credential.appKey;
 		await waitFor('the hook to be registered', async () => (await sandbox.hook()).hooks[appKey]);
 		await sandbox.api('DELETE', '/_sandbox/hook/deliveries');
-		log(`n8n ${server.baseUrl} registered its hook; sending ${COUNT} notifications (${CONCURRENCY} in flight), then ${REPEATS} repeats`);
+		log(
+			`n8n ${server.baseUrl} registered its hook; sending ${COUNT} notifications (${CONCURRENCY} in flight), then ${REPEATS} repeats`,
+		);
 
-		const burst = await sandbox.api('POST', '/_sandbox/hook/burst', { count: COUNT, concurrency: CONCURRENCY, repeats: REPEATS });
+		const burst = await sandbox.api('POST', '/_sandbox/hook/burst', {
+			count: COUNT,
+			concurrency: CONCURRENCY,
+			repeats: REPEATS,
+		});
 		const orderIds = new Set(burst.orderIds);
 		const erpCount = async () => (await sandbox.api('GET', '/_sandbox/erp/orders')).length;
 		// Until every order reached the ERP, or nothing more arrives for a minute (some were lost).
 		let last = -1;
 		let lastChange = Date.now();
-		await waitFor(`the ERP to receive ${COUNT} orders`, async () => {
-			const count = await erpCount();
-			if (count !== last) [last, lastChange] = [count, Date.now()];
-			return count >= COUNT || Date.now() - lastChange > 60_000;
-		}, 30 * 60_000, 1000);
+		await waitFor(
+			`the ERP to receive ${COUNT} orders`,
+			async () => {
+				const count = await erpCount();
+				if (count !== last) [last, lastChange] = [count, Date.now()];
+				return count >= COUNT || Date.now() - lastChange > 60_000;
+			},
+			30 * 60_000,
+			1000,
+		);
 		// Give a late duplicate the time to show up before counting.
 		await new Promise((resolve) => setTimeout(resolve, 5000));
-		const received = (await sandbox.api('GET', '/_sandbox/erp/orders')).map((order) => order.body.orderId);
+		const received = (await sandbox.api('GET', '/_sandbox/erp/orders')).map(
+			(order) => order.body.orderId,
+		);
 		const perOrder = new Map();
 		for (const orderId of received) perOrder.set(orderId, (perOrder.get(orderId) ?? 0) + 1);
 		const lost = [...orderIds].filter((orderId) => !perOrder.has(orderId)).length;
 		const duplicated = [...perOrder.values()].filter((times) => times > 1).length;
 		const strangers = [...perOrder.keys()].filter((orderId) => !orderIds.has(orderId)).length;
 		const rest = await ownerSession(server);
-		const data = await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`);
+		const data = await rest.get(
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`,
+		);
 		const executions = data.count;
-		const failed = (await rest.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId, status: ['error'] }))}&limit=1`)).count;
+		const failed = (
+			await rest.get(
+				`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId, status: ['error'] }))}&limit=1`,
+			)
+		).count;
 
 		const seconds = burst.elapsedMs / 1000;
 		const figures = {
@@ -127,17 +154,27 @@ async function main() {
 			ordersAtErp: received.length,
 			lost,
 			duplicated: duplicated + strangers,
-			machine: `${os.cpus().length} cores, load ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`,
+			machine: `${os.cpus().length} cores, load ${os
+				.loadavg()
+				.map((load) => load.toFixed(1))
+				.join(' ')}`,
 		};
 		console.log(JSON.stringify(figures, null, 2));
 		const targets = [
 			[`slowest answer ${burst.slowestMs} ms < 5,000 ms`, burst.slowestMs < 5000],
 			[`every answer 200 (${burst.failedAttempts} were not)`, burst.failedAttempts === 0],
-			[`one execution per distinct notification (${executions} for ${COUNT})`, executions === COUNT],
-			[`0 lost (${lost}), 0 duplicated (${duplicated + strangers}) at the ERP`, lost === 0 && duplicated + strangers === 0],
+			[
+				`one execution per distinct notification (${executions} for ${COUNT})`,
+				executions === COUNT,
+			],
+			[
+				`0 lost (${lost}), 0 duplicated (${duplicated + strangers}) at the ERP`,
+				lost === 0 && duplicated + strangers === 0,
+			],
 		];
 		for (const [what, met] of targets) console.log(`${met ? 'met    ' : 'MISSED '} ${what}`);
-		if (process.env.BENCH_HOOK_RESULT) fs.writeFileSync(process.env.BENCH_HOOK_RESULT, JSON.stringify(figures, null, 2));
+		if (process.env.BENCH_HOOK_RESULT)
+			fs.writeFileSync(process.env.BENCH_HOOK_RESULT, JSON.stringify(figures, null, 2));
 		return targets.every(([, met]) => met) ? 0 : 1;
 	} finally {
 		await server?.stop();

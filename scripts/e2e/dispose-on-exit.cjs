@@ -20,7 +20,8 @@ process.exit = function exitAfterDisposingExpressionEngine(code) {
 	} catch {
 		return realExit.call(process, code);
 	}
-	if (!Expression || typeof Expression.disposeExpressionEngine !== 'function') return realExit.call(process, code);
+	if (!Expression || typeof Expression.disposeExpressionEngine !== 'function')
+		return realExit.call(process, code);
 	const finish = () => realExit.call(process, code);
 	const timer = setTimeout(finish, 10_000);
 	Promise.resolve()

@@ -49,7 +49,9 @@ function defaultTestFiles() {
 	const testsDir = path.join(HERE, 'tests');
 	const walk = (dir) => {
 		if (!fs.existsSync(dir)) return;
-		for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+		for (const e of fs
+			.readdirSync(dir, { withFileTypes: true })
+			.sort((a, b) => a.name.localeCompare(b.name))) {
 			const p = path.join(dir, e.name);
 			if (e.isDirectory()) walk(p);
 			else if (e.name.endsWith('.test.mjs')) files.push(p);
@@ -64,34 +66,50 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 function legsToRun() {
 	if (legOption === undefined) return queue ? [DEFAULT_N8N_VERSION] : Object.keys(LEGS);
 	if (legOption === 'all') return Object.keys(LEGS);
-	if (!LEGS[legOption]) throw new Error(`--n8n ${legOption}: the legs are ${Object.keys(LEGS).join(', ')} (or all)`);
+	if (!LEGS[legOption])
+		throw new Error(`--n8n ${legOption}: the legs are ${Object.keys(LEGS).join(', ')} (or all)`);
 	return [legOption];
 }
 
 /** Several legs: pack once, then this script again per leg, each with its E2E_N8N_VERSION. */
 async function runLegs(legs) {
 	const t0 = Date.now();
-	const tarball = process.env.E2E_TARBALL ? path.resolve(process.env.E2E_TARBALL) : await packPackage();
+	const tarball = process.env.E2E_TARBALL
+		? path.resolve(process.env.E2E_TARBALL)
+		: await packPackage();
 	const results = [];
 	for (const leg of legs) {
 		log(`=== leg: n8n ${leg} on Node ${LEGS[leg].nodeMajor} ===`);
 		const t = Date.now();
-		const passThrough = [setupOnly && '--setup-only', queue && '--queue', keep && '--keep', verbose && '--verbose'].filter(Boolean);
-		const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--n8n', leg, ...passThrough, ...args], {
-			stdio: 'inherit',
-			env: { ...process.env, E2E_N8N_VERSION: leg, E2E_TARBALL: tarball },
-		});
-		const code = await new Promise((resolve) => child.on('close', (c, s) => resolve(c ?? (s ? 1 : 0))));
+		const passThrough = [
+			setupOnly && '--setup-only',
+			queue && '--queue',
+			keep && '--keep',
+			verbose && '--verbose',
+		].filter(Boolean);
+		const child = spawn(
+			process.execPath,
+			[fileURLToPath(import.meta.url), '--n8n', leg, ...passThrough, ...args],
+			{
+				stdio: 'inherit',
+				env: { ...process.env, E2E_N8N_VERSION: leg, E2E_TARBALL: tarball },
+			},
+		);
+		const code = await new Promise((resolve) =>
+			child.on('close', (c, s) => resolve(c ?? (s ? 1 : 0))),
+		);
 		results.push({ leg, code, ms: Date.now() - t });
 	}
-	for (const { leg, code, ms } of results) log(`leg n8n ${leg}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${seconds(ms)}`);
+	for (const { leg, code, ms } of results)
+		log(`leg n8n ${leg}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${seconds(ms)}`);
 	log(`all legs: ${seconds(Date.now() - t0)}`);
 	return results.every(({ code }) => code === 0) ? 0 : 1;
 }
 
 async function main() {
 	const legs = legsToRun();
-	if (legs.length > 1 || (process.env.E2E_N8N_VERSION ?? DEFAULT_N8N_VERSION) !== legs[0]) return await runLegs(legs);
+	if (legs.length > 1 || (process.env.E2E_N8N_VERSION ?? DEFAULT_N8N_VERSION) !== legs[0])
+		return await runLegs(legs);
 	const t0 = Date.now();
 	log(`cache: ${CACHE_DIR}`);
 	const runtime = await ensureN8n();
@@ -110,12 +128,16 @@ async function main() {
 		log(`using E2E_TARBALL=${tarball} (not packing)`);
 	} else {
 		tarball = await packPackage();
-		log(`packed ${path.relative(process.cwd(), tarball) || tarball} in ${seconds(Date.now() - t1)}`);
+		log(
+			`packed ${path.relative(process.cwd(), tarball) || tarball} in ${seconds(Date.now() - t1)}`,
+		);
 	}
 	if (setupOnly) return 0;
 
 	const files = args.length ? args.map((f) => path.resolve(f)) : defaultTestFiles();
-	log(`running ${files.length} e2e file(s): ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+	log(
+		`running ${files.length} e2e file(s): ${files.map((f) => path.relative(process.cwd(), f)).join(', ')}`,
+	);
 	const t2 = Date.now();
 	const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
 		stdio: 'inherit',
@@ -126,7 +148,9 @@ async function main() {
 			...(verbose ? { E2E_VERBOSE: '1' } : {}),
 		},
 	});
-	const code = await new Promise((resolve) => child.on('close', (c, s) => resolve(c ?? (s ? 1 : 0))));
+	const code = await new Promise((resolve) =>
+		child.on('close', (c, s) => resolve(c ?? (s ? 1 : 0))),
+	);
 	log(`e2e tests took ${seconds(Date.now() - t2)}; total ${seconds(Date.now() - t0)}`);
 	return code;
 }

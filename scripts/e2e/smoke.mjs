@@ -72,7 +72,8 @@ function coreNodesWorkflow() {
 				position: [220, 0],
 				parameters: {
 					mode: 'raw',
-					jsonOutput: '={\n  "orderId": "1001-01",\n  "totalCents": 2499,\n  "doubled": {{ 2 * 21 }}\n}',
+					jsonOutput:
+						'={\n  "orderId": "1001-01",\n  "totalCents": 2499,\n  "doubled": {{ 2 * 21 }}\n}',
 					options: {},
 				},
 			},
@@ -98,22 +99,43 @@ function coreNodesWorkflow() {
 					options: {},
 				},
 			},
-			{ id: randomUUID(), name: 'Big', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [660, -100], parameters: {} },
-			{ id: randomUUID(), name: 'Small', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [660, 100], parameters: {} },
+			{
+				id: randomUUID(),
+				name: 'Big',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [660, -100],
+				parameters: {},
+			},
+			{
+				id: randomUUID(),
+				name: 'Small',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [660, 100],
+				parameters: {},
+			},
 			{
 				id: randomUUID(),
 				name: 'Sticky Note',
 				type: 'n8n-nodes-base.stickyNote',
 				typeVersion: 1,
 				position: [0, -240],
-				parameters: { content: '## e2e\nCore nodes used by the example workflows.', height: 160, width: 300 },
+				parameters: {
+					content: '## e2e\nCore nodes used by the example workflows.',
+					height: 160,
+					width: 300,
+				},
 			},
 		],
 		connections: {
 			...link('Manual Trigger', 'Order JSON'),
 			...link('Order JSON', 'Big Order?'),
 			'Big Order?': {
-				main: [[{ node: 'Big', type: 'main', index: 0 }], [{ node: 'Small', type: 'main', index: 0 }]],
+				main: [
+					[{ node: 'Big', type: 'main', index: 0 }],
+					[{ node: 'Small', type: 'main', index: 0 }],
+				],
 			},
 		},
 		settings: { executionOrder: 'v1' },
@@ -159,7 +181,8 @@ describe('n8n e2e smoke', { timeout: 30 * 60_000 }, () => {
 		const { tarball, runtime } = await prepare();
 		log(`Node ${runtime.nodeVersion}, n8n ${runtime.n8nVersion}, package ${tarball}`);
 		stub = await startStubServer(({ method, url }) => {
-			if (method === 'GET' && url.split('?')[0] === `/api/oms/pvt/orders/${ORDER.orderId}`) return { json: ORDER };
+			if (method === 'GET' && url.split('?')[0] === `/api/oms/pvt/orders/${ORDER.orderId}`)
+				return { json: ORDER };
 			return undefined;
 		});
 		inst = await createInstance({ tarball });
@@ -183,13 +206,30 @@ describe('n8n e2e smoke', { timeout: 30 * 60_000 }, () => {
 		for (const name of ['n8n-workflow', 'zod', 'luxon']) {
 			const r = report.modules[name];
 			assert.ok(r, `${name} is not required by dist/?`);
-			assert.equal(r.withoutNodePath, null, `${name} resolves without n8n's NODE_PATH: ${r.withoutNodePath}`);
+			assert.equal(
+				r.withoutNodePath,
+				null,
+				`${name} resolves without n8n's NODE_PATH: ${r.withoutNodePath}`,
+			);
 			assert.ok(r.n8nOwnTree, `${name} is not in n8n's own node_modules`);
 		}
 		for (const [name, r] of Object.entries(report.modules)) {
-			assert.ok(r.n8nOwnTree, `${name} would only resolve outside the n8n install: ${JSON.stringify(r)}`);
+			assert.ok(
+				r.n8nOwnTree,
+				`${name} would only resolve outside the n8n install: ${JSON.stringify(r)}`,
+			);
 		}
-		log('resolution:', JSON.stringify(Object.fromEntries(Object.entries(report.modules).map(([k, v]) => [k, `${v.n8nOwnTree.version} @ ${v.n8nOwnTree.dir}`]))));
+		log(
+			'resolution:',
+			JSON.stringify(
+				Object.fromEntries(
+					Object.entries(report.modules).map(([k, v]) => [
+						k,
+						`${v.n8nOwnTree.version} @ ${v.n8nOwnTree.dir}`,
+					]),
+				),
+			),
+		);
 	});
 
 	test(`every name the package takes from n8n-workflow exists in n8n ${N8N_VERSION}'s`, async () => {
@@ -215,8 +255,12 @@ describe('n8n e2e smoke', { timeout: 30 * 60_000 }, () => {
 	test('core nodes: manualTrigger, set 3.4 raw JSON, if, noOp, stickyNote', async () => {
 		const res = await executeWorkflow(inst, ids.core);
 		assert.ok(res.ok, res.why);
-		assert.deepEqual(res.nodeOutput('Order JSON'), [{ orderId: '1001-01', totalCents: 2499, doubled: 42 }]);
-		assert.deepEqual(res.nodeOutput('Big'), [{ orderId: '1001-01', totalCents: 2499, doubled: 42 }]);
+		assert.deepEqual(res.nodeOutput('Order JSON'), [
+			{ orderId: '1001-01', totalCents: 2499, doubled: 42 },
+		]);
+		assert.deepEqual(res.nodeOutput('Big'), [
+			{ orderId: '1001-01', totalCents: 2499, doubled: 42 },
+		]);
 		assert.equal(res.nodeOutput('Small'), undefined);
 		log(`core execute took ${res.ms} ms`);
 	});
@@ -236,18 +280,28 @@ describe('n8n e2e smoke', { timeout: 30 * 60_000 }, () => {
 		}
 	});
 
-	const skipSsrf = process.env.E2E_SKIP_SSRF ? 'E2E_SKIP_SSRF is set' : N8N_MAJOR < 2 ? `n8n ${N8N_VERSION} has no SSRF protection (n8n 2.x brought it)` : false;
-	test('SSRF protection, when enabled, blocks 127.0.0.1 unless allowed', { skip: skipSsrf }, async () => {
-		const seen = stub.requests.length;
-		const blocked = await executeWorkflow(inst, ids.vtex, { env: { N8N_SSRF_PROTECTION_ENABLED: 'true' } });
-		assert.equal(blocked.ok, false, 'expected the request to 127.0.0.1 to be blocked');
-		assert.equal(stub.requests.length, seen, 'the blocked request reached the stub');
-		assert.match(String(blocked.error?.description), /restricted IP address/);
-		log(`blocked with: ${blocked.error?.message} — ${blocked.error?.description}`);
-		const allowed = await executeWorkflow(inst, ids.vtex, {
-			env: { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' },
-		});
-		assert.ok(allowed.ok, allowed.why);
-		assert.equal(allowed.nodeOutput('Get Order')?.[0]?.orderId, ORDER.orderId);
-	});
+	const skipSsrf = process.env.E2E_SKIP_SSRF
+		? 'E2E_SKIP_SSRF is set'
+		: N8N_MAJOR < 2
+			? `n8n ${N8N_VERSION} has no SSRF protection (n8n 2.x brought it)`
+			: false;
+	test(
+		'SSRF protection, when enabled, blocks 127.0.0.1 unless allowed',
+		{ skip: skipSsrf },
+		async () => {
+			const seen = stub.requests.length;
+			const blocked = await executeWorkflow(inst, ids.vtex, {
+				env: { N8N_SSRF_PROTECTION_ENABLED: 'true' },
+			});
+			assert.equal(blocked.ok, false, 'expected the request to 127.0.0.1 to be blocked');
+			assert.equal(stub.requests.length, seen, 'the blocked request reached the stub');
+			assert.match(String(blocked.error?.description), /restricted IP address/);
+			log(`blocked with: ${blocked.error?.message} — ${blocked.error?.description}`);
+			const allowed = await executeWorkflow(inst, ids.vtex, {
+				env: { N8N_SSRF_PROTECTION_ENABLED: 'true', N8N_SSRF_ALLOWED_IP_RANGES: '127.0.0.1/32' },
+			});
+			assert.ok(allowed.ok, allowed.why);
+			assert.equal(allowed.nodeOutput('Get Order')?.[0]?.orderId, ORDER.orderId);
+		},
+	);
 });

@@ -74,15 +74,30 @@ async function startSoakSandbox() {
 			'-r',
 			'ts-node/register/transpile-only',
 			'scripts/soak/soakSandbox.ts',
-			...['--orders', ORDERS, '--refused', REFUSED, '--visibility', VISIBILITY_S, '--fault-every', FAULT_EVERY].map(String),
+			...[
+				'--orders',
+				ORDERS,
+				'--refused',
+				REFUSED,
+				'--visibility',
+				VISIBILITY_S,
+				'--fault-every',
+				FAULT_EVERY,
+			].map(String),
 		],
-		{ cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'inherit'], detached: true, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' } },
+		{
+			cwd: REPO_DIR,
+			stdio: ['ignore', 'pipe', 'inherit'],
+			detached: true,
+			env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+		},
 	);
 	let out = '';
 	child.stdout.on('data', (chunk) => (out += chunk));
 	const deadline = Date.now() + 120_000;
 	while (!out.includes('\n')) {
-		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the soak sandbox did not start:\n${out}`);
+		if (child.exitCode !== null || Date.now() > deadline)
+			throw new Error(`the soak sandbox did not start:\n${out}`);
 		await sleep(100);
 	}
 	const { ready } = JSON.parse(out.split('\n')[0]);
@@ -120,13 +135,20 @@ function sampleGroupCpu(pgid) {
 
 /** The machine's CPU seconds, busy and in all (every core), from /proc/stat. */
 function machineCpu() {
-	const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+	const fields = fs
+		.readFileSync('/proc/stat', 'utf8')
+		.split('\n')[0]
+		.trim()
+		.split(/\s+/)
+		.slice(1)
+		.map(Number);
 	const total = fields.reduce((sum, value) => sum + value, 0) / TICKS_PER_SECOND;
 	const idle = (fields[3] + (fields[4] ?? 0)) / TICKS_PER_SECOND;
 	return { busy: total - idle, total };
 }
 
-const loadAverage = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
+const loadAverage = () =>
+	fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
 
 /** RSS of every process in n8n's process group (n8n and its task runner), from /proc. */
 function groupRssBytes(pgid) {
@@ -175,7 +197,14 @@ async function queryExecutions(inst) {
 	child.stdout.on('data', (chunk) => (out += chunk));
 	child.stderr.on('data', (chunk) => (err += chunk));
 	const [code] = await once(child, 'exit');
-	if (code !== 0) return { unreadable: err.trim().split('\n').find((line) => /SQLITE|Error/.test(line)) ?? err.trim() };
+	if (code !== 0)
+		return {
+			unreadable:
+				err
+					.trim()
+					.split('\n')
+					.find((line) => /SQLITE|Error/.test(line)) ?? err.trim(),
+		};
 	return JSON.parse(out.trim());
 }
 
@@ -184,7 +213,9 @@ function orderComplete(report) {
 }
 
 async function main() {
-	log(`soak: ${ORDERS} orders + ${REFUSED} refused on purpose, visibility timeout ${VISIBILITY_S} s, one fault every ${FAULT_EVERY} requests${KILL ? ', kill -9 of n8n mid-batch' : ''}`);
+	log(
+		`soak: ${ORDERS} orders + ${REFUSED} refused on purpose, visibility timeout ${VISIBILITY_S} s, one fault every ${FAULT_EVERY} requests${KILL ? ', kill -9 of n8n mid-batch' : ''}`,
+	);
 	const { tarball } = await prepare();
 	const sandbox = await startSoakSandbox();
 	const sandboxReadyAt = Date.now();
@@ -192,19 +223,37 @@ async function main() {
 	let server;
 	const peak = { rss: 0 };
 	try {
-		await importVtexCredential(inst, { ...CREDENTIAL, baseUrl: sandbox.baseUrl, accountName: sandbox.accountName, appKey: sandbox.appKey, appToken: sandbox.appToken });
+		await importVtexCredential(inst, {
+			...CREDENTIAL,
+			baseUrl: sandbox.baseUrl,
+			accountName: sandbox.accountName,
+			appKey: sandbox.appKey,
+			appToken: sandbox.appToken,
+		});
 		const workflow = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
 		const id = await importWorkflow(inst, workflow);
 		await publishWorkflow(inst, id);
 		// Every execution is kept, so the database can tell them by status afterwards.
-		const env = { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all', EXECUTIONS_DATA_SAVE_ON_ERROR: 'all', EXECUTIONS_DATA_PRUNE: 'false' };
+		const env = {
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			EXECUTIONS_DATA_PRUNE: 'false',
+		};
 		server = await startN8n(inst, { env });
 		const started = Date.now();
-		log(`n8n ${server.baseUrl} is up (pid ${server.pid}), ${seconds(started - sandboxReadyAt)} after the sandbox (the sandbox's times below count from its start); the trigger polls every minute`);
+		log(
+			`n8n ${server.baseUrl} is up (pid ${server.pid}), ${seconds(started - sandboxReadyAt)} after the sandbox (the sandbox's times below count from its start); the trigger polls every minute`,
+		);
 
 		let firstReadAt;
-		const cpu = { loadAtStart: loadAverage(), atFirstRead: undefined, atEnd: undefined, machineAtFirstRead: undefined, machineAtEnd: undefined, loadAtEnd: undefined };
-		let lastProgressAt = started;
+		const cpu = {
+			loadAtStart: loadAverage(),
+			atFirstRead: undefined,
+			atEnd: undefined,
+			machineAtFirstRead: undefined,
+			machineAtEnd: undefined,
+			loadAtEnd: undefined,
+		};
 		let killedAt;
 		let restartedAt;
 		let convergedAt;
@@ -227,7 +276,6 @@ async function main() {
 			if (line.replace(/^[^:]+/, '') !== lastLine) {
 				log(line);
 				lastLine = line.replace(/^[^:]+/, '');
-				lastProgressAt = Date.now();
 			}
 			if (orderComplete(report)) {
 				convergedAt = Date.now();
@@ -235,7 +283,9 @@ async function main() {
 			}
 			if (KILL && !killedAt && report.done >= ORDERS * KILL_AT) {
 				killedAt = Date.now();
-				log(`kill -9 of n8n's process group (${server.pid}) with ${report.done}/${ORDERS} orders done`);
+				log(
+					`kill -9 of n8n's process group (${server.pid}) with ${report.done}/${ORDERS} orders done`,
+				);
 				// Only the process group of the n8n this script started.
 				sampleGroupCpu(server.pid);
 				process.kill(-server.pid, 'SIGKILL');
@@ -249,7 +299,17 @@ async function main() {
 		server = undefined;
 		report = await sandbox.report();
 		const executions = await executionsByStatus(inst);
-		const ratio = print({ report, executions, started, firstReadAt, convergedAt, killedAt, restartedAt, peakRss: peak.rss, cpu });
+		const ratio = print({
+			report,
+			executions,
+			started,
+			firstReadAt,
+			convergedAt,
+			killedAt,
+			restartedAt,
+			peakRss: peak.rss,
+			cpu,
+		});
 		process.exitCode = verdict({ report, convergedAt, restartedAt, ratio }) ? 0 : 1;
 	} finally {
 		if (server) await server.stop();
@@ -259,7 +319,17 @@ async function main() {
 	}
 }
 
-function print({ report, executions, started, firstReadAt, convergedAt, killedAt, restartedAt, peakRss, cpu }) {
+function print({
+	report,
+	executions,
+	started,
+	firstReadAt,
+	convergedAt,
+	killedAt,
+	restartedAt,
+	peakRss,
+	cpu,
+}) {
 	const end = convergedAt ?? Date.now();
 	const drainMs = end - (firstReadAt ?? started);
 	const idealRequestsMs = ((ORDERS * REQUESTS_PER_ORDER) / BUDGET_PER_SECOND) * 1000;
@@ -269,43 +339,80 @@ function print({ report, executions, started, firstReadAt, convergedAt, killedAt
 	// the visibility timeout whoever reads the feed, so the last one's return is a floor too.
 	const lostAt = report.lostFeedAnswersAtMs ?? [];
 	const sandboxStartedAt = Date.now() - report.sinceStartMs;
-	const lostBackAtMs = lostAt.length > 0 && firstReadAt ? sandboxStartedAt + Math.max(...lostAt) + VISIBILITY_S * 1000 - firstReadAt : 0;
+	const lostBackAtMs =
+		lostAt.length > 0 && firstReadAt
+			? sandboxStartedAt + Math.max(...lostAt) + VISIBILITY_S * 1000 - firstReadAt
+			: 0;
 	const idealMs = Math.max(idealRequestsMs, report.longestImposedWaitMs, lostBackAtMs);
 	const perMinute = (ORDERS / drainMs) * 60_000;
 	const idealPerMinute = (ORDERS / idealMs) * 60_000;
-	console.log('\nVTEX go-live rehearsal (issue 17) in real n8n: workflows-examples/08-go-live-feed-to-invoice.json');
-	console.log(`Orders: ${ORDERS} good + ${REFUSED} refused on purpose; sandbox 150 ms per request, 100 requests/s, one fault every ${FAULT_EVERY} requests; visibility timeout ${VISIBILITY_S} s${KILL ? '; kill -9 of n8n mid-batch' : ''}`);
-	console.log(`\nDrain: ${convergedAt ? 'all done' : 'NOT finished'} in ${seconds(drainMs)} from the first feed read (${seconds(end - started)} from n8n ready)`);
-	console.log(`  ${perMinute.toFixed(0)} orders/minute; ideal ${idealPerMinute.toFixed(0)} orders/minute, ${seconds(idealMs)}: the longest of ${ORDERS} × ${REQUESTS_PER_ORDER} requests at ${BUDGET_PER_SECOND}/s (${seconds(idealRequestsMs)}), the longest wait one 429 imposed (${seconds(report.longestImposedWaitMs)}; ${seconds(report.imposedWaitMs)} in all, overlapped), and the return of the last lost feed answer's events (${lostBackAtMs ? seconds(lostBackAtMs) : 'none lost'}) → ${(idealMs / drainMs).toFixed(2)} of the ideal`);
+	console.log(
+		'\nVTEX go-live rehearsal (issue 17) in real n8n: workflows-examples/08-go-live-feed-to-invoice.json',
+	);
+	console.log(
+		`Orders: ${ORDERS} good + ${REFUSED} refused on purpose; sandbox 150 ms per request, 100 requests/s, one fault every ${FAULT_EVERY} requests; visibility timeout ${VISIBILITY_S} s${KILL ? '; kill -9 of n8n mid-batch' : ''}`,
+	);
+	console.log(
+		`\nDrain: ${convergedAt ? 'all done' : 'NOT finished'} in ${seconds(drainMs)} from the first feed read (${seconds(end - started)} from n8n ready)`,
+	);
+	console.log(
+		`  ${perMinute.toFixed(0)} orders/minute; ideal ${idealPerMinute.toFixed(0)} orders/minute, ${seconds(idealMs)}: the longest of ${ORDERS} × ${REQUESTS_PER_ORDER} requests at ${BUDGET_PER_SECOND}/s (${seconds(idealRequestsMs)}), the longest wait one 429 imposed (${seconds(report.longestImposedWaitMs)}; ${seconds(report.imposedWaitMs)} in all, overlapped), and the return of the last lost feed answer's events (${lostBackAtMs ? seconds(lostBackAtMs) : 'none lost'}) → ${(idealMs / drainMs).toFixed(2)} of the ideal`,
+	);
 	if (cpu.atFirstRead !== undefined) {
 		const drainS = drainMs / 1000;
 		const n8nCpu = cpu.atEnd - cpu.atFirstRead;
-		const machine = { busy: cpu.machineAtEnd.busy - cpu.machineAtFirstRead.busy, total: cpu.machineAtEnd.total - cpu.machineAtFirstRead.total };
-		console.log(`  CPU during the drain: n8n's process group ${n8nCpu.toFixed(1)} s (${((n8nCpu / drainS) * 100).toFixed(0)} % of one core); the machine's ${os.cpus().length} cores ${((machine.busy / machine.total) * 100).toFixed(0)} % busy; load average ${cpu.loadAtStart} at n8n's start, ${cpu.loadAtEnd} at the end`);
+		const machine = {
+			busy: cpu.machineAtEnd.busy - cpu.machineAtFirstRead.busy,
+			total: cpu.machineAtEnd.total - cpu.machineAtFirstRead.total,
+		};
+		console.log(
+			`  CPU during the drain: n8n's process group ${n8nCpu.toFixed(1)} s (${((n8nCpu / drainS) * 100).toFixed(0)} % of one core); the machine's ${os.cpus().length} cores ${((machine.busy / machine.total) * 100).toFixed(0)} % busy; load average ${cpu.loadAtStart} at n8n's start, ${cpu.loadAtEnd} at the end`,
+		);
 	}
-	if (lostAt.length > 0) console.log(`  ${lostAt.length} feed answer(s) lost; the last one's events were hidden until ${seconds(lostBackAtMs)} into the drain (its visibility timeout, ${VISIBILITY_S} s)`);
+	if (lostAt.length > 0)
+		console.log(
+			`  ${lostAt.length} feed answer(s) lost; the last one's events were hidden until ${seconds(lostBackAtMs)} into the drain (its visibility timeout, ${VISIBILITY_S} s)`,
+		);
 	console.log('\nPer order:');
-	console.log(`  done (invoiced once at the order's value, tracking, delivered): ${report.done}/${ORDERS}`);
-	console.log(`  invoiced twice: ${report.invoicedTwice}; wrong value: ${report.wrongValue}; invoice without tracking: ${report.noTracking}; not delivered: ${report.notDelivered}`);
-	console.log(`  not done, by state: ${Object.keys(report.stuck).length ? JSON.stringify(report.stuck) : 'none'}`);
-	console.log(`  refused on purpose: ${report.refusedEventsInFeed}/${REFUSED} events still in the feed, ${report.refusedOrdersUntouched}/${REFUSED} orders untouched`);
+	console.log(
+		`  done (invoiced once at the order's value, tracking, delivered): ${report.done}/${ORDERS}`,
+	);
+	console.log(
+		`  invoiced twice: ${report.invoicedTwice}; wrong value: ${report.wrongValue}; invoice without tracking: ${report.noTracking}; not delivered: ${report.notDelivered}`,
+	);
+	console.log(
+		`  not done, by state: ${Object.keys(report.stuck).length ? JSON.stringify(report.stuck) : 'none'}`,
+	);
+	console.log(
+		`  refused on purpose: ${report.refusedEventsInFeed}/${REFUSED} events still in the feed, ${report.refusedOrdersUntouched}/${REFUSED} orders untouched`,
+	);
 	console.log('\nFeed and requests:');
-	console.log(`  good events committed: ${report.goodEventsCommitted}/${ORDERS} (committed twice: ${report.goodEventsCommittedTwice}); feed ${JSON.stringify(report.feed)}`);
+	console.log(
+		`  good events committed: ${report.goodEventsCommitted}/${ORDERS} (committed twice: ${report.goodEventsCommittedTwice}); feed ${JSON.stringify(report.feed)}`,
+	);
 	console.log(`  requests ${JSON.stringify(report.requests)}`);
 	console.log(`  faults injected ${JSON.stringify(report.faultsInjected)}`);
-	console.log(`  good events by times the feed handed them out: ${JSON.stringify(report.deliveries)}; feed requests that failed: ${report.feedTimeline.join('; ') || 'none'}`);
+	console.log(
+		`  good events by times the feed handed them out: ${JSON.stringify(report.deliveries)}; feed requests that failed: ${report.feedTimeline.join('; ') || 'none'}`,
+	);
 	for (const order of report.slowest) {
-		console.log(`  slowest ${order.orderId}: delivered at ${order.deliveredAtS.join(', ')} s, committed at ${order.committedAtS ?? 'never'} s; ${order.requests.join('; ')}`);
+		console.log(
+			`  slowest ${order.orderId}: delivered at ${order.deliveredAtS.join(', ')} s, committed at ${order.committedAtS ?? 'never'} s; ${order.requests.join('; ')}`,
+		);
 	}
 	console.log(`\nExecutions by status (n8n's database): ${JSON.stringify(executions)}`);
 	console.log(`Peak memory of n8n (its process group's RSS, sampled every 2 s): ${mb(peakRss)}`);
 	if (KILL) {
 		const since = restartedAt && convergedAt ? convergedAt - restartedAt : undefined;
-		console.log(`\nKill: at ${killedAt ? seconds(killedAt - started) : '—'} (n8n back ${restartedAt && killedAt ? seconds(restartedAt - killedAt) : '—'} later); converged ${since === undefined ? 'NEVER' : `${seconds(since)} after the restart`} (two visibility timeouts: ${2 * VISIBILITY_S} s)`);
+		console.log(
+			`\nKill: at ${killedAt ? seconds(killedAt - started) : '—'} (n8n back ${restartedAt && killedAt ? seconds(restartedAt - killedAt) : '—'} later); converged ${since === undefined ? 'NEVER' : `${seconds(since)} after the restart`} (two visibility timeouts: ${2 * VISIBILITY_S} s)`,
+		);
 		if (restartedAt && lostAt.length > 0) {
 			const lastLost = Date.now() - report.sinceStartMs + Math.max(...lostAt);
 			if (lastLost > restartedAt) {
-				console.log(`  the last feed answer lost after the restart was lost ${seconds(lastLost - restartedAt)} after it: its events were hidden until ${seconds(lastLost + VISIBILITY_S * 1000 - restartedAt)} after the restart`);
+				console.log(
+					`  the last feed answer lost after the restart was lost ${seconds(lastLost - restartedAt)} after it: its events were hidden until ${seconds(lastLost + VISIBILITY_S * 1000 - restartedAt)} after the restart`,
+				);
 			}
 		}
 	}
@@ -318,9 +425,16 @@ function verdict({ report, convergedAt, restartedAt, ratio }) {
 		[`drained at 0.8 of the ideal or better (${ratio.toFixed(2)})`, ratio >= 0.8],
 		['every good order done once', report.done === ORDERS && report.invoicedTwice === 0],
 		['every good event committed', report.goodEventsCommitted === ORDERS],
-		['every refused event still in the feed', report.refusedEventsInFeed === REFUSED && report.refusedOrdersUntouched === REFUSED],
+		[
+			'every refused event still in the feed',
+			report.refusedEventsInFeed === REFUSED && report.refusedOrdersUntouched === REFUSED,
+		],
 	];
-	if (KILL) checks.push(['the kill run converged within two visibility timeouts of the restart', !!(convergedAt && restartedAt && convergedAt - restartedAt <= 2 * VISIBILITY_S * 1000)]);
+	if (KILL)
+		checks.push([
+			'the kill run converged within two visibility timeouts of the restart',
+			!!(convergedAt && restartedAt && convergedAt - restartedAt <= 2 * VISIBILITY_S * 1000),
+		]);
 	console.log('\nChecks:');
 	for (const [name, ok] of checks) console.log(`  ${ok ? 'PASS' : 'FAIL'} ${name}`);
 	return checks.every(([, ok]) => ok);

@@ -46,23 +46,55 @@ async function main(): Promise<void> {
 	const { account } = sandbox.state;
 	const goodIds = Array.from({ length: orders }, (_, index) => soakOrderId(index + 1));
 	const refusedIds = Array.from({ length: refused }, (_, index) => refusedOrderId(index + 1));
-	const item = (sku: string, name: string, quantity: number, price: number) => ({ sku, name, quantity, price });
+	const item = (sku: string, name: string, quantity: number, price: number) => ({
+		sku,
+		name,
+		quantity,
+		price,
+	});
 	for (const orderId of goodIds) {
 		sandbox.state.putOrder(
-			makeOrder({ orderId, status: 'ready-for-handling', items: [item('101', 'Camiseta Algodão Azul M', 1, 4990), item('202', 'Caneca Cerâmica 300 ml', 2, 1500)], shipping: [1000, 500] }, account),
+			makeOrder(
+				{
+					orderId,
+					status: 'ready-for-handling',
+					items: [
+						item('101', 'Camiseta Algodão Azul M', 1, 4990),
+						item('202', 'Caneca Cerâmica 300 ml', 2, 1500),
+					],
+					shipping: [1000, 500],
+				},
+				account,
+			),
 		);
 	}
 	for (const orderId of refusedIds) {
-		sandbox.state.putOrder(makeOrder({ orderId, status: 'canceled', items: [item('202', 'Caneca Cerâmica 300 ml', 1, 1500)], shipping: [700] }, account));
+		sandbox.state.putOrder(
+			makeOrder(
+				{
+					orderId,
+					status: 'canceled',
+					items: [item('202', 'Caneca Cerâmica 300 ml', 1, 1500)],
+					shipping: [700],
+				},
+				account,
+			),
+		);
 	}
 
 	const feed = feedOf(sandbox);
 	// Only ready-for-handling enters the feed, as an integration that handles orders configures it.
 	feed.configure({
 		filter: { type: 'FromWorkflow', status: ['ready-for-handling'] },
-		queue: { visibilityTimeoutInSeconds: visibilitySeconds, messageRetentionPeriodInSeconds: 345_600 },
+		queue: {
+			visibilityTimeoutInSeconds: visibilitySeconds,
+			messageRetentionPeriodInSeconds: 345_600,
+		},
 	});
-	const events = feed.addBacklog({ count: orders + refused, orderIds: [...goodIds, ...refusedIds] });
+	const events = feed.addBacklog({
+		count: orders + refused,
+		orderIds: [...goodIds, ...refusedIds],
+	});
 	const eventOf = new Map(events.map((event) => [event.orderId, event.eventId]));
 
 	// When each event was handed out, and when its commit was first seen: what a slow tail is made of.
@@ -71,7 +103,11 @@ async function main(): Promise<void> {
 	const receive = feed.receive.bind(feed);
 	feed.receive = (appKey, maxlot) => {
 		const delivered = receive(appKey, maxlot);
-		for (const event of delivered) deliveredAt.set(event.eventId, [...(deliveredAt.get(event.eventId) ?? []), Date.now() - startedAt]);
+		for (const event of delivered)
+			deliveredAt.set(event.eventId, [
+				...(deliveredAt.get(event.eventId) ?? []),
+				Date.now() - startedAt,
+			]);
 		return delivered;
 	};
 	const committedAt = new Map<string, number>();
@@ -81,18 +117,33 @@ async function main(): Promise<void> {
 	if (faultEvery > 0) sandbox.faults.setMix({ every: faultEvery, rules: ISSUE_17_FAULT_MIX });
 
 	const report = () => {
-		const tally = { done: 0, invoicedTwice: 0, wrongValue: 0, noTracking: 0, notDelivered: 0, stuck: {} as Record<string, number> };
+		const tally = {
+			done: 0,
+			invoicedTwice: 0,
+			wrongValue: 0,
+			noTracking: 0,
+			notDelivered: 0,
+			stuck: {} as Record<string, number>,
+		};
 		for (const orderId of goodIds) {
 			const order = sandbox.state.findOrder(orderId)!;
 			const packages = order.packageAttachment.packages;
 			const sale = packages.filter((pkg) => pkg.type === 'Output');
 			if (sale.length > 1) tally.invoicedTwice++;
 			const invoice = sale[0];
-			const valueOk = sale.length === 1 && invoice.invoiceValue === order.value && invoice.invoiceNumber === `NF-${orderId}`;
+			const valueOk =
+				sale.length === 1 &&
+				invoice.invoiceValue === order.value &&
+				invoice.invoiceNumber === `NF-${orderId}`;
 			if (sale.length === 1 && !valueOk) tally.wrongValue++;
 			if (invoice && !invoice.trackingNumber) tally.noTracking++;
 			if (invoice && !invoice.courierStatus?.finished) tally.notDelivered++;
-			if (order.status === 'invoiced' && valueOk && invoice.trackingNumber && invoice.courierStatus?.finished) {
+			if (
+				order.status === 'invoiced' &&
+				valueOk &&
+				invoice.trackingNumber &&
+				invoice.courierStatus?.finished
+			) {
 				tally.done++;
 			} else {
 				const where = `${order.status}${invoice ? (invoice.trackingNumber ? (invoice.courierStatus?.finished ? '' : ', tracking without delivery') : ', invoice without tracking') : ''}`;
@@ -100,13 +151,18 @@ async function main(): Promise<void> {
 			}
 		}
 		const committed = (orderId: string) => feed.committedCount(eventOf.get(orderId)!);
-		for (const orderId of goodIds) if (!committedAt.has(orderId) && committed(orderId) > 0) committedAt.set(orderId, Date.now() - startedAt);
+		for (const orderId of goodIds)
+			if (!committedAt.has(orderId) && committed(orderId) > 0)
+				committedAt.set(orderId, Date.now() - startedAt);
 		const deliveries: Record<string, number> = {};
 		for (const orderId of goodIds) {
 			const times = deliveredAt.get(eventOf.get(orderId)!)?.length ?? 0;
 			deliveries[times] = (deliveries[times] ?? 0) + 1;
 		}
-		const latest = [...committedAt.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([orderId]) => orderId);
+		const latest = [...committedAt.entries()]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, 3)
+			.map(([orderId]) => orderId);
 		const unfinished = goodIds.filter((orderId) => !committedAt.has(orderId)).slice(0, 3);
 		const seconds = (ms: number) => Math.round(ms / 100) / 10;
 		const timeline = (orderId: string) => ({
@@ -115,11 +171,15 @@ async function main(): Promise<void> {
 			committedAtS: committedAt.has(orderId) ? seconds(committedAt.get(orderId)!) : null,
 			requests: sandbox
 				.requests({ pathPrefix: `/api/oms/pvt/orders/${orderId}` })
-				.map((request) => `${seconds(Date.parse(request.at) - startedAt)}s ${request.method} ${request.path.replace(`/api/oms/pvt/orders/${orderId}`, '') || '/'} ${request.status}${request.fault ? ` ${request.fault}` : ''}`),
+				.map(
+					(request) =>
+						`${seconds(Date.parse(request.at) - startedAt)}s ${request.method} ${request.path.replace(`/api/oms/pvt/orders/${orderId}`, '') || '/'} ${request.status}${request.fault ? ` ${request.fault}` : ''}`,
+				),
 		});
 		const queued = new Set(feed.queuedEvents().map((event) => event.eventId));
 		const requests = sandbox.requests();
-		const byPath = (method: string, pattern: RegExp) => requests.filter((request) => request.method === method && pattern.test(request.path)).length;
+		const byPath = (method: string, pattern: RegExp) =>
+			requests.filter((request) => request.method === method && pattern.test(request.path)).length;
 		return {
 			orders,
 			refused,
@@ -148,7 +208,9 @@ async function main(): Promise<void> {
 			feedTimeline: sandbox
 				.requests({ pathPrefix: '/api/orders/feed' })
 				.filter((request) => request.fault || request.status !== 200)
-				.map((request) => `${seconds(Date.parse(request.at) - startedAt)}s ${request.method} ${request.status} ${request.fault ?? ''}`.trim()),
+				.map((request) =>
+					`${seconds(Date.parse(request.at) - startedAt)}s ${request.method} ${request.status} ${request.fault ?? ''}`.trim(),
+				),
 			/** Milliseconds since the sandbox started, so the soak can place the times below on its own clock. */
 			sinceStartMs: Date.now() - startedAt,
 			/** When a feed answer was lost (its events handed out, the answer reset), ms after the sandbox started. */
@@ -157,15 +219,27 @@ async function main(): Promise<void> {
 				.filter((request) => request.method === 'GET' && request.fault?.startsWith('reset-after'))
 				.map((request) => Date.parse(request.at) - startedAt),
 			/** What VTEX made any client wait: the injected 429s' Retry-After, one minute without it (as VTEX advises). */
-			imposedWaitMs: Object.entries(sandbox.faults.mixed).reduce((sum, [name, count]) => sum + count * imposedWaitOf(name), 0),
+			imposedWaitMs: Object.entries(sandbox.faults.mixed).reduce(
+				(sum, [name, count]) => sum + count * imposedWaitOf(name),
+				0,
+			),
 			/** The longest single wait VTEX imposed on one request. */
 			longestImposedWaitMs: Math.max(0, ...Object.keys(sandbox.faults.mixed).map(imposedWaitOf)),
 		};
 	};
-	sandbox.addRoutes([{ method: 'GET', pattern: '/_sandbox/soak', permission: null, handler: () => json(200, report()) }]);
+	sandbox.addRoutes([
+		{
+			method: 'GET',
+			pattern: '/_sandbox/soak',
+			permission: null,
+			handler: () => json(200, report()),
+		},
+	]);
 
 	const key = sandbox.defaultKey;
-	process.stdout.write(`${JSON.stringify({ ready: { baseUrl: sandbox.baseUrl, accountName: account, appKey: key.appKey, appToken: key.appToken, visibilitySeconds } })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ ready: { baseUrl: sandbox.baseUrl, accountName: account, appKey: key.appKey, appToken: key.appToken, visibilitySeconds } })}\n`,
+	);
 	const stop = async () => {
 		await sandbox.stop();
 		process.exit(0);
@@ -179,5 +253,9 @@ void main();
 /** The wait one injected fault imposes on the request it hit: a 429's Retry-After, one minute without it (as VTEX advises). */
 function imposedWaitOf(faultName: string): number {
 	if (!faultName.startsWith('429')) return 0;
-	return (/no Retry-After/.test(faultName) ? 60 : Number(/Retry-After (\d+)/.exec(faultName)?.[1] ?? 0)) * 1000;
+	return (
+		(/no Retry-After/.test(faultName)
+			? 60
+			: Number(/Retry-After (\d+)/.exec(faultName)?.[1] ?? 0)) * 1000
+	);
 }

@@ -35,7 +35,10 @@ function runtimeImportsOf(source: string): string[] {
 	for (const match of source.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*'n8n-workflow'/g)) {
 		if (match[1]) continue;
 		for (const specifier of match[2].split(',')) {
-			const name = specifier.trim().split(/\s+as\s+/)[0].trim();
+			const name = specifier
+				.trim()
+				.split(/\s+as\s+/)[0]
+				.trim();
 			if (name && !name.startsWith('type ')) names.push(name);
 		}
 	}
@@ -47,18 +50,26 @@ const files = [...sourceFiles(join(ROOT, 'nodes')), ...sourceFiles(join(ROOT, 'c
 describe('imports from n8n-workflow work on n8n 1.x and 2.x', () => {
 	it('finds the node code and its n8n-workflow imports', () => {
 		expect(files.length).toBeGreaterThan(20);
-		expect(runtimeImportsOf("import type { A } from 'n8n-workflow';\nimport { B, type C, D as E } from 'n8n-workflow';")).toEqual([
-			'B',
-			'D',
-		]);
+		expect(
+			runtimeImportsOf(
+				"import type { A } from 'n8n-workflow';\nimport { B, type C, D as E } from 'n8n-workflow';",
+			),
+		).toEqual(['B', 'D']);
 	});
 
-	it.each(files.map((file) => [relative(ROOT, file)]))('%s takes from n8n-workflow only what both lines export', (file) => {
-		const source = readFileSync(join(ROOT, file), 'utf8');
-		expect(source).not.toMatch(/import\s+\*\s+as\s+\w+\s+from\s+'n8n-workflow'|require\('n8n-workflow'\)/);
-		const unknown = runtimeImportsOf(source).filter((name) => !EXPORTED_BY_BOTH_LINES.includes(name));
-		expect(unknown).toEqual([]);
-	});
+	it.each(files.map((file) => [relative(ROOT, file)]))(
+		'%s takes from n8n-workflow only what both lines export',
+		(file) => {
+			const source = readFileSync(join(ROOT, file), 'utf8');
+			expect(source).not.toMatch(
+				/import\s+\*\s+as\s+\w+\s+from\s+'n8n-workflow'|require\('n8n-workflow'\)/,
+			);
+			const unknown = runtimeImportsOf(source).filter(
+				(name) => !EXPORTED_BY_BOTH_LINES.includes(name),
+			);
+			expect(unknown).toEqual([]);
+		},
+	);
 
 	it('every allowed name is exported by the installed n8n-workflow 2.x', () => {
 		const workflow = jest.requireActual<Record<string, unknown>>('n8n-workflow');

@@ -19,7 +19,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
  * so the same workflow JSON runs here and in real n8n (see test/README.md).
  */
 
-function description(name: string, displayName: string, extra: Partial<INodeTypeDescription> = {}): INodeTypeDescription {
+function description(
+	name: string,
+	displayName: string,
+	extra: Partial<INodeTypeDescription> = {},
+): INodeTypeDescription {
 	return {
 		displayName,
 		name,
@@ -73,7 +77,13 @@ export class NoOp implements INodeType {
 export class SetNode implements INodeType {
 	description = description('set', 'Edit Fields (Set)', {
 		properties: [
-			{ displayName: 'Mode', name: 'mode', type: 'options', options: [{ name: 'JSON', value: 'raw' }], default: 'raw' },
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				options: [{ name: 'JSON', value: 'raw' }],
+				default: 'raw',
+			},
 			{ displayName: 'JSON', name: 'jsonOutput', type: 'json', default: '{}' },
 		],
 	});
@@ -85,7 +95,8 @@ export class SetNode implements INodeType {
 			const raw = this.getNodeParameter('jsonOutput', itemIndex) as unknown;
 			const value = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
 			const list = Array.isArray(value) ? value : [value];
-			for (const json of list) output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+			for (const json of list)
+				output.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
 		}
 		return [output];
 	}
@@ -110,7 +121,9 @@ export class Webhook implements INodeType {
 	});
 
 	async webhook(): Promise<IWebhookResponseData> {
-		throw new Error('The test harness serves no webhooks: start the run at the Webhook node with startItems');
+		throw new Error(
+			'The test harness serves no webhooks: start the run at the Webhook node with startItems',
+		);
 	}
 }
 
@@ -123,9 +136,16 @@ export class RespondToWebhook implements INodeType {
 	description = description('respondToWebhook', 'Respond to Webhook', {
 		version: [1, 1.1, 1.2, 1.3, 1.4, 1.5],
 		properties: [
-			{ displayName: 'Respond With', name: 'respondWith', type: 'string', default: 'firstIncomingItem' },
+			{
+				displayName: 'Respond With',
+				name: 'respondWith',
+				type: 'string',
+				default: 'firstIncomingItem',
+			},
 			{ displayName: 'Response Body', name: 'responseBody', type: 'json', default: '' },
-			optionsField([{ displayName: 'Response Code', name: 'responseCode', type: 'number', default: 200 }]),
+			optionsField([
+				{ displayName: 'Response Code', name: 'responseCode', type: 'number', default: 200 },
+			]),
 		],
 	});
 
@@ -140,9 +160,16 @@ export class RespondToWebhook implements INodeType {
 		} else if (respondWith === 'firstIncomingItem') {
 			body = items[0]?.json;
 		} else if (respondWith !== 'noData') {
-			throw new NodeOperationError(this.getNode(), `Respond With "${respondWith}" is not in the test stand-in`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`Respond With "${respondWith}" is not in the test stand-in`,
+			);
 		}
-		await this.sendResponse({ body: body as IDataObject, headers: {}, statusCode: options.responseCode ?? 200 });
+		await this.sendResponse({
+			body: body as IDataObject,
+			headers: {},
+			statusCode: options.responseCode ?? 200,
+		});
 		return [items];
 	}
 }
@@ -158,7 +185,12 @@ export class If implements INodeType {
 		outputNames: ['true', 'false'],
 		properties: [
 			{ displayName: 'Conditions', name: 'conditions', type: 'filter', default: {} },
-			{ displayName: 'Convert Types Where Required', name: 'looseTypeValidation', type: 'boolean', default: false },
+			{
+				displayName: 'Convert Types Where Required',
+				name: 'looseTypeValidation',
+				type: 'boolean',
+				default: false,
+			},
 			optionsField(),
 		],
 	});
@@ -167,8 +199,13 @@ export class If implements INodeType {
 		const trueItems: INodeExecutionData[] = [];
 		const falseItems: INodeExecutionData[] = [];
 		this.getInputData().forEach((item, itemIndex) => {
-			const pass = this.getNodeParameter('conditions', itemIndex, false, { extractValue: true }) as boolean;
-			(pass ? trueItems : falseItems).push({ ...item, pairedItem: item.pairedItem ?? { item: itemIndex } });
+			const pass = this.getNodeParameter('conditions', itemIndex, false, {
+				extractValue: true,
+			}) as boolean;
+			(pass ? trueItems : falseItems).push({
+				...item,
+				pairedItem: item.pairedItem ?? { item: itemIndex },
+			});
 		});
 		return [trueItems, falseItems];
 	}
@@ -198,18 +235,27 @@ export class HttpRequest implements INodeType {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const sendBody = this.getNodeParameter('sendBody', itemIndex, false) as boolean;
 			if (sendBody && this.getNodeParameter('specifyBody', itemIndex) !== 'json') {
-				throw new NodeOperationError(this.getNode(), 'The test stand-in sends JSON bodies only (Specify Body: Using JSON)');
+				throw new NodeOperationError(
+					this.getNode(),
+					'The test stand-in sends JSON bodies only (Specify Body: Using JSON)',
+				);
 			}
 			const raw = sendBody ? (this.getNodeParameter('jsonBody', itemIndex) as unknown) : undefined;
 			const answer = (await this.helpers.httpRequest({
 				method: this.getNodeParameter('method', itemIndex) as IHttpRequestMethods,
 				url: this.getNodeParameter('url', itemIndex) as string,
-				body: typeof raw === 'string' ? (JSON.parse(raw) as IDataObject) : (raw as IDataObject | undefined),
+				body:
+					typeof raw === 'string'
+						? (JSON.parse(raw) as IDataObject)
+						: (raw as IDataObject | undefined),
 				json: true,
 			})) as unknown;
 			const list = Array.isArray(answer) ? answer : [answer];
 			for (const json of list) {
-				output.push({ json: (json && typeof json === 'object' ? json : { data: json }) as IDataObject, pairedItem: { item: itemIndex } });
+				output.push({
+					json: (json && typeof json === 'object' ? json : { data: json }) as IDataObject,
+					pairedItem: { item: itemIndex },
+				});
 			}
 		}
 		return [output];

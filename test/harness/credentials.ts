@@ -46,15 +46,26 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const type = credentialTypes[typeName];
 		const options = requestOptions as IHttpRequestOptions;
 		if (!type?.authenticate) return options;
-		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, options);
-		if (!workflow || !node) throw new Error('authenticate needs the workflow and node to resolve expressions');
+		if (typeof type.authenticate === 'function')
+			return await type.authenticate(credentials, options);
+		if (!workflow || !node)
+			throw new Error('authenticate needs the workflow and node to resolve expressions');
 		const resolve = (value: unknown) =>
-			workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: credentials }, undefined, '');
+			workflow.expression.getSimpleParameterValue(
+				node,
+				value as string,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			);
 		const { properties } = type.authenticate;
 		for (const target of ['headers', 'qs', 'body'] as const) {
 			const values = properties[target];
 			if (!values) continue;
-			const resolved = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, resolve(value)]));
+			const resolved = Object.fromEntries(
+				Object.entries(values).map(([key, value]) => [key, resolve(value)]),
+			);
 			options[target] = { ...((options[target] as object) ?? {}), ...resolved } as never;
 		}
 		return options;

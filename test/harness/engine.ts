@@ -56,7 +56,10 @@ export const nodeTypes = new HarnessNodeTypes();
  * Runs a workflow through n8n's real execution engine (n8n-core's WorkflowExecute) with this
  * package's nodes and credential, and returns every node's output.
  */
-export async function runWorkflow(definition: HarnessWorkflow, options: RunOptions): Promise<RunResult> {
+export async function runWorkflow(
+	definition: HarnessWorkflow,
+	options: RunOptions,
+): Promise<RunResult> {
 	const workflow = harnessWorkflow(definition, { active: false, staticData: options.staticData });
 	const workflowData: IWorkflowBase = {
 		id: 'harness',
@@ -90,7 +93,9 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 	const additionalData = createAdditionalData(options.credentials, hooks);
 
 	const startNode =
-		(options.startNode ? workflow.getNode(options.startNode) : undefined) ?? workflow.getStartNode() ?? definition.nodes[0];
+		(options.startNode ? workflow.getNode(options.startNode) : undefined) ??
+		workflow.getStartNode() ??
+		definition.nodes[0];
 	const runExecutionData = createRunExecutionData({
 		executionData: {
 			nodeExecutionStack: [
@@ -114,13 +119,18 @@ export async function runWorkflow(definition: HarnessWorkflow, options: RunOptio
 		responses,
 		items: (nodeName, outputIndex = 0) => taskData(nodeName)?.data?.main?.[outputIndex] ?? [],
 		json: (nodeName, outputIndex = 0) =>
-			(taskData(nodeName)?.data?.main?.[outputIndex] ?? []).map((item: INodeExecutionData) => item.json),
+			(taskData(nodeName)?.data?.main?.[outputIndex] ?? []).map(
+				(item: INodeExecutionData) => item.json,
+			),
 		nodeError: (nodeName) => taskData(nodeName)?.error as Error | undefined,
 	};
 }
 
 /** n8n's Workflow object for a harness workflow, with this package's node types. */
-export function harnessWorkflow(definition: HarnessWorkflow, options: { active: boolean; staticData?: IDataObject }): Workflow {
+export function harnessWorkflow(
+	definition: HarnessWorkflow,
+	options: { active: boolean; staticData?: IDataObject },
+): Workflow {
 	return new Workflow({
 		id: 'harness',
 		name: definition.name ?? 'harness',
@@ -139,28 +149,28 @@ export function createAdditionalData(
 	hooks?: ExecutionLifecycleHooks,
 ): IWorkflowExecuteAdditionalData {
 	return {
-	credentialsHelper: new HarnessCredentialsHelper(credentials),
-	hooks,
-	executeWorkflow: async () => {
-		throw new Error('Sub-workflows are not supported in the test harness');
-	},
-	getRunExecutionData: async () => undefined,
-	getRuntimeCredential: async () => undefined,
-	currentNodeExecutionIndex: 0,
-	restApiUrl: 'http://localhost:5678/rest',
-	instanceBaseUrl: 'http://localhost:5678/',
-	formBaseUrl: 'http://localhost:5678/form',
-	formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-	formTestBaseUrl: 'http://localhost:5678/form-test',
-	webhookBaseUrl: 'http://localhost:5678/webhook',
-	webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-	webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-	mcpBaseUrl: 'http://localhost:5678/mcp',
-	mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
-	variables: {},
-	logAiEvent: () => {},
-	startRunnerTask: async () => {
-		throw new Error('Task runners are not available in the test harness');
-	},
-} as unknown as IWorkflowExecuteAdditionalData;
+		credentialsHelper: new HarnessCredentialsHelper(credentials),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('Sub-workflows are not supported in the test harness');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('Task runners are not available in the test harness');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
 }

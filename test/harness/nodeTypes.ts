@@ -17,7 +17,10 @@ export const PACKAGE = 'n8n-nodes-vtex-order-processing';
  */
 function asLoaded<T extends INodeType>(type: T): T {
 	if (type.description.polling) {
-		type.description = { ...type.description, properties: [...commonPollingParameters, ...type.description.properties] };
+		type.description = {
+			...type.description,
+			properties: [...commonPollingParameters, ...type.description.properties],
+		};
 	}
 	return type;
 }

@@ -36,8 +36,11 @@ export class TransportProbe implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const parse = (value: unknown) => (typeof value === 'string' && value ? JSON.parse(value) : value || undefined);
-		const settings = requestSettingsFromOptions(parse(this.getNodeParameter('settings', 0)) as IDataObject);
+		const parse = (value: unknown) =>
+			typeof value === 'string' && value ? JSON.parse(value) : value || undefined;
+		const settings = requestSettingsFromOptions(
+			parse(this.getNodeParameter('settings', 0)) as IDataObject,
+		);
 		const client = new VtexClient(this, settings);
 		const body = await client.request({
 			method: this.getNodeParameter('method', 0) as IHttpRequestMethods,

@@ -84,7 +84,10 @@ export interface ActivateOptions {
  * n8n resolves it when the execution finishes. The cron a trigger registers is kept and fired on
  * demand by `poll()`, so tests do not wait for the clock.
  */
-export async function activateTrigger(definition: HarnessWorkflow, options: ActivateOptions): Promise<ActiveTrigger> {
+export async function activateTrigger(
+	definition: HarnessWorkflow,
+	options: ActivateOptions,
+): Promise<ActiveTrigger> {
 	const staticData = options.staticData ?? {};
 	const workflow = harnessWorkflow(definition, { active: true, staticData });
 	const triggerNode = workflow.getNode(options.triggerNode ?? definition.nodes[0].name);
@@ -97,7 +100,11 @@ export async function activateTrigger(definition: HarnessWorkflow, options: Acti
 	const ticks: Array<(scheduledTime: Date) => unknown> = [];
 	let running: Array<Promise<void>> = [];
 
-	const emit = (data: INodeExecutionData[][], _responsePromise?: unknown, donePromise?: Deferred<IRun>) => {
+	const emit = (
+		data: INodeExecutionData[][],
+		_responsePromise?: unknown,
+		donePromise?: Deferred<IRun>,
+	) => {
 		const execution = (options.beforeExecution?.() ?? Promise.resolve())
 			.then(
 				async () =>
@@ -109,13 +116,13 @@ export async function activateTrigger(definition: HarnessWorkflow, options: Acti
 					}),
 			)
 			.then(
-			(result) => {
-				if (options.keepExecutions !== false) executions.push(result);
-				options.onExecution?.(result);
-				donePromise?.resolve(result.run);
-			},
-			(error: Error) => donePromise?.reject(error),
-		);
+				(result) => {
+					if (options.keepExecutions !== false) executions.push(result);
+					options.onExecution?.(result);
+					donePromise?.resolve(result.run);
+				},
+				(error: Error) => donePromise?.reject(error),
+			);
 		running.push(execution);
 	};
 
@@ -172,7 +179,11 @@ export async function activateTrigger(definition: HarnessWorkflow, options: Acti
 /** A manual run from the trigger ("Fetch Test Event"), through the engine as the editor runs it. */
 export async function runTriggerManually(
 	definition: HarnessWorkflow,
-	options: { credentials: Record<string, ICredentialDataDecryptedObject>; staticData?: IDataObject; triggerNode?: string },
+	options: {
+		credentials: Record<string, ICredentialDataDecryptedObject>;
+		staticData?: IDataObject;
+		triggerNode?: string;
+	},
 ): Promise<RunResult> {
 	return await runWorkflow(definition, {
 		credentials: options.credentials,

@@ -25,7 +25,11 @@ import { node } from './workflow';
 export const HOOK_TRIGGER_TYPE = `${PACKAGE}.vtexOrderHookTrigger`;
 
 /** The hook trigger node with the sandbox credential and a fixed webhook ID (n8n gives every webhook node one). */
-export function hookTriggerNode(name: string, parameters: INodeParameters, webhookId = 'b7c3a1d2-hook-4e5f-9a0b-harness00001'): INode {
+export function hookTriggerNode(
+	name: string,
+	parameters: INodeParameters,
+	webhookId = 'b7c3a1d2-hook-4e5f-9a0b-harness00001',
+): INode {
 	return node(name, HOOK_TRIGGER_TYPE, parameters, {
 		webhookId,
 		credentials: { vtexOrderProcessingApi: { id: 'sandbox', name: 'VTEX sandbox' } },
@@ -93,16 +97,23 @@ export interface ActivateWebhookOptions {
  * The body is parsed as JSON when it says so, as n8n's body parser does; a body that fails to
  * parse reaches the node as its raw text, so the node's own check for it is exercised.
  */
-export async function activateWebhookTrigger(definition: HarnessWorkflow, options: ActivateWebhookOptions): Promise<ActiveWebhookTrigger> {
+export async function activateWebhookTrigger(
+	definition: HarnessWorkflow,
+	options: ActivateWebhookOptions,
+): Promise<ActiveWebhookTrigger> {
 	const staticData = options.staticData ?? {};
 	const isTest = options.as === 'test';
 	const workflowFor = () => harnessWorkflow(definition, { active: !isTest, staticData });
 	const workflow = workflowFor();
 	const triggerNode = workflow.getNode(options.triggerNode ?? definition.nodes[0].name);
 	if (!triggerNode) throw new Error('The trigger node is not in the workflow');
-	const nodeType = nodeTypes.getByNameAndVersion(triggerNode.type, triggerNode.typeVersion) as INodeType;
+	const nodeType = nodeTypes.getByNameAndVersion(
+		triggerNode.type,
+		triggerNode.typeVersion,
+	) as INodeType;
 	const methods = nodeType.webhookMethods?.default;
-	if (!nodeType.webhook || !methods) throw new Error(`${triggerNode.type} is not a webhook trigger with webhook methods`);
+	if (!nodeType.webhook || !methods)
+		throw new Error(`${triggerNode.type} is not a webhook trigger with webhook methods`);
 	const description = nodeType.description.webhooks?.find((webhook) => webhook.name === 'default');
 	if (!description) throw new Error(`${triggerNode.type} has no default webhook`);
 
@@ -135,13 +146,16 @@ export async function activateWebhookTrigger(definition: HarnessWorkflow, option
 	const route = `/${isTest ? 'webhook-test' : 'webhook'}/${path}`;
 	const setupMode: WorkflowExecuteMode = isTest ? 'manual' : 'trigger';
 	const activation: WorkflowActivateMode = options.activation ?? (isTest ? 'manual' : 'activate');
-	const hookContext = () => new HookContext(workflowFor(), triggerNode, additionalData, setupMode, activation, webhookData);
+	const hookContext = () =>
+		new HookContext(workflowFor(), triggerNode, additionalData, setupMode, activation, webhookData);
 
 	async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const rawBody = await readBody(req);
 		const url = new URL(req.url ?? '/', base);
 		if (url.pathname !== route || req.method !== webhookData.httpMethod) {
-			res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ message: 'The requested webhook is not registered' }));
+			res
+				.writeHead(404, { 'Content-Type': 'application/json' })
+				.end(JSON.stringify({ message: 'The requested webhook is not registered' }));
 			return;
 		}
 		let body: unknown = {};
@@ -156,20 +170,44 @@ export async function activateWebhookTrigger(definition: HarnessWorkflow, option
 			}
 		}
 		const answer = expressLikeResponse(res, answers);
-		const request = Object.assign(req, { body, rawBody: Buffer.from(rawBody), params: {}, query: Object.fromEntries(url.searchParams) });
-		const requestData = { ...additionalData, httpRequest: request, httpResponse: answer } as unknown as IWorkflowExecuteAdditionalData;
-		const context = new WebhookContext(workflowFor(), triggerNode!, requestData, isTest ? 'manual' : 'webhook', webhookData, [], null);
+		const request = Object.assign(req, {
+			body,
+			rawBody: Buffer.from(rawBody),
+			params: {},
+			query: Object.fromEntries(url.searchParams),
+		});
+		const requestData = {
+			...additionalData,
+			httpRequest: request,
+			httpResponse: answer,
+		} as unknown as IWorkflowExecuteAdditionalData;
+		const context = new WebhookContext(
+			workflowFor(),
+			triggerNode!,
+			requestData,
+			isTest ? 'manual' : 'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		let result: IWebhookResponseData;
 		try {
 			result = await nodeType.webhook!.call(context);
 		} catch (error) {
-			expressLikeResponse(res, answers, false).status(500).json({ message: (error as Error).message });
+			expressLikeResponse(res, answers, false)
+				.status(500)
+				.json({ message: (error as Error).message });
 			return;
 		}
 		const n8nAnswer = expressLikeResponse(res, answers, false);
 		if (result.noWebhookResponse === true && !res.headersSent) n8nAnswer.status(200).end();
 		if (result.workflowData === undefined) {
-			if (!res.headersSent) n8nAnswer.status(200).json((result.webhookResponse as IDataObject | undefined) ?? { message: 'Webhook call received' });
+			if (!res.headersSent)
+				n8nAnswer.status(200).json(
+					(result.webhookResponse as IDataObject | undefined) ?? {
+						message: 'Webhook call received',
+					},
+				);
 			return;
 		}
 		const execution = runWorkflow(definition, {
@@ -182,7 +220,12 @@ export async function activateWebhookTrigger(definition: HarnessWorkflow, option
 		// Response mode onReceived: n8n answers once the execution started, not when it ends.
 		if (!res.headersSent) {
 			if (description!.responseData === 'noData') n8nAnswer.status(200).end();
-			else n8nAnswer.status(200).json((result.webhookResponse as IDataObject | undefined) ?? { message: 'Workflow was started' });
+			else
+				n8nAnswer.status(200).json(
+					(result.webhookResponse as IDataObject | undefined) ?? {
+						message: 'Workflow was started',
+					},
+				);
 		}
 		executions.push(await execution);
 	}

@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import type { Sandbox } from '../sandbox';
 import type { HarnessWorkflow, RunResult } from './engine';
@@ -8,12 +13,16 @@ import { PACKAGE } from './nodeTypes';
 export const VTEX_NODE_TYPE = `${PACKAGE}.vtexOrderProcessing`;
 
 /** What a credential needs from a sandbox: the benchmark's runs in another process than it. */
-export type SandboxAddress = Pick<Sandbox, 'baseUrl' | 'defaultKey'> & { state: Pick<Sandbox['state'], 'account'> };
+export type SandboxAddress = Pick<Sandbox, 'baseUrl' | 'defaultKey'> & {
+	state: Pick<Sandbox['state'], 'account'>;
+};
 
 /** The credential a workflow uses to reach a sandbox (any field may be overridden). */
 export function sandboxCredentials(
 	sandbox: SandboxAddress,
-	overrides: Partial<Record<'accountName' | 'environment' | 'baseUrl' | 'appKey' | 'appToken', string>> = {},
+	overrides: Partial<
+		Record<'accountName' | 'environment' | 'baseUrl' | 'appKey' | 'appToken', string>
+	> = {},
 ): Record<string, ICredentialDataDecryptedObject> {
 	return {
 		vtexOrderProcessingApi: {
@@ -29,7 +38,12 @@ export function sandboxCredentials(
 
 let nodeCounter = 0;
 
-export function node(name: string, type: string, parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+export function node(
+	name: string,
+	type: string,
+	parameters: INodeParameters,
+	extra: Partial<INode> = {},
+): INode {
 	return {
 		id: `node-${++nodeCounter}`,
 		name,
@@ -41,7 +55,11 @@ export function node(name: string, type: string, parameters: INodeParameters, ex
 	};
 }
 
-export function vtexNode(name: string, parameters: INodeParameters, extra: Partial<INode> = {}): INode {
+export function vtexNode(
+	name: string,
+	parameters: INodeParameters,
+	extra: Partial<INode> = {},
+): INode {
 	return node(name, VTEX_NODE_TYPE, parameters, {
 		credentials: { vtexOrderProcessingApi: { id: 'sandbox', name: 'VTEX sandbox' } },
 		...extra,
@@ -52,7 +70,9 @@ export function vtexNode(name: string, parameters: INodeParameters, extra: Parti
 export function chain(...nodes: INode[]): HarnessWorkflow {
 	const connections: HarnessWorkflow['connections'] = {};
 	for (let index = 0; index < nodes.length - 1; index++) {
-		connections[nodes[index].name] = { main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]] };
+		connections[nodes[index].name] = {
+			main: [[{ node: nodes[index + 1].name, type: 'main', index: 0 }]],
+		};
 	}
 	return { nodes, connections };
 }
@@ -72,8 +92,15 @@ export function operationWorkflow(
 ): HarnessWorkflow {
 	return chain(
 		node('Start', 'n8n-nodes-base.manualTrigger', {}),
-		node('Items', 'n8n-nodes-base.set', { mode: 'raw', jsonOutput: JSON.stringify(options.items ?? [{}]) }),
-		vtexNode('VTEX', parameters, options.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		node('Items', 'n8n-nodes-base.set', {
+			mode: 'raw',
+			jsonOutput: JSON.stringify(options.items ?? [{}]),
+		}),
+		vtexNode(
+			'VTEX',
+			parameters,
+			options.continueOnFail ? { onError: 'continueRegularOutput' } : {},
+		),
 	);
 }
 
@@ -91,7 +118,9 @@ export async function runOperation(
 	} = {},
 ): Promise<OperationRun> {
 	const workflow = operationWorkflow(parameters, options);
-	const result = await runWorkflow(workflow, { credentials: options.credentials ?? sandboxCredentials(sandbox) });
+	const result = await runWorkflow(workflow, {
+		credentials: options.credentials ?? sandboxCredentials(sandbox),
+	});
 	return {
 		result,
 		output: result.json('VTEX'),
@@ -108,14 +137,29 @@ export async function runProbe(
 ): Promise<OperationRun> {
 	const workflow = chain(
 		node('Start', 'n8n-nodes-base.manualTrigger', {}),
-		node('Probe', 'test.transportProbe', {
-			method: request.method,
-			path: request.path,
-			idempotent: request.idempotent,
-			body: request.body ? JSON.stringify(request.body) : '',
-			settings: JSON.stringify({ backoffBaseSeconds: 0.05, defaultRetryAfterSeconds: 0.2, ...settings }),
-		}, { credentials: { vtexOrderProcessingApi: { id: 'sandbox', name: 'VTEX sandbox' } } }),
+		node(
+			'Probe',
+			'test.transportProbe',
+			{
+				method: request.method,
+				path: request.path,
+				idempotent: request.idempotent,
+				body: request.body ? JSON.stringify(request.body) : '',
+				settings: JSON.stringify({
+					backoffBaseSeconds: 0.05,
+					defaultRetryAfterSeconds: 0.2,
+					...settings,
+				}),
+			},
+			{ credentials: { vtexOrderProcessingApi: { id: 'sandbox', name: 'VTEX sandbox' } } },
+		),
 	);
-	const result = await runWorkflow(workflow, { credentials: credentials ?? sandboxCredentials(sandbox) });
-	return { result, output: result.json('Probe'), error: result.nodeError('Probe') as OperationRun['error'] };
+	const result = await runWorkflow(workflow, {
+		credentials: credentials ?? sandboxCredentials(sandbox),
+	});
+	return {
+		result,
+		output: result.json('Probe'),
+		error: result.nodeError('Probe') as OperationRun['error'],
+	};
 }

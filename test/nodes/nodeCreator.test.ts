@@ -13,7 +13,8 @@ import { harnessWorkflow, nodeTypes } from '../harness/engine';
 const KNOWN: Record<string, new () => INodeType> = {
 	'dist/nodes/VtexOrderProcessing/VtexOrderProcessing.node.js': VtexOrderProcessing,
 	'dist/nodes/VtexOrderFeedTrigger/VtexOrderFeedTrigger.node.js': VtexOrderFeedTrigger,
-	'dist/nodes/VtexOrderProcessingTrigger/VtexOrderProcessingTrigger.node.js': VtexOrderProcessingTrigger,
+	'dist/nodes/VtexOrderProcessingTrigger/VtexOrderProcessingTrigger.node.js':
+		VtexOrderProcessingTrigger,
 };
 
 function declaredNodeTypes(): INodeType[] {
@@ -27,7 +28,9 @@ function declaredNodeTypes(): INodeType[] {
  */
 function mergedIntoApp(types: INodeType[]): Record<string, string[]> {
 	const visible = types.filter((type) => !type.description.hidden);
-	const apps = visible.filter((type) => !type.description.group.includes('trigger')).map((type) => type.description.name);
+	const apps = visible
+		.filter((type) => !type.description.group.includes('trigger'))
+		.map((type) => type.description.name);
 	const merged: Record<string, string[]> = Object.fromEntries(apps.map((app) => [app, []]));
 	for (const trigger of visible.filter((type) => type.description.group.includes('trigger'))) {
 		const app = trigger.description.name.replace('Trigger', '');
@@ -46,7 +49,9 @@ describe("n8n's node panel", () => {
 
 	it('lists the orders feed trigger under VTEX Order Processing → Triggers', () => {
 		expect(mergedIntoApp(types).vtexOrderProcessing).toContain('vtexOrderProcessingTrigger');
-		expect(byName('vtexOrderProcessingTrigger')?.description.displayName).toBe('VTEX Order Feed Trigger');
+		expect(byName('vtexOrderProcessingTrigger')?.description.displayName).toBe(
+			'VTEX Order Feed Trigger',
+		);
 	});
 
 	it('keeps the earlier type vtexOrderFeedTrigger loadable but out of the panel, as the same trigger', () => {

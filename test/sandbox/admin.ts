@@ -19,7 +19,9 @@ export function adminRoutes(sandbox: Sandbox): Route[] {
 				json(200, {
 					account: state.account,
 					orders: [...state.orders.values()],
-					families: Object.fromEntries(state.familyNames().map((name) => [name, state.familySnapshot(name)])),
+					families: Object.fromEntries(
+						state.familyNames().map((name) => [name, state.familySnapshot(name)]),
+					),
 					faults: sandbox.faults.stats,
 				}),
 		},
@@ -51,7 +53,8 @@ export function adminRoutes(sandbox: Sandbox): Route[] {
 				const order = state.findOrder(params.orderId);
 				const status = (body as { status?: unknown } | undefined)?.status;
 				if (!order) return json(404, { message: 'no such order' });
-				if (typeof status !== 'string' || !status) return json(400, { message: 'status is required' });
+				if (typeof status !== 'string' || !status)
+					return json(400, { message: 'status is required' });
 				state.setStatus(order, status);
 				return json(200, order);
 			},
@@ -60,7 +63,8 @@ export function adminRoutes(sandbox: Sandbox): Route[] {
 			method: 'GET',
 			pattern: '/_sandbox/requests',
 			permission: null,
-			handler: ({ query }) => json(200, sandbox.requests({ method: query.method, pathPrefix: query.pathPrefix })),
+			handler: ({ query }) =>
+				json(200, sandbox.requests({ method: query.method, pathPrefix: query.pathPrefix })),
 		},
 		{
 			method: 'DELETE',
@@ -88,8 +92,12 @@ export function adminRoutes(sandbox: Sandbox): Route[] {
 			handler: ({ body }) => {
 				const settings = (body ?? {}) as { latencyMs?: number; rateLimit?: RateLimit | null };
 				if (settings.latencyMs !== undefined) sandbox.faults.latencyMs = settings.latencyMs;
-				if (settings.rateLimit !== undefined) sandbox.faults.rateLimit = settings.rateLimit ?? undefined;
-				return json(200, { latencyMs: sandbox.faults.latencyMs, rateLimit: sandbox.faults.rateLimit ?? null });
+				if (settings.rateLimit !== undefined)
+					sandbox.faults.rateLimit = settings.rateLimit ?? undefined;
+				return json(200, {
+					latencyMs: sandbox.faults.latencyMs,
+					rateLimit: sandbox.faults.rateLimit ?? null,
+				});
 			},
 		},
 		{

@@ -12,7 +12,11 @@ export interface SandboxKey {
 export const DEFAULT_ACCOUNT = 'sandboxstore';
 
 export const DEFAULT_KEYS: SandboxKey[] = [
-	{ appKey: 'vtexappkey-sandboxstore-ERPKEY', appToken: 'sandbox-app-token-ERPKEY-secret', resources: '*' },
+	{
+		appKey: 'vtexappkey-sandboxstore-ERPKEY',
+		appToken: 'sandbox-app-token-ERPKEY-secret',
+		resources: '*',
+	},
 	{
 		// A key whose role has only the order reading resources: credential test passes, writes get 403.
 		appKey: 'vtexappkey-sandboxstore-READONLY',
@@ -36,9 +40,13 @@ export function authenticate(
 	if (permission === null) return {};
 	const appKey = header(request, 'x-vtex-api-appkey');
 	const appToken = header(request, 'x-vtex-api-apptoken');
-	const key = keys.find((candidate) => candidate.appKey === appKey && candidate.appToken === appToken);
+	const key = keys.find(
+		(candidate) => candidate.appKey === appKey && candidate.appToken === appToken,
+	);
 	if (!key) {
-		return { denied: json(401, { error: { code: '1', message: 'Unauthorized access', exception: null } }) };
+		return {
+			denied: json(401, { error: { code: '1', message: 'Unauthorized access', exception: null } }),
+		};
 	}
 	if (key.resources !== '*' && permission !== '' && !key.resources.includes(permission)) {
 		return {

@@ -22,8 +22,12 @@ async function main(): Promise<void> {
 	console.log(`  Base URL:     ${sandbox.baseUrl}`);
 	console.log(`  App Key:      ${key.appKey}`);
 	console.log(`  App Token:    ${key.appToken}`);
-	console.log(`Seeded orders: ${[...sandbox.state.orders.values()].map((order) => `${order.orderId} (${order.status})`).join(', ') || 'none'}`);
-	console.log(`Try: curl -H "X-VTEX-API-AppKey: ${key.appKey}" -H "X-VTEX-API-AppToken: ${key.appToken}" ${sandbox.baseUrl}/api/oms/pvt/orders/1001-01`);
+	console.log(
+		`Seeded orders: ${[...sandbox.state.orders.values()].map((order) => `${order.orderId} (${order.status})`).join(', ') || 'none'}`,
+	);
+	console.log(
+		`Try: curl -H "X-VTEX-API-AppKey: ${key.appKey}" -H "X-VTEX-API-AppToken: ${key.appToken}" ${sandbox.baseUrl}/api/oms/pvt/orders/1001-01`,
+	);
 	console.log(`Admin: ${sandbox.baseUrl}/_sandbox/state, /_sandbox/requests`);
 	const stop = async () => {
 		await sandbox.stop();

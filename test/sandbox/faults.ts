@@ -57,7 +57,10 @@ export class Faults {
 	private mix?: FaultMix & { seen: number; next: number; armed: boolean };
 
 	setMix(mix: FaultMix | undefined): void {
-		this.mix = mix && mix.rules.length > 0 && mix.every > 0 ? { ...mix, seen: 0, next: 0, armed: false } : undefined;
+		this.mix =
+			mix && mix.rules.length > 0 && mix.every > 0
+				? { ...mix, seen: 0, next: 0, armed: false }
+				: undefined;
 		this.mixed = {};
 	}
 
@@ -76,7 +79,9 @@ export class Faults {
 
 	/** The fault for this request, consuming one use of its rule. */
 	take(method: string, path: string): FaultRule | undefined {
-		const rule = this.rules.find((candidate) => candidate.remaining !== 0 && matches(candidate, method, path));
+		const rule = this.rules.find(
+			(candidate) => candidate.remaining !== 0 && matches(candidate, method, path),
+		);
 		if (!rule) return this.takeFromMix(method, path);
 		if (rule.remaining > 0) rule.remaining--;
 		this.stats.injected++;
@@ -113,5 +118,8 @@ export class Faults {
 }
 
 function matches(rule: FaultRule, method: string, path: string): boolean {
-	return (!rule.method || rule.method.toUpperCase() === method.toUpperCase()) && (!rule.pathPrefix || path.startsWith(rule.pathPrefix));
+	return (
+		(!rule.method || rule.method.toUpperCase() === method.toUpperCase()) &&
+		(!rule.pathPrefix || path.startsWith(rule.pathPrefix))
+	);
 }

@@ -19,7 +19,10 @@ describe('VTEX sandbox: orders feed v3', () => {
 	const get = (path: string, key = sandbox.defaultKey) =>
 		axios.get(`${sandbox.baseUrl}${path}`, { headers: headers(key), validateStatus: () => true });
 	const post = (path: string, body: unknown, key = sandbox.defaultKey) =>
-		axios.post(`${sandbox.baseUrl}${path}`, body, { headers: headers(key), validateStatus: () => true });
+		axios.post(`${sandbox.baseUrl}${path}`, body, {
+			headers: headers(key),
+			validateStatus: () => true,
+		});
 	const configBody = (filter: object, retention = 345600) => ({
 		filter,
 		queue: { visibilityTimeoutInSeconds: 240, MessageRetentionPeriodInSeconds: retention },
@@ -32,7 +35,14 @@ describe('VTEX sandbox: orders feed v3', () => {
 	});
 
 	it('puts the sandbox’s own status changes in the feed, filtered by status (FromWorkflow)', async () => {
-		expect((await post('/api/orders/feed/config', configBody({ type: 'FromWorkflow', status: ['handling'] }))).status).toBe(200);
+		expect(
+			(
+				await post(
+					'/api/orders/feed/config',
+					configBody({ type: 'FromWorkflow', status: ['handling'] }),
+				)
+			).status,
+		).toBe(200);
 		await post('/api/oms/pvt/orders/1001-01/start-handling', undefined);
 		sandbox.state.setStatus(sandbox.state.findOrder('1002-01')!, 'canceled');
 		const { status, data } = await get('/api/orders/feed?maxlot=10');
@@ -65,7 +75,9 @@ describe('VTEX sandbox: orders feed v3', () => {
 		// An older delivery's handle removes nothing (as with SQS); the latest one does.
 		expect((await post('/api/orders/feed', { handles: [first.data[0].handle] })).status).toBe(200);
 		expect(feedOf(sandbox).stats()).toMatchObject({ queued: 12, noopCommits: 1 });
-		await post('/api/orders/feed', { handles: again.data.map((event: { handle: string }) => event.handle) });
+		await post('/api/orders/feed', {
+			handles: again.data.map((event: { handle: string }) => event.handle),
+		});
 		expect(feedOf(sandbox).stats()).toMatchObject({ queued: 2, committed: 10 });
 	});
 
@@ -86,17 +98,25 @@ describe('VTEX sandbox: orders feed v3', () => {
 
 	it('lists the queued events and how many times each was delivered and committed, over its admin endpoint', async () => {
 		feedOf(sandbox).configure();
-		const { data: backlog } = await axios.post(`${sandbox.baseUrl}/_sandbox/feed/backlog`, { count: 3 });
+		const { data: backlog } = await axios.post(`${sandbox.baseUrl}/_sandbox/feed/backlog`, {
+			count: 3,
+		});
 		const { data: read } = await get('/api/orders/feed?maxlot=1');
 		expect((await post('/api/orders/feed', { handles: [read[0].handle] })).status).toBe(200);
 		const { data } = await axios.get(`${sandbox.baseUrl}/_sandbox/feed/events`);
 		expect(data.committed).toEqual({ [read[0].eventId]: 1 });
 		expect(data.delivered).toEqual({ [read[0].eventId]: 1 });
-		expect([...data.queued].sort()).toEqual(backlog.eventIds.filter((id: string) => id !== read[0].eventId).sort());
+		expect([...data.queued].sort()).toEqual(
+			backlog.eventIds.filter((id: string) => id !== read[0].eventId).sort(),
+		);
 	});
 
 	it('evaluates a FromOrders JSONata filter, once per order unless single fire is disabled', async () => {
-		const filter = { type: 'FromOrders', expression: 'status = "handling" and salesChannel = "1"', disableSingleFire: false };
+		const filter = {
+			type: 'FromOrders',
+			expression: 'status = "handling" and salesChannel = "1"',
+			disableSingleFire: false,
+		};
 		expect((await post('/api/orders/feed/config', configBody(filter))).status).toBe(200);
 		const order = sandbox.state.findOrder('1001-01')!;
 		sandbox.state.setStatus(order, 'handling');
@@ -108,10 +128,24 @@ describe('VTEX sandbox: orders feed v3', () => {
 	});
 
 	it('answers 409 when filter types are mixed and 400 for a retention outside 4 to 14 days', async () => {
-		expect((await post('/api/orders/feed/config', configBody({ type: 'FromWorkflow', expression: 'x' }))).status).toBe(409);
-		expect((await post('/api/orders/feed/config', configBody({ type: 'FromOrders', expression: 'x', status: [] }))).status).toBe(409);
-		expect((await post('/api/orders/feed/config', configBody({ type: 'FromWorkflow' }, 345599))).status).toBe(400);
-		expect((await post('/api/orders/feed/config', configBody({ type: 'FromWorkflow' }, 1209601))).status).toBe(400);
+		expect(
+			(await post('/api/orders/feed/config', configBody({ type: 'FromWorkflow', expression: 'x' })))
+				.status,
+		).toBe(409);
+		expect(
+			(
+				await post(
+					'/api/orders/feed/config',
+					configBody({ type: 'FromOrders', expression: 'x', status: [] }),
+				)
+			).status,
+		).toBe(409);
+		expect(
+			(await post('/api/orders/feed/config', configBody({ type: 'FromWorkflow' }, 345599))).status,
+		).toBe(400);
+		expect(
+			(await post('/api/orders/feed/config', configBody({ type: 'FromWorkflow' }, 1209601))).status,
+		).toBe(400);
 	});
 
 	it('answers GET config in either spelling of the retention key', async () => {
@@ -127,9 +161,15 @@ describe('VTEX sandbox: orders feed v3', () => {
 	});
 
 	it('evaluates a JSONata expression against a document sent as a string', async () => {
-		const answer = await post('/api/orders/expressions/jsonata', { Expression: 'status = "canceled"', Document: '{"status":"canceled"}' });
+		const answer = await post('/api/orders/expressions/jsonata', {
+			Expression: 'status = "canceled"',
+			Document: '{"status":"canceled"}',
+		});
 		expect(answer.data).toBe(true);
-		const other = await post('/api/orders/expressions/jsonata', { Expression: 'status = "canceled"', Document: '{"status":"invoiced"}' });
+		const other = await post('/api/orders/expressions/jsonata', {
+			Expression: 'status = "canceled"',
+			Document: '{"status":"invoiced"}',
+		});
 		expect(other.data).toBe(false);
 	});
 

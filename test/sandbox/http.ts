@@ -31,7 +31,11 @@ export interface Route {
 }
 
 /** A JSON answer. */
-export function json(status: number, body?: unknown, headers?: Record<string, string>): SandboxResponse {
+export function json(
+	status: number,
+	body?: unknown,
+	headers?: Record<string, string>,
+): SandboxResponse {
 	return { status, body, headers };
 }
 
@@ -47,10 +51,12 @@ export function compile(pattern: string): (path: string) => Record<string, strin
 	const names: string[] = [];
 	const regex = new RegExp(
 		'^' +
-			pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\/:([A-Za-z]+)/g, (_match, name: string) => {
-				names.push(name);
-				return '/([^/]+)';
-			}) +
+			pattern
+				.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+				.replace(/\/:([A-Za-z]+)/g, (_match, name: string) => {
+					names.push(name);
+					return '/([^/]+)';
+				}) +
 			'/?$',
 	);
 	return (path) => {
@@ -69,7 +75,10 @@ export function send(res: ServerResponse, response: SandboxResponse): void {
 }
 
 /** The headers and body text an answer is sent with. */
-export function encode(response: SandboxResponse): { headers: Record<string, string>; payload: string } {
+export function encode(response: SandboxResponse): {
+	headers: Record<string, string>;
+	payload: string;
+} {
 	const headers: Record<string, string> = { ...(response.headers ?? {}) };
 	let payload = '';
 	if (response.body !== undefined) {

@@ -41,12 +41,24 @@ export interface InvoicePackage {
 	trackingNumber: string | null;
 	trackingUrl: string | null;
 	dispatchedDate: string | null;
-	items: Array<{ itemIndex: number; id: string; quantity: number; price: number; description?: string }>;
+	items: Array<{
+		itemIndex: number;
+		id: string;
+		quantity: number;
+		price: number;
+		description?: string;
+	}>;
 	courierStatus: {
 		status: string | null;
 		finished: boolean;
 		deliveredDate: string | null;
-		data: Array<{ city: string; state: string; description: string; createDate: string; lastChange: string }>;
+		data: Array<{
+			city: string;
+			state: string;
+			description: string;
+			createDate: string;
+			lastChange: string;
+		}>;
 	} | null;
 	receipt: string;
 	[key: string]: unknown;
@@ -78,7 +90,11 @@ export interface Order {
 	totals: Total[];
 	items: OrderItem[];
 	sellers: Array<{ id: string; name: string; [key: string]: unknown }>;
-	shippingData: { address: Record<string, unknown>; logisticsInfo: LogisticsInfo[]; [key: string]: unknown };
+	shippingData: {
+		address: Record<string, unknown>;
+		logisticsInfo: LogisticsInfo[];
+		[key: string]: unknown;
+	};
 	packageAttachment: { packages: InvoicePackage[] };
 	changesAttachment: { id: string; changesData: unknown[] } | null;
 	cancellationData: Record<string, unknown> | null;

@@ -20,9 +20,17 @@ describe('VTEX sandbox: order changes and change seller', () => {
 
 	it('moves a change through its statuses at the step delay set on the admin endpoint', async () => {
 		await axios.put(url('/_sandbox/order-changes'), { stepDelayMs: 150 });
-		const created = await axios.patch(url(`/api/order-system/orders/1011-01/changes?accountName=${account()}`), changeBody, { headers: headers() });
+		const created = await axios.patch(
+			url(`/api/order-system/orders/1011-01/changes?accountName=${account()}`),
+			changeBody,
+			{ headers: headers() },
+		);
 		expect(created.status).toBe(202);
-		const detail = () => axios.get(url(`/api/order-system/orders/1011-01/changes/${created.data.requestId}?an=${account()}`), { headers: headers() });
+		const detail = () =>
+			axios.get(
+				url(`/api/order-system/orders/1011-01/changes/${created.data.requestId}?an=${account()}`),
+				{ headers: headers() },
+			);
 		const seen = new Set<string>();
 		for (let attempt = 0; attempt < 100 && !seen.has('done'); attempt++) {
 			seen.add((await detail()).data.status);
@@ -35,28 +43,67 @@ describe('VTEX sandbox: order changes and change seller', () => {
 	});
 
 	it('wants accountName on the PATCH and an on the other endpoints', async () => {
-		const wrong = await axios.patch(url(`/api/order-system/orders/1011-01/changes?an=${account()}`), changeBody, { headers: headers(), validateStatus: () => true });
+		const wrong = await axios.patch(
+			url(`/api/order-system/orders/1011-01/changes?an=${account()}`),
+			changeBody,
+			{ headers: headers(), validateStatus: () => true },
+		);
 		expect(wrong.status).toBe(400);
 		expect(wrong.data.error.message).toMatch(/"accountName"/);
-		const preview = await axios.post(url('/api/order-system/orders/1011-01/changes/preview'), changeBody, { headers: headers(), validateStatus: () => true });
+		const preview = await axios.post(
+			url('/api/order-system/orders/1011-01/changes/preview'),
+			changeBody,
+			{ headers: headers(), validateStatus: () => true },
+		);
 		expect(preview.status).toBe(400);
 		expect(preview.data.error.message).toMatch(/"an"/);
 	});
 
 	it('refuses every change while enableApi is false, and PUT settings switches it back on', async () => {
-		await axios.put(url(`/api/order-system/orders/changes/settings?an=${account()}`), { rolloutConfiguration: { enableApi: false } }, { headers: headers() });
-		const refused = await axios.post(url(`/api/order-system/orders/1011-01/changes/preview?an=${account()}`), changeBody, { headers: headers(), validateStatus: () => true });
+		await axios.put(
+			url(`/api/order-system/orders/changes/settings?an=${account()}`),
+			{ rolloutConfiguration: { enableApi: false } },
+			{ headers: headers() },
+		);
+		const refused = await axios.post(
+			url(`/api/order-system/orders/1011-01/changes/preview?an=${account()}`),
+			changeBody,
+			{ headers: headers(), validateStatus: () => true },
+		);
 		expect(refused.status).toBe(400);
-		await axios.put(url(`/api/order-system/orders/changes/settings?an=${account()}`), { rolloutConfiguration: { enableApi: true } }, { headers: headers() });
-		const settings = await axios.get(url(`/api/order-system/orders/changes/settings?an=${account()}`), { headers: headers() });
-		expect(settings.data.rolloutConfiguration).toMatchObject({ enableApi: true, usingDefaultBehavior: false });
-		const previewed = await axios.post(url(`/api/order-system/orders/1011-01/changes/preview?an=${account()}`), changeBody, { headers: headers() });
-		expect(previewed.data).toMatchObject({ totalChangeValue: 1590, totals: expect.arrayContaining([{ id: 'Items', name: 'Items Total', value: 1590 }]) });
+		await axios.put(
+			url(`/api/order-system/orders/changes/settings?an=${account()}`),
+			{ rolloutConfiguration: { enableApi: true } },
+			{ headers: headers() },
+		);
+		const settings = await axios.get(
+			url(`/api/order-system/orders/changes/settings?an=${account()}`),
+			{ headers: headers() },
+		);
+		expect(settings.data.rolloutConfiguration).toMatchObject({
+			enableApi: true,
+			usingDefaultBehavior: false,
+		});
+		const previewed = await axios.post(
+			url(`/api/order-system/orders/1011-01/changes/preview?an=${account()}`),
+			changeBody,
+			{ headers: headers() },
+		);
+		expect(previewed.data).toMatchObject({
+			totalChangeValue: 1590,
+			totals: expect.arrayContaining([{ id: 'Items', name: 'Items Total', value: 1590 }]),
+		});
 	});
 
 	it('refuses changes outside the modifiable statuses, on canceled and invoiced orders', async () => {
 		const codeFor = async (orderId: string) =>
-			(await axios.patch(url(`/api/order-system/orders/${orderId}/changes?accountName=${account()}`), changeBody, { headers: headers(), validateStatus: () => true })).data.error.code;
+			(
+				await axios.patch(
+					url(`/api/order-system/orders/${orderId}/changes?accountName=${account()}`),
+					changeBody,
+					{ headers: headers(), validateStatus: () => true },
+				)
+			).data.error.code;
 		expect(await codeFor('1001-01')).toBe('CHK0124');
 		expect(await codeFor('1004-01')).toBe('SalesOrderSystem008');
 		expect(await codeFor('1006-01')).toBe('SalesOrderSystem046');
@@ -64,12 +111,27 @@ describe('VTEX sandbox: order changes and change seller', () => {
 	});
 
 	it('changes the seller only from the allowed statuses', async () => {
-		const body = { marketplacePaymentValue: 1000, newSellerId: 'sellerc', shippingData: { logisticsInfo: [{ itemIndex: 0, selectedSla: 'PAC', selectedDeliveryChannel: 'delivery' }] } };
-		const refused = await axios.put(url('/api/checkout/pvt/orders/1002-01/sellers'), body, { headers: headers(), validateStatus: () => true });
+		const body = {
+			marketplacePaymentValue: 1000,
+			newSellerId: 'sellerc',
+			shippingData: {
+				logisticsInfo: [{ itemIndex: 0, selectedSla: 'PAC', selectedDeliveryChannel: 'delivery' }],
+			},
+		};
+		const refused = await axios.put(url('/api/checkout/pvt/orders/1002-01/sellers'), body, {
+			headers: headers(),
+			validateStatus: () => true,
+		});
 		expect(refused.status).toBe(409);
-		const done = await axios.put(url('/api/checkout/pvt/orders/1007-01/sellers'), body, { headers: headers() });
+		const done = await axios.put(url('/api/checkout/pvt/orders/1007-01/sellers'), body, {
+			headers: headers(),
+		});
 		expect(done.status).toBe(204);
-		const unknown = await axios.put(url('/api/checkout/pvt/orders/1008-01/sellers'), { ...body, newSellerId: 'nobody' }, { headers: headers(), validateStatus: () => true });
+		const unknown = await axios.put(
+			url('/api/checkout/pvt/orders/1008-01/sellers'),
+			{ ...body, newSellerId: 'nobody' },
+			{ headers: headers(), validateStatus: () => true },
+		);
 		expect(unknown.status).toBe(400);
 	});
 });

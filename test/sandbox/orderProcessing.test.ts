@@ -7,12 +7,21 @@ import { DEFAULT_KEYS } from './auth';
 /** Sandbox rules for invoices, tracking, cancel and notes that the node's own checks never let it reach. */
 describe('VTEX sandbox: invoice, tracking, cancel and notes rules', () => {
 	let sandbox: Sandbox;
-	const invoicer = { appKey: 'vtexappkey-sandboxstore-INVOICER', appToken: 'sandbox-app-token-INVOICER-secret', resources: ['Notify invoice', 'View order'] };
+	const invoicer = {
+		appKey: 'vtexappkey-sandboxstore-INVOICER',
+		appToken: 'sandbox-app-token-INVOICER-secret',
+		resources: ['Notify invoice', 'View order'],
+	};
 	beforeAll(async () => (sandbox = await startSandbox({ keys: [...DEFAULT_KEYS, invoicer] })));
 	afterAll(async () => await sandbox.stop());
 	beforeEach(() => sandbox.reset());
 
-	const call = (method: string, path: string, data?: unknown, key: { appKey: string; appToken: string } = DEFAULT_KEYS[0]) =>
+	const call = (
+		method: string,
+		path: string,
+		data?: unknown,
+		key: { appKey: string; appToken: string } = DEFAULT_KEYS[0],
+	) =>
 		axios.request({
 			method,
 			url: `${sandbox.baseUrl}${path}`,
@@ -32,32 +41,62 @@ describe('VTEX sandbox: invoice, tracking, cancel and notes rules', () => {
 	it('wants "Notify refund" as well for a return (Input) invoice', async () => {
 		const sale = await call('POST', '/api/oms/pvt/orders/1010-01/invoice', invoiceBody(), invoicer);
 		expect(sale.status).toBe(200);
-		const ret = await call('POST', '/api/oms/pvt/orders/1010-01/invoice', invoiceBody({ type: 'Input', invoiceNumber: 'DEV-1' }), invoicer);
+		const ret = await call(
+			'POST',
+			'/api/oms/pvt/orders/1010-01/invoice',
+			invoiceBody({ type: 'Input', invoiceNumber: 'DEV-1' }),
+			invoicer,
+		);
 		expect(ret.status).toBe(403);
 		expect(ret.data.error.message).toMatch(/Notify refund/);
 	});
 
 	it('refuses a sale invoice beyond the total of an invoiced order, and a decimal invoice value', async () => {
-		const beyond = await call('POST', '/api/oms/pvt/orders/1003-01/invoice', invoiceBody({ invoiceNumber: 'NF-X', items: [{ id: '303', quantity: 1, price: 5990 }], invoiceValue: '5990' }));
+		const beyond = await call(
+			'POST',
+			'/api/oms/pvt/orders/1003-01/invoice',
+			invoiceBody({
+				invoiceNumber: 'NF-X',
+				items: [{ id: '303', quantity: 1, price: 5990 }],
+				invoiceValue: '5990',
+			}),
+		);
 		expect(beyond.status).toBe(400);
 		expect(beyond.data.error.code).toBe('OrderAlreadyInvoiced');
-		const decimal = await call('POST', '/api/oms/pvt/orders/1010-01/invoice', invoiceBody({ invoiceValue: '19.99' }));
+		const decimal = await call(
+			'POST',
+			'/api/oms/pvt/orders/1010-01/invoice',
+			invoiceBody({ invoiceValue: '19.99' }),
+		);
 		expect(decimal.status).toBe(400);
 		expect(sandbox.state.findOrder('1010-01')!.packageAttachment.packages).toHaveLength(0);
 	});
 
 	it('wants all four tracking fields, and deliveredDate as yyyy-mm-dd hh:mm', async () => {
-		const partial = await call('PATCH', '/api/oms/pvt/orders/1003-01/invoice/NF-1003-1', { trackingNumber: 'AB1' });
+		const partial = await call('PATCH', '/api/oms/pvt/orders/1003-01/invoice/NF-1003-1', {
+			trackingNumber: 'AB1',
+		});
 		expect(partial.status).toBe(400);
-		const full = await call('PATCH', '/api/oms/pvt/orders/1003-01/invoice/NF-1003-1', { trackingNumber: 'AB1', trackingUrl: null, dispatchedDate: null, courier: null });
+		const full = await call('PATCH', '/api/oms/pvt/orders/1003-01/invoice/NF-1003-1', {
+			trackingNumber: 'AB1',
+			trackingUrl: null,
+			dispatchedDate: null,
+			courier: null,
+		});
 		expect(full.status).toBe(200);
-		const isoDate = await call('PUT', '/api/oms/pvt/orders/1003-01/invoice/NF-1003-1/tracking', { isDelivered: true, deliveredDate: '2026-11-24T18:30:00Z', events: [] });
+		const isoDate = await call('PUT', '/api/oms/pvt/orders/1003-01/invoice/NF-1003-1/tracking', {
+			isDelivered: true,
+			deliveredDate: '2026-11-24T18:30:00Z',
+			events: [],
+		});
 		expect(isoDate.status).toBe(400);
 		expect(isoDate.data.error.message).toMatch(/yyyy-mm-dd hh:mm/);
 	});
 
 	it('cancels an order once; the second attempt is refused', async () => {
-		expect((await call('POST', '/api/oms/pvt/orders/1001-01/cancel', { reason: 'test' })).status).toBe(200);
+		expect(
+			(await call('POST', '/api/oms/pvt/orders/1001-01/cancel', { reason: 'test' })).status,
+		).toBe(200);
 		const again = await call('POST', '/api/oms/pvt/orders/1001-01/cancel', { reason: 'test' });
 		expect(again.status).toBe(400);
 		expect(sandbox.state.findOrder('1001-01')!.status).toBe('canceled');

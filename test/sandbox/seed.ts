@@ -96,7 +96,15 @@ export function makeOrder(seed: SeedOrder, account: string): Order {
 				deliveryCompany: 'Transportadora Sandbox',
 				shippingEstimate: '5bd',
 				shippingEstimateDate: '2026-11-27T12:00:00.0000000+00:00',
-				deliveryIds: [{ courierId: '1', courierName: 'Transportadora Sandbox', dockId: '1', quantity: 1, warehouseId: '1' }],
+				deliveryIds: [
+					{
+						courierId: '1',
+						courierName: 'Transportadora Sandbox',
+						dockId: '1',
+						quantity: 1,
+						warehouseId: '1',
+					},
+				],
 			})),
 			trackingHints: null,
 		},
@@ -117,16 +125,41 @@ export function makeOrder(seed: SeedOrder, account: string): Order {
 				{
 					isActive: true,
 					transactionId: `TX${sequence}`,
-					payments: [{ id: `PAY${sequence}`, paymentSystem: '2', paymentSystemName: 'Visa', value: itemsTotal + shippingTotal, installments: 1, group: 'creditCard' }],
+					payments: [
+						{
+							id: `PAY${sequence}`,
+							paymentSystem: '2',
+							paymentSystemName: 'Visa',
+							value: itemsTotal + shippingTotal,
+							installments: 1,
+							group: 'creditCard',
+						},
+					],
 				},
 			],
 		},
-		storePreferencesData: { countryCode: 'BRA', currencyCode: 'BRL', currencyLocale: 1046, currencySymbol: 'R$', currencyFormatInfo: { CurrencyDecimalDigits: 2, CurrencyDecimalSeparator: ',', CurrencyGroupSeparator: '.', CurrencyGroupSize: 3, StartsWithCurrencySymbol: true } },
+		storePreferencesData: {
+			countryCode: 'BRA',
+			currencyCode: 'BRL',
+			currencyLocale: 1046,
+			currencySymbol: 'R$',
+			currencyFormatInfo: {
+				CurrencyDecimalDigits: 2,
+				CurrencyDecimalSeparator: ',',
+				CurrencyGroupSeparator: '.',
+				CurrencyGroupSize: 3,
+				StartsWithCurrencySymbol: true,
+			},
+		},
 	};
 }
 
 /** An Output invoice of the given lines, as Get order shows it in packageAttachment (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-). */
-function invoiceOf(number: string, lines: Array<{ itemIndex: number; id: string; quantity: number; price: number }>, extra = 0): InvoicePackage {
+function invoiceOf(
+	number: string,
+	lines: Array<{ itemIndex: number; id: string; quantity: number; price: number }>,
+	extra = 0,
+): InvoicePackage {
 	return {
 		type: 'Output',
 		invoiceNumber: number,
@@ -155,17 +188,29 @@ export function seedOrders(account: string): Order[] {
 	const mug = { sku: '202', name: 'Caneca Cerâmica 300ml', quantity: 3, price: 1999 };
 	const cap = { sku: '303', name: 'Boné Aba Curva', quantity: 1, price: 5990 };
 	const orders: SeedOrder[] = [
-		{ orderId: '1001-01', status: 'ready-for-handling', items: [shirt, mug], shipping: [1000, 500] },
+		{
+			orderId: '1001-01',
+			status: 'ready-for-handling',
+			items: [shirt, mug],
+			shipping: [1000, 500],
+		},
 		{ orderId: '1002-01', status: 'handling', items: [shirt, mug, cap], shipping: [800, 400, 300] },
 		{
 			orderId: '1003-01',
 			status: 'invoiced',
 			items: [cap],
 			shipping: [1200],
-			invoices: [invoiceOf('NF-1003-1', [{ itemIndex: 0, id: '303', quantity: 1, price: 5990 }], 1200)],
+			invoices: [
+				invoiceOf('NF-1003-1', [{ itemIndex: 0, id: '303', quantity: 1, price: 5990 }], 1200),
+			],
 		},
 		{ orderId: '1004-01', status: 'canceled', items: [mug], shipping: [700] },
-		{ orderId: '1005-01', status: 'window-to-change-seller', items: [shirt, cap], shipping: [900, 600] },
+		{
+			orderId: '1005-01',
+			status: 'window-to-change-seller',
+			items: [shirt, cap],
+			shipping: [900, 600],
+		},
 		{
 			orderId: '1006-01',
 			status: 'handling',
@@ -178,7 +223,12 @@ export function seedOrders(account: string): Order[] {
 		{ orderId: '1009-01', status: 'ready-for-handling', items: [cap, mug], shipping: [600, 300] },
 		{ orderId: '1010-01', status: 'handling', items: [mug], shipping: [450] },
 		{ orderId: '1011-01', status: 'waiting-for-fulfillment', items: [shirt], shipping: [700] },
-		{ orderId: '1012-01', status: 'ready-for-invoicing', items: [shirt, cap], shipping: [800, 200] },
+		{
+			orderId: '1012-01',
+			status: 'ready-for-invoicing',
+			items: [shirt, cap],
+			shipping: [800, 200],
+		},
 	];
 	return orders.map((seed) => {
 		const order = makeOrder(seed, account);

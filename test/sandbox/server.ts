@@ -150,11 +150,20 @@ export class Sandbox {
 				this.load.inFlight--;
 			}
 		} catch (error) {
-			send(res, json(500, { error: { code: 'SANDBOX', message: (error as Error).message, exception: null } }));
+			send(
+				res,
+				json(500, {
+					error: { code: 'SANDBOX', message: (error as Error).message, exception: null },
+				}),
+			);
 		}
 	}
 
-	private async serveVtex(request: SandboxRequest, req: IncomingMessage, res: ServerResponse): Promise<void> {
+	private async serveVtex(
+		request: SandboxRequest,
+		req: IncomingMessage,
+		res: ServerResponse,
+	): Promise<void> {
 		const appKey = headerValue(req, 'x-vtex-api-appkey');
 		const record = (status: number, fault?: string) =>
 			this.state.record({
@@ -172,7 +181,14 @@ export class Sandbox {
 		if (this.faults.overRate()) {
 			const retryAfter = this.faults.rateLimit?.retryAfterSeconds;
 			record(429, 'rateLimit');
-			send(res, json(429, { error: { code: '429', message: 'Too Many Requests', exception: null } }, retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) }));
+			send(
+				res,
+				json(
+					429,
+					{ error: { code: '429', message: 'Too Many Requests', exception: null } },
+					retryAfter === undefined ? {} : { 'Retry-After': String(retryAfter) },
+				),
+			);
 			return;
 		}
 
@@ -202,7 +218,11 @@ export class Sandbox {
 	}
 
 	/** Sends the answer a byte at a time until its end or until the client closes the connection. */
-	private async trickle(res: ServerResponse, response: SandboxResponse, pauseMs: number): Promise<void> {
+	private async trickle(
+		res: ServerResponse,
+		response: SandboxResponse,
+		pauseMs: number,
+	): Promise<void> {
 		const { headers, payload } = encode(response);
 		const bytes = Buffer.from(payload);
 		res.writeHead(response.status, { ...headers, 'Content-Length': String(bytes.length) });
@@ -230,7 +250,14 @@ export class Sandbox {
 				});
 				return;
 			case '429':
-				send(res, json(429, { error: { code: '429', message: 'Too Many Requests', exception: null } }, fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }));
+				send(
+					res,
+					json(
+						429,
+						{ error: { code: '429', message: 'Too Many Requests', exception: null } },
+						fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter },
+					),
+				);
 				return;
 			default:
 				send(res, {
@@ -253,7 +280,13 @@ export class Sandbox {
 			return await route.handler(request);
 		}
 		// VTEX answers unknown routes with 404; its body there is not documented.
-		return json(404, { error: { code: 'NotFound', message: `No route for ${request.method} ${request.path}`, exception: null } });
+		return json(404, {
+			error: {
+				code: 'NotFound',
+				message: `No route for ${request.method} ${request.path}`,
+				exception: null,
+			},
+		});
 	}
 }
 

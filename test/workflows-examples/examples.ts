@@ -56,9 +56,13 @@ export function loadExample(example: Example, sandboxBaseUrl: string): ExampleWo
  * Runs `fn` with the workflow's time zone as n8n would use it: n8n-workflow's Workflow takes
  * `settings.timezone`, else the instance's default, which the harness's Workflow is built with.
  */
-async function inTimezone<T>(settings: IWorkflowSettings | undefined, fn: () => Promise<T>): Promise<T> {
+async function inTimezone<T>(
+	settings: IWorkflowSettings | undefined,
+	fn: () => Promise<T>,
+): Promise<T> {
 	const previous = getGlobalState().defaultTimezone;
-	if (settings?.timezone && settings.timezone !== 'DEFAULT') setGlobalState({ defaultTimezone: settings.timezone });
+	if (settings?.timezone && settings.timezone !== 'DEFAULT')
+		setGlobalState({ defaultTimezone: settings.timezone });
 	try {
 		return await fn();
 	} finally {
@@ -78,12 +82,14 @@ export async function runExample(
 	start: { node?: string; items?: INodeExecutionData[] } = {},
 ): Promise<RunResult> {
 	const workflow = loadExample(example, sandbox.baseUrl);
-	return await inTimezone(workflow.settings, async () =>
-		await runWorkflow(workflow, {
-			credentials: sandboxCredentials(sandbox),
-			startNode: start.node,
-			startItems: start.items,
-		}),
+	return await inTimezone(
+		workflow.settings,
+		async () =>
+			await runWorkflow(workflow, {
+				credentials: sandboxCredentials(sandbox),
+				startNode: start.node,
+				startItems: start.items,
+			}),
 	);
 }
 
@@ -104,11 +110,17 @@ export interface FeedTriggerRun {
  * Activates the example's feed trigger as n8n does, fires its schedule once (one poll: reads,
  * executions, commits) and deactivates it.
  */
-export async function pollFeedTriggerOnce(sandbox: Sandbox, example: Example): Promise<FeedTriggerRun> {
+export async function pollFeedTriggerOnce(
+	sandbox: Sandbox,
+	example: Example,
+): Promise<FeedTriggerRun> {
 	if (!example.feedTrigger) throw new Error(`${example.file} has no feed trigger`);
 	const workflow = loadExample(example, sandbox.baseUrl);
 	return await inTimezone(workflow.settings, async () => {
-		const active = await activateTrigger(workflow, { credentials: sandboxCredentials(sandbox), triggerNode: example.feedTrigger! });
+		const active = await activateTrigger(workflow, {
+			credentials: sandboxCredentials(sandbox),
+			triggerNode: example.feedTrigger!,
+		});
 		try {
 			await active.poll();
 		} finally {
@@ -131,11 +143,19 @@ export interface HookTriggerRun {
  * change the hook's filter takes to the trigger), waits for the notifications and the executions
  * they started, and deactivates it (the hook is deleted).
  */
-export async function notifyHookTrigger(sandbox: Sandbox, example: Example, orderIds: string[], status = 'ready-for-handling'): Promise<HookTriggerRun> {
+export async function notifyHookTrigger(
+	sandbox: Sandbox,
+	example: Example,
+	orderIds: string[],
+	status = 'ready-for-handling',
+): Promise<HookTriggerRun> {
 	if (!example.hookTrigger) throw new Error(`${example.file} has no hook trigger`);
 	const workflow = loadExample(example, sandbox.baseUrl);
 	return await inTimezone(workflow.settings, async () => {
-		const active = await activateWebhookTrigger(workflow, { credentials: sandboxCredentials(sandbox), triggerNode: example.hookTrigger! });
+		const active = await activateWebhookTrigger(workflow, {
+			credentials: sandboxCredentials(sandbox),
+			triggerNode: example.hookTrigger!,
+		});
 		try {
 			for (const orderId of orderIds) {
 				const order = sandbox.state.findOrder(orderId);

@@ -41,7 +41,10 @@ function n8nDefaultCredentialName(displayName: string): string {
 describe('a new user importing the examples', () => {
 	it('finds a stable workflow id in every file, which `n8n import:workflow` needs (its id column is NOT NULL)', () => {
 		for (const example of FILES) {
-			expect({ file: example.file, id: example.id }).toEqual({ file: example.file, id: expect.stringMatching(/^[A-Za-z0-9]{16}$/) });
+			expect({ file: example.file, id: example.id }).toEqual({
+				file: example.file,
+				id: expect.stringMatching(/^[A-Za-z0-9]{16}$/),
+			});
 		}
 		const ids = FILES.map((example) => example.id);
 		expect(new Set(ids).size).toBe(ids.length);
@@ -52,8 +55,14 @@ describe('a new user importing the examples', () => {
 		expect(defaultName).toBe('VTEX Order Processing account');
 		expect(catalogue.credentialName).toBe(defaultName);
 		for (const example of FILES) {
-			for (const node of example.nodes.filter((candidate) => candidate.type.startsWith(`${PACKAGE}.`))) {
-				expect({ file: example.file, node: node.name, name: node.credentials?.vtexOrderProcessingApi?.name }).toEqual({
+			for (const node of example.nodes.filter((candidate) =>
+				candidate.type.startsWith(`${PACKAGE}.`),
+			)) {
+				expect({
+					file: example.file,
+					node: node.name,
+					name: node.credentials?.vtexOrderProcessingApi?.name,
+				}).toEqual({
 					file: example.file,
 					node: node.name,
 					name: defaultName,
@@ -67,9 +76,17 @@ describe('a new user importing the examples', () => {
 			const notes = example.nodes
 				.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
 				.map((node) => String(node.parameters.content));
-			expect({ file: example.file, outdated: notes.filter((note) => /Test workflow/i.test(note)) }).toEqual({ file: example.file, outdated: [] });
-			for (const manual of example.nodes.filter((node) => node.type === 'n8n-nodes-base.manualTrigger')) {
-				const howTo = notes.filter((note) => note.includes('**Execute workflow**') && note.includes(`**from ${manual.name}**`));
+			expect({
+				file: example.file,
+				outdated: notes.filter((note) => /Test workflow/i.test(note)),
+			}).toEqual({ file: example.file, outdated: [] });
+			for (const manual of example.nodes.filter(
+				(node) => node.type === 'n8n-nodes-base.manualTrigger',
+			)) {
+				const howTo = notes.filter(
+					(note) =>
+						note.includes('**Execute workflow**') && note.includes(`**from ${manual.name}**`),
+				);
 				expect({ file: example.file, trigger: manual.name, told: howTo.length > 0 }).toEqual({
 					file: example.file,
 					trigger: manual.name,

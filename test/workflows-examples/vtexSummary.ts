@@ -11,9 +11,21 @@ import type { RequestRecord } from '../sandbox/state';
 
 interface FamilyViews {
 	notes?: Record<string, Array<{ description: string }>>;
-	orderChanges?: { changes: Array<{ requestId: string; status: string; totalChangeValue: number; origin: { orderId: string } }> };
-	seller?: { changes: Array<{ orderId: string; from: string; to: string; marketplacePaymentValue: number }> };
-	outside?: { erpOrders: Array<{ erpOrderId: string; body: { orderId?: string } }>; notifications: Array<{ body: { text?: string } }> };
+	orderChanges?: {
+		changes: Array<{
+			requestId: string;
+			status: string;
+			totalChangeValue: number;
+			origin: { orderId: string };
+		}>;
+	};
+	seller?: {
+		changes: Array<{ orderId: string; from: string; to: string; marketplacePaymentValue: number }>;
+	};
+	outside?: {
+		erpOrders: Array<{ erpOrderId: string; body: { orderId?: string } }>;
+		notifications: Array<{ body: { text?: string } }>;
+	};
 	feed?: { feeds: Record<string, { queued: number; delivered: number; committed: number }> };
 }
 
@@ -29,7 +41,9 @@ export function viewOf(sandbox: Sandbox): SandboxView {
 	return JSON.parse(
 		JSON.stringify({
 			orders: Object.fromEntries(state.orders),
-			families: Object.fromEntries(state.familyNames().map((name) => [name, state.familySnapshot(name)])),
+			families: Object.fromEntries(
+				state.familyNames().map((name) => [name, state.familySnapshot(name)]),
+			),
 			lastRequest: state.requests.at(-1)?.seq ?? 0,
 		}),
 	) as SandboxView;
@@ -37,7 +51,8 @@ export function viewOf(sandbox: Sandbox): SandboxView {
 
 const decimal = (cents: number) => (cents / 100).toFixed(2);
 const signed = (cents: number) => `${cents >= 0 ? '+' : '-'}${decimal(Math.abs(cents))}`;
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const clip = (text: string, max: number) =>
+	text.length > max ? `${text.slice(0, max - 1)}…` : text;
 const quote = (text: string, max = 70) => `"${clip(text, max)}"`;
 
 /** The order a VTEX request is about, from its path or (notes) its body. */
@@ -60,33 +75,50 @@ const ACTIONS: Array<[RegExp, string]> = [
 ];
 
 function actionOf(request: RequestRecord): string {
-	return ACTIONS.find(([pattern]) => pattern.test(request.path))?.[1] ?? `${request.method} ${request.path}`;
+	return (
+		ACTIONS.find(([pattern]) => pattern.test(request.path))?.[1] ??
+		`${request.method} ${request.path}`
+	);
 }
 
 function invoiceParts(before: InvoicePackage | undefined, after: InvoicePackage): string[] {
 	const parts: string[] = [];
 	if (!before) {
-		parts.push(`invoice ${after.invoiceNumber} of ${decimal(after.invoiceValue)} (receipt ${after.receipt.slice(0, 8)}…)`);
+		parts.push(
+			`invoice ${after.invoiceNumber} of ${decimal(after.invoiceValue)} (receipt ${after.receipt.slice(0, 8)}…)`,
+		);
 	}
 	if (after.trackingNumber && after.trackingNumber !== before?.trackingNumber) {
-		parts.push(`${before ? `invoice ${after.invoiceNumber}: ` : ''}tracking ${after.trackingNumber}${after.courier ? ` (${after.courier})` : ''}`);
+		parts.push(
+			`${before ? `invoice ${after.invoiceNumber}: ` : ''}tracking ${after.trackingNumber}${after.courier ? ` (${after.courier})` : ''}`,
+		);
 	}
 	const status = after.courierStatus;
 	if (status && JSON.stringify(status) !== JSON.stringify(before?.courierStatus)) {
-		parts.push(`${status.data.length} tracking event(s)${status.finished ? `, delivered ${status.deliveredDate}` : ''}`);
+		parts.push(
+			`${status.data.length} tracking event(s)${status.finished ? `, delivered ${status.deliveredDate}` : ''}`,
+		);
 	}
 	return parts;
 }
 
-function orderParts(orderId: string, before: SandboxView, after: SandboxView, refused: RequestRecord[]): string[] {
+function orderParts(
+	orderId: string,
+	before: SandboxView,
+	after: SandboxView,
+	refused: RequestRecord[],
+): string[] {
 	const parts: string[] = [];
 	const was = before.orders[orderId];
 	const now = after.orders[orderId];
 	if (was && now) {
 		if (was.status !== now.status) parts.push(`${was.status} → ${now.status}`);
-		if (now.status === 'canceled' && was.status !== 'canceled' && now.cancelReason) parts.push(`reason ${quote(now.cancelReason)}`);
+		if (now.status === 'canceled' && was.status !== 'canceled' && now.cancelReason)
+			parts.push(`reason ${quote(now.cancelReason)}`);
 		for (const invoice of now.packageAttachment.packages) {
-			const earlier = was.packageAttachment.packages.find((candidate) => candidate.invoiceNumber === invoice.invoiceNumber);
+			const earlier = was.packageAttachment.packages.find(
+				(candidate) => candidate.invoiceNumber === invoice.invoiceNumber,
+			);
 			parts.push(...invoiceParts(earlier, invoice));
 		}
 	}
@@ -94,16 +126,23 @@ function orderParts(orderId: string, before: SandboxView, after: SandboxView, re
 	for (const note of after.families.notes?.[orderId] ?? []) {
 		if (!known.has(note.description)) parts.push(`note ${quote(note.description)}`);
 	}
-	const earlierChanges = new Set((before.families.orderChanges?.changes ?? []).map((change) => change.requestId));
+	const earlierChanges = new Set(
+		(before.families.orderChanges?.changes ?? []).map((change) => change.requestId),
+	);
 	for (const change of after.families.orderChanges?.changes ?? []) {
 		if (change.origin.orderId !== orderId || earlierChanges.has(change.requestId)) continue;
-		parts.push(`change ${change.requestId.slice(0, 8)}… ${change.status}, total ${signed(change.totalChangeValue)}`);
-		if (was && now && was.value !== now.value) parts.push(`order total ${decimal(was.value)} → ${decimal(now.value)}`);
+		parts.push(
+			`change ${change.requestId.slice(0, 8)}… ${change.status}, total ${signed(change.totalChangeValue)}`,
+		);
+		if (was && now && was.value !== now.value)
+			parts.push(`order total ${decimal(was.value)} → ${decimal(now.value)}`);
 	}
 	const sellerChanges = after.families.seller?.changes ?? [];
 	for (const change of sellerChanges.slice(before.families.seller?.changes.length ?? 0)) {
 		if (change.orderId === orderId) {
-			parts.push(`seller ${change.from} → ${change.to}, marketplace pays ${decimal(change.marketplacePaymentValue)}`);
+			parts.push(
+				`seller ${change.from} → ${change.to}, marketplace pays ${decimal(change.marketplacePaymentValue)}`,
+			);
 		}
 	}
 	const erpOrders = after.families.outside?.erpOrders ?? [];
@@ -112,12 +151,16 @@ function orderParts(orderId: string, before: SandboxView, after: SandboxView, re
 	}
 	for (const request of refused) {
 		// An order another example already moved to handling: the node read it and went on (a replay).
-		const replay = /\/start-handling$/.test(request.path) && was?.status === 'handling' ? ': already in handling, the node went on' : '';
+		const replay =
+			/\/start-handling$/.test(request.path) && was?.status === 'handling'
+				? ': already in handling, the node went on'
+				: '';
 		parts.push(`VTEX refused ${actionOf(request)} (HTTP ${request.status})${replay}`);
 	}
 	const notifications = after.families.outside?.notifications ?? [];
 	for (const sent of notifications.slice(before.families.outside?.notifications.length ?? 0)) {
-		if (sent.body?.text?.includes(orderId)) parts.push(`team notified: ${quote(sent.body.text, 90)}`);
+		if (sent.body?.text?.includes(orderId))
+			parts.push(`team notified: ${quote(sent.body.text, 90)}`);
 	}
 	return parts;
 }
@@ -135,10 +178,13 @@ export function describeRun(
 		const orderId = orderOfRequest(request);
 		if (orderId) orderIds.add(orderId);
 	}
-	for (const received of after.families.outside?.erpOrders ?? []) if (received.body?.orderId) orderIds.add(received.body.orderId);
+	for (const received of after.families.outside?.erpOrders ?? [])
+		if (received.body?.orderId) orderIds.add(received.body.orderId);
 	const lines: string[] = [];
 	for (const orderId of [...orderIds].sort()) {
-		const refused = requests.filter((request) => request.status >= 400 && orderOfRequest(request) === orderId);
+		const refused = requests.filter(
+			(request) => request.status >= 400 && orderOfRequest(request) === orderId,
+		);
 		const parts = orderParts(orderId, before, after, refused);
 		if (parts.length > 0) lines.push(`order ${orderId}: ${parts.join('; ')}`);
 	}
@@ -150,7 +196,9 @@ export function describeRun(
 		);
 	}
 	for (const response of responses) {
-		lines.push(`answered the caller: HTTP ${response.statusCode ?? 200} ${clip(JSON.stringify(response.body), 110)}`);
+		lines.push(
+			`answered the caller: HTTP ${response.statusCode ?? 200} ${clip(JSON.stringify(response.body), 110)}`,
+		);
 	}
 	return lines;
 }

@@ -73,7 +73,11 @@ export function asConflict<T extends Error>(error: T): T {
 }
 
 function isConflict(error: unknown): boolean {
-	return !!error && typeof error === 'object' && (error as { replayConflict?: unknown }).replayConflict === true;
+	return (
+		!!error &&
+		typeof error === 'object' &&
+		(error as { replayConflict?: unknown }).replayConflict === true
+	);
 }
 
 /** The fields every converging operation's output carries. */

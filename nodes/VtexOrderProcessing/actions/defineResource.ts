@@ -36,6 +36,8 @@ export function defineResource(
 	return {
 		name: resource.name,
 		operationField,
-		operations: Object.fromEntries(Object.entries(operations).map(([value, entry]) => [value, entry.module])),
+		operations: Object.fromEntries(
+			Object.entries(operations).map(([value, entry]) => [value, entry.module]),
+		),
 	};
 }

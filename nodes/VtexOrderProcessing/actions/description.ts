@@ -17,7 +17,10 @@ const resourceField: INodeProperties = {
 };
 
 /** The node's canvas subtitle, e.g. "Invoice: Order". */
-export const nodeSubtitle = canvasSubtitle(resourceField.options as INodePropertyOptions[], resources);
+export const nodeSubtitle = canvasSubtitle(
+	resourceField.options as INodePropertyOptions[],
+	resources,
+);
 
 /** The node's fields: resource picker, then each resource's operation picker and fields. */
 export const nodeProperties: INodeProperties[] = [

@@ -22,10 +22,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = resources[resource]?.operations[operationName];
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of resource "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of resource "${resource}" is not supported`,
+		);
 	}
 
-	const settings = requestSettingsFromOptions(this.getNodeParameter('requestOptions', 0, {}) as IDataObject);
+	const settings = requestSettingsFromOptions(
+		this.getNodeParameter('requestOptions', 0, {}) as IDataObject,
+	);
 	const client = new VtexClient(this, settings);
 	const errorOutputUsed = this.getNode().onError === 'continueErrorOutput';
 
@@ -42,12 +47,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			const failure = asNodeError(this, error, itemIndex);
 			if (!this.continueOnFail()) throw failure;
-			const json = errorOutputUsed ? errorOutputJson(failure) : { error: failure.message, ...errorFacts(failure) };
+			const json = errorOutputUsed
+				? errorOutputJson(failure)
+				: { error: failure.message, ...errorFacts(failure) };
 			return [{ json, pairedItem: { item: itemIndex } }];
 		}
 	};
 	// As many items in flight as the account's pace and latency call for, Concurrency at most.
-	const inFlight = { most: settings.concurrency, now: () => client.inFlightTarget(settings.concurrency) };
+	const inFlight = {
+		most: settings.concurrency,
+		now: () => client.inFlightTarget(settings.concurrency),
+	};
 	const outputs = await mapWithConcurrency(items.length, inFlight, run, {
 		keyOf: (itemIndex) => orderIdOf(this, itemIndex),
 		signal: cancelSignalOf(this),

@@ -25,7 +25,10 @@ function literal(value: Record<string, unknown>): string {
  * evaluates a subtitle as an expression over the node's parameters, so the names are looked up
  * in tables built from the fields themselves; an unknown value shows as it is.
  */
-export function canvasSubtitle(resourceOptions: INodePropertyOptions[], resources: Record<string, ResourceModule>): string {
+export function canvasSubtitle(
+	resourceOptions: INodePropertyOptions[],
+	resources: Record<string, ResourceModule>,
+): string {
 	const resourceNames = namesByValue(resourceOptions);
 	const operationNames = Object.fromEntries(
 		Object.entries(resources).map(([resource, module]) => [

@@ -7,7 +7,10 @@ import { statusOptions } from './statuses';
 /** Fields the nodes show for the feed and the hook: statuses, a filter, and a feed configuration. */
 
 /** A status multi-select and a free-text field for statuses VTEX adds later. */
-export function statusFields(description: string, displayOptions?: IDisplayOptions): INodeProperties[] {
+export function statusFields(
+	description: string,
+	displayOptions?: IDisplayOptions,
+): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{
 			displayName: 'Statuses',
@@ -23,7 +26,8 @@ export function statusFields(description: string, displayOptions?: IDisplayOptio
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. some-new-status, another-status',
-			description: 'Statuses not in the list above, separated by commas. VTEX warns that its list of statuses is not closed.',
+			description:
+				'Statuses not in the list above, separated by commas. VTEX warns that its list of statuses is not closed.',
 		},
 	];
 	return displayOptions ? updateDisplayOptions(displayOptions, fields) : fields;
@@ -37,7 +41,11 @@ export function statusFields(description: string, displayOptions?: IDisplayOptio
  * `subject` names what receives the orders ("the feed", "the hook"). `feedFilterSchema` checks
  * what `readFields` reads from them; the limits are in limits.ts.
  */
-export function feedFilterFields(displayOptions: IDisplayOptions, withStatuses: boolean, subject = 'the feed'): INodeProperties[] {
+export function feedFilterFields(
+	displayOptions: IDisplayOptions,
+	withStatuses: boolean,
+	subject = 'the feed',
+): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{
 			displayName: 'Filter Type',
@@ -59,9 +67,12 @@ export function feedFilterFields(displayOptions: IDisplayOptions, withStatuses: 
 			description: `Which order updates VTEX sends to ${subject}. The two types never mix.`,
 		},
 		...(withStatuses
-			? statusFields(`Statuses whose changes VTEX sends to ${subject}. None chosen means every status VTEX lists.`, {
-					show: { filterType: ['FromWorkflow'] },
-				})
+			? statusFields(
+					`Statuses whose changes VTEX sends to ${subject}. None chosen means every status VTEX lists.`,
+					{
+						show: { filterType: ['FromWorkflow'] },
+					},
+				)
 			: []),
 		{
 			displayName: 'JSONata Expression',
@@ -90,7 +101,10 @@ export function feedFilterFields(displayOptions: IDisplayOptions, withStatuses: 
  * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config): the
  * filter, then the queue settings. `feedConfigSchema` checks what `readFields` reads from them.
  */
-export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: boolean): INodeProperties[] {
+export function feedConfigFields(
+	displayOptions: IDisplayOptions,
+	withStatuses: boolean,
+): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{
 			displayName: 'Visibility Timeout (Seconds)',
@@ -111,5 +125,8 @@ export function feedConfigFields(displayOptions: IDisplayOptions, withStatuses: 
 				'How long an uncommitted event stays in the feed: 345,600 (4 days) to 1,209,600 (14 days). VTEX also removes a feed that receives no event for this long.',
 		},
 	];
-	return [...feedFilterFields(displayOptions, withStatuses), ...updateDisplayOptions(displayOptions, fields)];
+	return [
+		...feedFilterFields(displayOptions, withStatuses),
+		...updateDisplayOptions(displayOptions, fields),
+	];
 }

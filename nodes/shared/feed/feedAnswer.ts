@@ -61,7 +61,9 @@ export function checkFeedAnswer(body: unknown, maxlot: number): FeedAnswer {
 		);
 	}
 	const notObjects = body
-		.map((item: unknown, index) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? -1 : index))
+		.map((item: unknown, index) =>
+			item !== null && typeof item === 'object' && !Array.isArray(item) ? -1 : index,
+		)
 		.filter((index) => index >= 0);
 	if (notObjects.length > 0) {
 		throw new FeedAnswerError(
@@ -85,7 +87,10 @@ export function checkFeedAnswer(body: unknown, maxlot: number): FeedAnswer {
 export function malformedEventsError(malformed: MalformedEvent[]): FeedAnswerError {
 	const details = malformed
 		.slice(0, 5)
-		.map((event) => `position ${event.index}${event.eventId ? ` (eventId ${event.eventId.slice(0, 64)})` : ''} has no ${event.missing.join(' nor ')}`)
+		.map(
+			(event) =>
+				`position ${event.index}${event.eventId ? ` (eventId ${event.eventId.slice(0, 64)})` : ''} has no ${event.missing.join(' nor ')}`,
+		)
 		.join('; ');
 	const more = malformed.length > 5 ? `; and ${malformed.length - 5} more` : '';
 	return new FeedAnswerError(

@@ -38,7 +38,11 @@ function lotOf(maxlot: number): number {
  * checked (see FeedAnswer): an answer that is not a list of events throws, events without a
  * handle or order ID are set aside, events beyond the lot left out. Reads are safe to repeat.
  */
-export async function readFeedAnswer(client: VtexClient, maxlot: number, itemIndex?: number): Promise<FeedAnswer> {
+export async function readFeedAnswer(
+	client: VtexClient,
+	maxlot: number,
+	itemIndex?: number,
+): Promise<FeedAnswer> {
 	const lot = lotOf(maxlot);
 	return checkFeedAnswer(await requestFeed(client, lot, itemIndex), lot);
 }
@@ -47,7 +51,11 @@ export async function readFeedAnswer(client: VtexClient, maxlot: number, itemInd
  * Feed → Get Items: the events of one read, as VTEX sent them, for a person to look at (events
  * without a handle or order ID included); an answer that is not a list of events throws.
  */
-export async function readFeed(client: VtexClient, maxlot: number, itemIndex?: number): Promise<FeedEvent[]> {
+export async function readFeed(
+	client: VtexClient,
+	maxlot: number,
+	itemIndex?: number,
+): Promise<FeedEvent[]> {
 	const lot = lotOf(maxlot);
 	const body = await requestFeed(client, lot, itemIndex);
 	checkFeedAnswer(body, lot);
@@ -73,7 +81,11 @@ async function requestFeed(client: VtexClient, lot: number, itemIndex?: number):
  * MAX_HANDLES_PER_COMMIT handles. Committing a handle twice only removes an event already gone,
  * so commits are safe to repeat. Returns the number of requests sent.
  */
-export async function commitFeedHandles(client: VtexClient, handles: string[], itemIndex?: number): Promise<number> {
+export async function commitFeedHandles(
+	client: VtexClient,
+	handles: string[],
+	itemIndex?: number,
+): Promise<number> {
 	const unique = [...new Set(handles.filter(Boolean))];
 	let requests = 0;
 	for (let start = 0; start < unique.length; start += MAX_HANDLES_PER_COMMIT) {
@@ -94,7 +106,10 @@ export async function commitFeedHandles(client: VtexClient, handles: string[], i
 }
 
 /** Get feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed/config); `undefined` when VTEX answers 404 (no feed). */
-export async function getFeedConfiguration(client: VtexClient, itemIndex?: number): Promise<IDataObject | undefined> {
+export async function getFeedConfiguration(
+	client: VtexClient,
+	itemIndex?: number,
+): Promise<IDataObject | undefined> {
 	return await unlessNotFound(
 		client.request<IDataObject>({
 			method: 'GET',
@@ -112,7 +127,11 @@ export async function getFeedConfiguration(client: VtexClient, itemIndex?: numbe
  * Create or update feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/feed/config). Sending the same configuration twice
  * leaves the same configuration, so it is safe to repeat.
  */
-export async function setFeedConfiguration(client: VtexClient, body: IDataObject, itemIndex?: number): Promise<void> {
+export async function setFeedConfiguration(
+	client: VtexClient,
+	body: IDataObject,
+	itemIndex?: number,
+): Promise<void> {
 	await client.request({
 		method: 'POST',
 		path: '/api/orders/feed/config',
@@ -125,7 +144,10 @@ export async function setFeedConfiguration(client: VtexClient, body: IDataObject
 }
 
 /** Delete feed configuration (https://developers.vtex.com/docs/api-reference/orders-api#delete-/api/orders/feed/config); false when there was none (404). Safe to repeat. */
-export async function deleteFeedConfiguration(client: VtexClient, itemIndex?: number): Promise<boolean> {
+export async function deleteFeedConfiguration(
+	client: VtexClient,
+	itemIndex?: number,
+): Promise<boolean> {
 	const deleted = await unlessNotFound(
 		client
 			.request({

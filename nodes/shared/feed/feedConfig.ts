@@ -27,22 +27,33 @@ export const statusFieldsShape = {
 };
 
 /** The statuses the two status fields choose together, without blanks or repeats. */
-export function chosenStatuses(input: { statuses: Array<string | undefined>; otherStatuses?: string }): string[] {
-	return selectedStatuses(input.statuses.filter((status) => status !== undefined), input.otherStatuses);
+export function chosenStatuses(input: {
+	statuses: Array<string | undefined>;
+	otherStatuses?: string;
+}): string[] {
+	return selectedStatuses(
+		input.statuses.filter((status) => status !== undefined),
+		input.otherStatuses,
+	);
 }
 
 /** The rules of a filter's fields (`feedFilterFields`), the status fields among them. */
 const filterShape = {
 	...statusFieldsShape,
 	filterType: z.enum(['FromWorkflow', 'FromOrders'], {
-		errorMap: () => ({ message: 'must be FromWorkflow (statuses) or FromOrders (a JSONata expression)' }),
+		errorMap: () => ({
+			message: 'must be FromWorkflow (statuses) or FromOrders (a JSONata expression)',
+		}),
 	}),
 	expression: textSchema({ max: LIMITS.jsonataExpression }),
 	disableSingleFire: z.boolean({ invalid_type_error: 'must be true or false' }),
 };
 
 /** A FromOrders filter needs its expression. */
-function requireExpression(input: { filterType: FeedFilterType; expression?: string }, context: z.RefinementCtx): void {
+function requireExpression(
+	input: { filterType: FeedFilterType; expression?: string },
+	context: z.RefinementCtx,
+): void {
 	if (input.filterType === 'FromOrders' && !input.expression) {
 		context.addIssue({
 			code: z.ZodIssueCode.custom,
@@ -77,8 +88,14 @@ export const feedConfigSchema = z
 		retentionPeriod: z
 			.number({ invalid_type_error: 'must be a number of seconds' })
 			.int('must be a whole number of seconds')
-			.min(RETENTION_MIN_SECONDS, `must be at least ${RETENTION_MIN_SECONDS.toLocaleString('en-US')} seconds (4 days), VTEX's minimum`)
-			.max(RETENTION_MAX_SECONDS, `must be at most ${RETENTION_MAX_SECONDS.toLocaleString('en-US')} seconds (14 days), VTEX's maximum`),
+			.min(
+				RETENTION_MIN_SECONDS,
+				`must be at least ${RETENTION_MIN_SECONDS.toLocaleString('en-US')} seconds (4 days), VTEX's minimum`,
+			)
+			.max(
+				RETENTION_MAX_SECONDS,
+				`must be at most ${RETENTION_MAX_SECONDS.toLocaleString('en-US')} seconds (14 days), VTEX's maximum`,
+			),
 	})
 	.superRefine(requireExpression)
 	.transform((input) => ({ ...input, statuses: chosenStatuses(input) }));
@@ -92,8 +109,15 @@ export type FeedConfigInput = z.output<typeof feedConfigSchema>;
  */
 export function feedFilterBody(input: FeedFilterInput): IDataObject {
 	return input.filterType === 'FromWorkflow'
-		? { type: 'FromWorkflow', status: input.statuses.length ? input.statuses : [...VTEX_ORDER_STATUSES] }
-		: { type: 'FromOrders', expression: input.expression, disableSingleFire: input.disableSingleFire };
+		? {
+				type: 'FromWorkflow',
+				status: input.statuses.length ? input.statuses : [...VTEX_ORDER_STATUSES],
+			}
+		: {
+				type: 'FromOrders',
+				expression: input.expression,
+				disableSingleFire: input.disableSingleFire,
+			};
 }
 
 /**
@@ -145,8 +169,12 @@ export function normalizeFeedConfig(raw: IDataObject): IDataObject {
 		configured: true,
 		filter: normalizeFeedFilter(caseInsensitiveValue(raw, 'filter')),
 		queue: {
-			visibilityTimeoutInSeconds: (caseInsensitiveValue(queue, 'visibilityTimeoutInSeconds') ?? null) as number | null,
-			messageRetentionPeriodInSeconds: (caseInsensitiveValue(queue, 'messageRetentionPeriodInSeconds') ?? null) as number | null,
+			visibilityTimeoutInSeconds: (caseInsensitiveValue(queue, 'visibilityTimeoutInSeconds') ??
+				null) as number | null,
+			messageRetentionPeriodInSeconds: (caseInsensitiveValue(
+				queue,
+				'messageRetentionPeriodInSeconds',
+			) ?? null) as number | null,
 		},
 		quantity: (caseInsensitiveValue(raw, 'quantity') ?? null) as number | null,
 		approximateAgeOfOldestMessageInSeconds: (caseInsensitiveValue(

@@ -18,7 +18,8 @@ export interface FeedEvent {
 	handle: string;
 }
 
-const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+const text = (value: unknown): string =>
+	value === undefined || value === null ? '' : String(value);
 
 /** A feed item as the nodes output it, whatever else VTEX put in it. */
 export function toFeedEvent(raw: IDataObject): FeedEvent {

@@ -18,7 +18,10 @@ export const HOOK_URL_HINT =
 	'VTEX saves a hook configuration only after it POSTs {"hookConfig": "ping"} to the URL and gets HTTP 200 back, and it accepts only public HTTPS URLs. Check that the URL is reachable from the internet over HTTPS (for n8n: set WEBHOOK_URL to its public HTTPS address) and answers 200.';
 
 /** Get hook configuration; `undefined` when VTEX answers 404 (no hook for this app key). */
-export async function getHookConfiguration(client: VtexClient, itemIndex?: number): Promise<IDataObject | undefined> {
+export async function getHookConfiguration(
+	client: VtexClient,
+	itemIndex?: number,
+): Promise<IDataObject | undefined> {
 	return await client
 		.request<IDataObject | undefined>({
 			method: 'GET',
@@ -30,7 +33,8 @@ export async function getHookConfiguration(client: VtexClient, itemIndex?: numbe
 		})
 		.then(
 			// VTEX documents no body for the GET; an empty answer means no hook.
-			(body) => (body && typeof body === 'object' && Object.keys(body).length > 0 ? body : undefined),
+			(body) =>
+				body && typeof body === 'object' && Object.keys(body).length > 0 ? body : undefined,
 			(error: unknown) => {
 				if (getVtexDetails(error).status === 404) return undefined;
 				throw error;
@@ -42,7 +46,11 @@ export async function getHookConfiguration(client: VtexClient, itemIndex?: numbe
  * Create or update hook configuration. VTEX pings the URL first and refuses (400) when the ping
  * does not get 200. Sending the same configuration twice leaves the same configuration.
  */
-export async function setHookConfiguration(client: VtexClient, body: IDataObject, itemIndex?: number): Promise<void> {
+export async function setHookConfiguration(
+	client: VtexClient,
+	body: IDataObject,
+	itemIndex?: number,
+): Promise<void> {
 	await client.request({
 		method: 'POST',
 		path: '/api/orders/hook/config',
@@ -56,7 +64,10 @@ export async function setHookConfiguration(client: VtexClient, body: IDataObject
 }
 
 /** Delete hook configuration; false when there was none (404). Safe to repeat. */
-export async function deleteHookConfiguration(client: VtexClient, itemIndex?: number): Promise<boolean> {
+export async function deleteHookConfiguration(
+	client: VtexClient,
+	itemIndex?: number,
+): Promise<boolean> {
 	return await client
 		.request({
 			method: 'DELETE',

@@ -8,7 +8,11 @@ import { caseInsensitiveValue, normalizeFeedFilter } from '../feed/feedConfig';
  */
 
 /** The POST /api/orders/hook/config body. */
-export function hookConfigBody(filter: IDataObject, url: string, headers: Record<string, string>): IDataObject {
+export function hookConfigBody(
+	filter: IDataObject,
+	url: string,
+	headers: Record<string, string>,
+): IDataObject {
 	return { filter, hook: { url, headers } };
 }
 
@@ -24,7 +28,9 @@ export function hookHeadersOf(raw: IDataObject | undefined): Record<string, stri
 	const hook = caseInsensitiveValue(raw, 'hook') as IDataObject | undefined;
 	const headers = caseInsensitiveValue(hook, 'headers');
 	if (!headers || typeof headers !== 'object') return {};
-	return Object.fromEntries(Object.entries(headers as IDataObject).map(([name, value]) => [name, String(value ?? '')]));
+	return Object.fromEntries(
+		Object.entries(headers as IDataObject).map(([name, value]) => [name, String(value ?? '')]),
+	);
 }
 
 /** What stands in for a header value in outputs: header values are often secrets. */

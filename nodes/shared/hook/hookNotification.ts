@@ -47,7 +47,9 @@ export function toHookEvent(body: unknown): HookEvent | undefined {
  * status and change time (CurrentChange, or LastChange when VTEX leaves it out) is the same event.
  */
 export function hookEventKey(event: HookEvent): string {
-	return [event.domain, event.orderId, event.state, event.currentChange || event.lastChange].join('|');
+	return [event.domain, event.orderId, event.state, event.currentChange || event.lastChange].join(
+		'|',
+	);
 }
 
 function isObject(value: unknown): value is IDataObject {

@@ -14,7 +14,13 @@ import { sleep } from 'n8n-workflow';
 import { cancelSignalOf } from '../concurrency';
 import { resolveBaseUrl } from './baseUrl';
 import type { ErrorContext, VtexResponse } from './errors';
-import { getVtexDetails, looksLikeHtml, vtexApiError, vtexNetworkError, withVtexDetails } from './errors';
+import {
+	getVtexDetails,
+	looksLikeHtml,
+	vtexApiError,
+	vtexNetworkError,
+	withVtexDetails,
+} from './errors';
 import type { AccountPace, Pacer } from './rateGate';
 import { accountPaceFor, nodePacerFor, PACING_SHARE } from './rateGate';
 import type { AttemptFailure } from './retry';
@@ -31,7 +37,12 @@ const BEFORE_FIRST_ANSWER_IN_FLIGHT = 16;
 export const CREDENTIAL_TYPE = 'vtexOrderProcessingApi';
 
 /** Every context a node runs VTEX requests in: operations, triggers, and a webhook trigger's registration and requests. */
-export type VtexContext = IExecuteFunctions | ITriggerFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
+export type VtexContext =
+	| IExecuteFunctions
+	| ITriggerFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export interface VtexRequest extends ErrorContext {
 	method: IHttpRequestMethods;
@@ -117,12 +128,22 @@ export class VtexClient {
 			if (response) {
 				const status = response.statusCode;
 				if (status >= 200 && status < 300) return this.checkSuccessBody(response, request);
-				failure = { kind: 'status', status, retryAfterMs: parseRetryAfterMs(headerOf(response, 'retry-after')) };
+				failure = {
+					kind: 'status',
+					status,
+					retryAfterMs: parseRetryAfterMs(headerOf(response, 'retry-after')),
+				};
 			} else {
 				failure = { kind: 'network', code: networkCodeOf(networkError) };
 			}
 
-			const decision = decideRetry({ failure, safeToRepeat: request.idempotent, attempt, waitedMs, settings });
+			const decision = decideRetry({
+				failure,
+				safeToRepeat: request.idempotent,
+				attempt,
+				waitedMs,
+				settings,
+			});
 			if (decision.retry) {
 				this.progress(`${request.action}: ${decision.why}`);
 				earlierAttemptMayHaveApplied ||= decision.mayHaveApplied;
@@ -133,8 +154,19 @@ export class VtexClient {
 			}
 			const error = response
 				? vtexApiError(node, response, request, secrets)
-				: vtexNetworkError(node, failure.kind === 'network' ? (failure.code ?? 'ERROR') : 'ERROR', request, describe(networkError), secrets, decision.why);
-			if (response && decision.why) error.description = secrets.redactAndCut(`${error.description ?? ''} ${decision.why}`.trim(), 1_500);
+				: vtexNetworkError(
+						node,
+						failure.kind === 'network' ? (failure.code ?? 'ERROR') : 'ERROR',
+						request,
+						describe(networkError),
+						secrets,
+						decision.why,
+					);
+			if (response && decision.why)
+				error.description = secrets.redactAndCut(
+					`${error.description ?? ''} ${decision.why}`.trim(),
+					1_500,
+				);
 			throw withVtexDetails(error, { ...getVtexDetails(error), earlierAttemptMayHaveApplied });
 		}
 	}
@@ -144,7 +176,10 @@ export class VtexClient {
 	 * `timeout` option only bounds the time the socket stays idle, so a server that trickles its
 	 * answer would hold the request for ever.) At Timeout the request is aborted, the socket closed.
 	 */
-	private async exchange(options: IHttpRequestOptions, cancel: AbortSignal | undefined): Promise<VtexResponse> {
+	private async exchange(
+		options: IHttpRequestOptions,
+		cancel: AbortSignal | undefined,
+	): Promise<VtexResponse> {
 		const abort = new AbortController();
 		const onCancel = () => abort.abort(cancel?.reason);
 		cancel?.addEventListener('abort', onCancel, { once: true });
@@ -154,9 +189,12 @@ export class VtexClient {
 		const clock = new AbortController();
 		const deadline = sleep(timeoutMs, clock.signal).then(
 			() => {
-				timedOut = Object.assign(new Error(`VTEX sent no complete answer within the Timeout of ${seconds(timeoutMs)}`), {
-					code: 'ETIMEDOUT',
-				});
+				timedOut = Object.assign(
+					new Error(`VTEX sent no complete answer within the Timeout of ${seconds(timeoutMs)}`),
+					{
+						code: 'ETIMEDOUT',
+					},
+				);
 				abort.abort(timedOut);
 				throw timedOut;
 			},
@@ -184,12 +222,19 @@ export class VtexClient {
 	private checkSuccessBody(response: VtexResponse, request: VtexRequest): VtexResponse {
 		const contentType = String(headerOf(response, 'content-type') ?? '');
 		const body = response.body;
-		const html = contentType.includes('text/html') || (typeof body === 'string' && looksLikeHtml(body));
+		const html =
+			contentType.includes('text/html') || (typeof body === 'string' && looksLikeHtml(body));
 		if (html) {
-			throw vtexApiError(this.ctx.getNode(), { ...response, body: undefined }, request, this.secrets, {
-				message: `${request.action} failed: VTEX answered with an HTML page instead of JSON`,
-				description: `HTTP ${response.statusCode} with a text/html body. VTEX does this when the app key lacks a License Manager resource${request.permission ? ` (this endpoint needs "${request.permission}")` : ''}, or when the base URL points at a storefront instead of the API.`,
-			});
+			throw vtexApiError(
+				this.ctx.getNode(),
+				{ ...response, body: undefined },
+				request,
+				this.secrets,
+				{
+					message: `${request.action} failed: VTEX answered with an HTML page instead of JSON`,
+					description: `HTTP ${response.statusCode} with a text/html body. VTEX does this when the app key lacks a License Manager resource${request.permission ? ` (this endpoint needs "${request.permission}")` : ''}, or when the base URL points at a storefront instead of the API.`,
+				},
+			);
 		}
 		if (body === '' || body === undefined || body === null) return { ...response, body: undefined };
 		return response;
@@ -225,7 +270,10 @@ export class VtexClient {
 	private async loadCredentials(): Promise<ICredentialDataDecryptedObject> {
 		if (!this.credentials) {
 			this.credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE);
-			this.secrets = new Secrets([String(this.credentials.appKey ?? ''), String(this.credentials.appToken ?? '')]);
+			this.secrets = new Secrets([
+				String(this.credentials.appKey ?? ''),
+				String(this.credentials.appToken ?? ''),
+			]);
 		}
 		return this.credentials;
 	}
@@ -273,8 +321,11 @@ function networkCodeOf(error: unknown): string | undefined {
 		chain.push(candidate);
 		current = candidate.cause;
 	}
-	if (chain.some((candidate) => /timeout of \d+ms exceeded/i.test(String(candidate.message ?? '')))) return 'ETIMEDOUT';
-	const coded = chain.find((candidate) => typeof candidate.code === 'string' && /^[A-Z][A-Z_]+$/.test(candidate.code));
+	if (chain.some((candidate) => /timeout of \d+ms exceeded/i.test(String(candidate.message ?? ''))))
+		return 'ETIMEDOUT';
+	const coded = chain.find(
+		(candidate) => typeof candidate.code === 'string' && /^[A-Z][A-Z_]+$/.test(candidate.code),
+	);
 	return coded?.code as string | undefined;
 }
 

@@ -27,13 +27,18 @@ export interface ErrorContext {
 
 /** Advice for the VTEX error codes any endpoint may send; families add theirs through the context. */
 const COMMON_CODE_HINTS: Readonly<Record<string, string>> = {
-	OMS003: 'The order is not in the status this action needs. Start Handling works only on orders in "ready-for-handling"; read the order to see its status.',
-	OMS007: 'VTEX does not know this order ID in this account. Check the ID, and that the credential points at the seller account that fulfils the order.',
+	OMS003:
+		'The order is not in the status this action needs. Start Handling works only on orders in "ready-for-handling"; read the order to see its status.',
+	OMS007:
+		'VTEX does not know this order ID in this account. Check the ID, and that the credential points at the seller account that fulfils the order.',
 	'1': 'VTEX refused the App Key / App Token. Check the credential.',
 };
 
 /** Advice for a VTEX error code: the endpoint family's own hints first, then the common ones. */
-export function hintForCode(code: string | undefined, familyHints?: Readonly<Record<string, string>>): string | undefined {
+export function hintForCode(
+	code: string | undefined,
+	familyHints?: Readonly<Record<string, string>>,
+): string | undefined {
 	if (code === undefined) return undefined;
 	return familyHints?.[code] ?? COMMON_CODE_HINTS[code];
 }
@@ -80,7 +85,11 @@ function stringOrUndefined(value: unknown): string | undefined {
 	return String(value);
 }
 
-function adviceFor(status: number, code: string | undefined, context: ErrorContext): string | undefined {
+function adviceFor(
+	status: number,
+	code: string | undefined,
+	context: ErrorContext,
+): string | undefined {
 	const byCode = hintForCode(code, context.codeHints);
 	if (byCode && code !== '1') return byCode;
 	const byStatus = context.statusHints?.[status];
@@ -93,7 +102,9 @@ function adviceFor(status: number, code: string | undefined, context: ErrorConte
 				? `The app key's role lacks the License Manager resource "${context.permission}". Add it to the key's role in VTEX Admin > Account settings > Roles.`
 				: "The app key's role lacks the License Manager resource this endpoint needs.";
 		case 404:
-			return context.notFoundHint ?? 'VTEX found nothing at this address: check the ID and the account.';
+			return (
+				context.notFoundHint ?? 'VTEX found nothing at this address: check the ID and the account.'
+			);
 		case 429:
 			return 'VTEX kept answering "too many requests". Lower Concurrency or Requests per Minute, or raise Max Retry Wait.';
 		case 502:
@@ -109,7 +120,12 @@ function adviceFor(status: number, code: string | undefined, context: ErrorConte
  * The most characters of an answer's text an error carries: VTEX's message in the error's message,
  * the whole description, VTEX's message and code as separate fields. An answer may be megabytes.
  */
-export const TEXT_LIMITS = { message: 300, description: 1_000, vtexMessage: 500, vtexCode: 80 } as const;
+export const TEXT_LIMITS = {
+	message: 300,
+	description: 1_000,
+	vtexMessage: 500,
+	vtexCode: 80,
+} as const;
 
 /** An error for a non-2xx answer (or a 2xx that is not what VTEX documents). */
 export function vtexApiError(
@@ -121,10 +137,18 @@ export function vtexApiError(
 ): NodeApiError {
 	const extracted = extractVtexError(response.body);
 	// Everything taken from the answer is cleaned of secrets before it is cut or used.
-	const code = extracted.code === undefined ? undefined : secrets.redactAndCut(extracted.code, TEXT_LIMITS.vtexCode);
-	const vtexMessage = extracted.message === undefined ? undefined : secrets.redactAndCut(extracted.message, TEXT_LIMITS.vtexMessage);
+	const code =
+		extracted.code === undefined
+			? undefined
+			: secrets.redactAndCut(extracted.code, TEXT_LIMITS.vtexCode);
+	const vtexMessage =
+		extracted.message === undefined
+			? undefined
+			: secrets.redactAndCut(extracted.message, TEXT_LIMITS.vtexMessage);
 	const status = response.statusCode;
-	const summary = override?.message ?? `${context.action} failed: ${vtexMessage === undefined ? `HTTP ${status}` : cutText(vtexMessage, TEXT_LIMITS.message)}`;
+	const summary =
+		override?.message ??
+		`${context.action} failed: ${vtexMessage === undefined ? `HTTP ${status}` : cutText(vtexMessage, TEXT_LIMITS.message)}`;
 	const advice = override?.description ?? adviceFor(status, code, context);
 	const description = [code ? `VTEX error ${code} (HTTP ${status}).` : `HTTP ${status}.`, advice]
 		.filter(Boolean)
@@ -155,7 +179,7 @@ const NETWORK_WORDS: Record<string, string> = {
 	ECONNABORTED: 'the connection to VTEX was aborted before an answer came',
 	ETIMEDOUT: 'VTEX did not answer in time',
 	ECONNREFUSED: 'the connection to VTEX was refused',
-	ENOTFOUND: "the VTEX host name does not resolve (check Account Name, Environment and Base URL)",
+	ENOTFOUND: 'the VTEX host name does not resolve (check Account Name, Environment and Base URL)',
 	EAI_AGAIN: 'the VTEX host name could not be looked up',
 	EHOSTUNREACH: 'the VTEX host is unreachable',
 };
@@ -171,19 +195,18 @@ export function vtexNetworkError(
 ): NodeApiError {
 	// The code goes in the description: n8n replaces a message that names a Node.js error code
 	// with its own generic sentence.
-	const error = new NodeApiError(
-		node,
-		{ networkCode, vtexCode: null } as JsonObject,
-		{
-			// Without a known code, the cause itself is the message (an SSRF block, a proxy refusal).
-			message: secrets.redactAndCut(
-				`${context.action} failed: ${NETWORK_WORDS[networkCode] ?? (networkCode === 'ERROR' ? detail : 'no answer from VTEX')}`,
-				TEXT_LIMITS.message + 200,
-			),
-			description: secrets.redactAndCut([`${networkCode}. ${detail}`, why].filter(Boolean).join(' '), TEXT_LIMITS.description),
-			itemIndex: context.itemIndex,
-		},
-	);
+	const error = new NodeApiError(node, { networkCode, vtexCode: null } as JsonObject, {
+		// Without a known code, the cause itself is the message (an SSRF block, a proxy refusal).
+		message: secrets.redactAndCut(
+			`${context.action} failed: ${NETWORK_WORDS[networkCode] ?? (networkCode === 'ERROR' ? detail : 'no answer from VTEX')}`,
+			TEXT_LIMITS.message + 200,
+		),
+		description: secrets.redactAndCut(
+			[`${networkCode}. ${detail}`, why].filter(Boolean).join(' '),
+			TEXT_LIMITS.description,
+		),
+		itemIndex: context.itemIndex,
+	});
 	return withVtexDetails(error, { code: networkCode });
 }
 
@@ -200,7 +223,12 @@ export interface VtexErrorDetails {
 }
 
 export function withVtexDetails<T extends Error>(error: T, details: VtexErrorDetails): T {
-	Object.defineProperty(error, 'vtex', { value: details, enumerable: false, configurable: true, writable: true });
+	Object.defineProperty(error, 'vtex', {
+		value: details,
+		enumerable: false,
+		configurable: true,
+		writable: true,
+	});
 	return error;
 }
 

@@ -82,7 +82,11 @@ export class Pacer {
 			this.waiting.push(waiter);
 			if (!this.pumping) void this.pump();
 			// The pace may have risen since the pump began its wait (a faster caller arrived).
-			else if (this.pumpWait && this.clock.now() + this.dueIn(this.clock.now()) < this.pumpWait.until) this.pumpWait.stop.abort();
+			else if (
+				this.pumpWait &&
+				this.clock.now() + this.dueIn(this.clock.now()) < this.pumpWait.until
+			)
+				this.pumpWait.stop.abort();
 		});
 	}
 
@@ -115,7 +119,9 @@ export class Pacer {
 
 	/** `catchUp`: requests waited while this one was due, so it may stand earlier on the spacing than now. */
 	private release(now: number, catchUp: boolean): void {
-		this.scheduledAt = catchUp ? Math.max(this.scheduledAt + 1000 / this.paceAt(now), now - CATCH_UP_MS) : now;
+		this.scheduledAt = catchUp
+			? Math.max(this.scheduledAt + 1000 / this.paceAt(now), now - CATCH_UP_MS)
+			: now;
 		this.sent.push(now);
 	}
 
@@ -126,7 +132,8 @@ export class Pacer {
 		while (this.sent.length > 0 && this.sent[0] <= now - WINDOW_MS) this.sent.shift();
 		// Evenly spaced releases put the pace, rounded up, in a window; only a burst meets the cap.
 		const cap = Math.max(1, Math.ceil(perSecond * (WINDOW_MS / 1000)));
-		const windowFull = this.sent.length < cap ? 0 : this.sent[this.sent.length - cap] + WINDOW_MS - now;
+		const windowFull =
+			this.sent.length < cap ? 0 : this.sent[this.sent.length - cap] + WINDOW_MS - now;
 		return Math.max(0, spacing, windowFull);
 	}
 }
@@ -230,8 +237,12 @@ export class AccountPace {
 	/** An answer came back (`rateLimited`: a 429) after `latencyMs`. */
 	answered(rateLimited: boolean, latencyMs: number): void {
 		const now = this.clock.now();
-		this.latencyMs = this.latencyMs === undefined ? latencyMs : this.latencyMs + (latencyMs - this.latencyMs) * LATENCY_WEIGHT;
-		for (const times of [this.accepted, this.refused]) while (times.length > 0 && times[0] <= now - 1000) times.shift();
+		this.latencyMs =
+			this.latencyMs === undefined
+				? latencyMs
+				: this.latencyMs + (latencyMs - this.latencyMs) * LATENCY_WEIGHT;
+		for (const times of [this.accepted, this.refused])
+			while (times.length > 0 && times[0] <= now - 1000) times.shift();
 		(rateLimited ? this.refused : this.accepted).push(now);
 		if (!rateLimited || now < this.episodeUntil) return;
 		const current = this.perSecond(now);
@@ -250,7 +261,11 @@ export class AccountPace {
 			perSecond = current * DECREASE_IDLE;
 			limit = current;
 		}
-		this.learned = { perSecond: Math.max(SLOWEST_PER_SECOND, perSecond), at: now, limit: Math.max(SLOWEST_PER_SECOND, limit) };
+		this.learned = {
+			perSecond: Math.max(SLOWEST_PER_SECOND, perSecond),
+			at: now,
+			limit: Math.max(SLOWEST_PER_SECOND, limit),
+		};
 		this.episodeUntil = now + Math.max(EPISODE_MS, 2 * (this.latencyMs ?? 0));
 	}
 
@@ -310,7 +325,10 @@ const nodePacers = new Map<string, NodePace>();
 export function nodePacerFor(nodeKey: string, requestsPerMinute: number): Pacer {
 	let entry = nodePacers.get(nodeKey);
 	if (!entry) {
-		const created: NodePace = { perMinute: requestsPerMinute, pacer: new Pacer((): number => (created.perMinute / 60) * PACING_SHARE) };
+		const created: NodePace = {
+			perMinute: requestsPerMinute,
+			pacer: new Pacer((): number => (created.perMinute / 60) * PACING_SHARE),
+		};
 		nodePacers.set(nodeKey, created);
 		entry = created;
 	}

@@ -23,7 +23,8 @@ export const requestOptionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 20 },
 			default: 5,
-			description: 'Attempts per request, the first included, when VTEX answers 429, 502, 503, 504 or the connection breaks. Requests that are not safe to repeat are never repeated after a 5xx.',
+			description:
+				'Attempts per request, the first included, when VTEX answers 429, 502, 503, 504 or the connection breaks. Requests that are not safe to repeat are never repeated after a 5xx.',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',
@@ -31,7 +32,8 @@ export const requestOptionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 180,
-			description: 'The longest one request may spend waiting between attempts, Retry-After included',
+			description:
+				'The longest one request may spend waiting between attempts, Retry-After included',
 		},
 		{
 			displayName: 'Requests per Minute',
@@ -48,7 +50,8 @@ export const requestOptionsField: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 30,
-			description: "Time allowed for one HTTP exchange with VTEX, from sending the request to the answer's last byte",
+			description:
+				"Time allowed for one HTTP exchange with VTEX, from sending the request to the answer's last byte",
 		},
 	],
 };

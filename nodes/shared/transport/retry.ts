@@ -48,7 +48,10 @@ export interface RetryQuestion {
 	attempt: number;
 	/** Time this request already spent waiting between attempts. */
 	waitedMs: number;
-	settings: Pick<RequestSettings, 'maxAttempts' | 'maxRetryWaitMs' | 'defaultRetryAfterMs' | 'backoffBaseMs'>;
+	settings: Pick<
+		RequestSettings,
+		'maxAttempts' | 'maxRetryWaitMs' | 'defaultRetryAfterMs' | 'backoffBaseMs'
+	>;
 	/** A number in [0, 1) for the backoff's jitter. */
 	random?: () => number;
 }
@@ -99,13 +102,20 @@ export function decideRetry(question: RetryQuestion): RetryDecision {
 		const kind = classifyNetworkCode(failure.code);
 		if (kind === 'other') return { retry: false, why: '', mayHaveApplied: true };
 		ambiguous = kind === 'ambiguous';
-		if (ambiguous && !safeToRepeat) return { retry: false, why: NOT_REPEATED, mayHaveApplied: true };
+		if (ambiguous && !safeToRepeat)
+			return { retry: false, why: NOT_REPEATED, mayHaveApplied: true };
 		waitMs = backoffMs(attempt, settings.backoffBaseMs, question.random);
 		why = `connection failed (${failure.code}); retrying in ${seconds(waitMs)}`;
 	}
 
 	if (attempt < settings.maxAttempts && waitedMs + waitMs <= settings.maxRetryWaitMs) {
-		return { retry: true, waitMs, why: `${why} (attempt ${attempt + 1} of ${settings.maxAttempts})`, rateLimited, mayHaveApplied: ambiguous };
+		return {
+			retry: true,
+			waitMs,
+			why: `${why} (attempt ${attempt + 1} of ${settings.maxAttempts})`,
+			rateLimited,
+			mayHaveApplied: ambiguous,
+		};
 	}
 	return {
 		retry: false,
@@ -126,7 +136,11 @@ export function parseRetryAfterMs(header: unknown, now: number = Date.now()): nu
 }
 
 /** Exponential backoff with full jitter: a random wait in [base/2, base * 2^(attempt-1)]. */
-export function backoffMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
+export function backoffMs(
+	attempt: number,
+	baseMs: number,
+	random: () => number = Math.random,
+): number {
 	const ceiling = baseMs * 2 ** Math.max(0, attempt - 1);
 	const floor = baseMs / 2;
 	return Math.round(floor + random() * Math.max(0, ceiling - floor));

@@ -22,7 +22,13 @@ export class Secrets {
 	private readonly values: string[];
 
 	constructor(values: Array<string | undefined>) {
-		this.values = [...new Set(values.map((value) => (value ?? '').trim()).filter((value) => value.length >= SHORTEST_SECRET))]
+		this.values = [
+			...new Set(
+				values
+					.map((value) => (value ?? '').trim())
+					.filter((value) => value.length >= SHORTEST_SECRET),
+			),
+		]
 			// The longest first, so a secret that holds another is masked whole.
 			.sort((a, b) => b.length - a.length);
 	}
@@ -76,7 +82,11 @@ function maskFragments(text: string, secret: string): string {
 			}
 			let end = at + FRAGMENT_LENGTH;
 			let secretEnd = offset + FRAGMENT_LENGTH;
-			while (end < result.length && secretEnd < secret.length && result[end] === secret[secretEnd]) {
+			while (
+				end < result.length &&
+				secretEnd < secret.length &&
+				result[end] === secret[secretEnd]
+			) {
 				end++;
 				secretEnd++;
 			}
@@ -90,7 +100,8 @@ function maskFragments(text: string, secret: string): string {
 /** Masks the longest head of `secret` (at least `shortest` characters) the text ends with. */
 function maskHeadAtEnd(text: string, secret: string, shortest: number): string {
 	for (let length = Math.min(secret.length - 1, text.length); length >= shortest; length--) {
-		if (text.endsWith(secret.slice(0, length))) return `${text.slice(0, text.length - length)}${MASK}`;
+		if (text.endsWith(secret.slice(0, length)))
+			return `${text.slice(0, text.length - length)}${MASK}`;
 	}
 	return text;
 }

@@ -35,15 +35,20 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 export function requestSettingsFromOptions(options: IDataObject | undefined): RequestSettings {
 	const settings = { ...DEFAULT_REQUEST_SETTINGS };
 	if (!options) return settings;
-	const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-	if (positive(options.maxAttempts)) settings.maxAttempts = Math.max(1, Math.floor(options.maxAttempts as number));
-	if (positive(options.maxRetryWaitSeconds)) settings.maxRetryWaitMs = (options.maxRetryWaitSeconds as number) * 1000;
+	const positive = (value: unknown) =>
+		typeof value === 'number' && Number.isFinite(value) && value >= 0;
+	if (positive(options.maxAttempts))
+		settings.maxAttempts = Math.max(1, Math.floor(options.maxAttempts as number));
+	if (positive(options.maxRetryWaitSeconds))
+		settings.maxRetryWaitMs = (options.maxRetryWaitSeconds as number) * 1000;
 	if (positive(options.defaultRetryAfterSeconds))
 		settings.defaultRetryAfterMs = (options.defaultRetryAfterSeconds as number) * 1000;
-	if (positive(options.backoffBaseSeconds)) settings.backoffBaseMs = (options.backoffBaseSeconds as number) * 1000;
+	if (positive(options.backoffBaseSeconds))
+		settings.backoffBaseMs = (options.backoffBaseSeconds as number) * 1000;
 	if (positive(options.timeoutSeconds) && (options.timeoutSeconds as number) > 0)
 		settings.timeoutMs = (options.timeoutSeconds as number) * 1000;
-	if (positive(options.concurrency)) settings.concurrency = Math.max(1, Math.floor(options.concurrency as number));
+	if (positive(options.concurrency))
+		settings.concurrency = Math.max(1, Math.floor(options.concurrency as number));
 	if (positive(options.requestsPerMinute) && (options.requestsPerMinute as number) > 0)
 		settings.requestsPerMinute = options.requestsPerMinute as number;
 	return settings;

@@ -13,7 +13,8 @@ import { N8N_BIN, N8N_MAJOR, N8N_PKG_DIR, NODE_BIN } from './runtime.mjs';
 /** Environment for an offline, quiet, local-only n8n. */
 export function baseEnv(userFolder, extra = {}) {
 	const keep = {};
-	for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SHELL', 'USER']) if (process.env[k]) keep[k] = process.env[k];
+	for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SHELL', 'USER'])
+		if (process.env[k]) keep[k] = process.env[k];
 	return withNodeOnPath({
 		...keep,
 		N8N_USER_FOLDER: userFolder,
@@ -67,7 +68,11 @@ export async function destroyInstance(inst) {
 	await fsp.rm(inst.userFolder, { recursive: true, force: true });
 }
 
-const EXIT_PATCH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dispose-on-exit.cjs');
+const EXIT_PATCH = path.join(
+	path.dirname(fileURLToPath(import.meta.url)),
+	'..',
+	'dispose-on-exit.cjs',
+);
 
 /**
  * n8n 2.40.7's CLI commands call process.exit() with the isolated-vm expression engine still
@@ -78,14 +83,21 @@ const EXIT_PATCH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..',
  */
 function exitPatchEnv() {
 	if (process.env.E2E_NO_EXIT_PATCH) return {};
-	return { NODE_OPTIONS: `--require ${JSON.stringify(EXIT_PATCH)}`, E2E_N8N_PACKAGE_DIR: N8N_PKG_DIR };
+	return {
+		NODE_OPTIONS: `--require ${JSON.stringify(EXIT_PATCH)}`,
+		E2E_N8N_PACKAGE_DIR: N8N_PKG_DIR,
+	};
 }
 
 /**
  * Runs `n8n <args…>` for the instance. Each CLI call gets its own free task-broker port,
  * so it may run while `n8n start` is up.
  */
-export async function n8n(inst, args, { env = {}, timeoutMs = 5 * 60_000, allowFailure = false } = {}) {
+export async function n8n(
+	inst,
+	args,
+	{ env = {}, timeoutMs = 5 * 60_000, allowFailure = false } = {},
+) {
 	const brokerPort = await getFreePort();
 	return await run(NODE_BIN, [N8N_BIN, ...args], {
 		cwd: inst.userFolder,
@@ -102,7 +114,10 @@ export async function n8n(inst, args, { env = {}, timeoutMs = 5 * 60_000, allowF
 
 async function writeTmpJson(inst, name, value) {
 	await fsp.mkdir(inst.tmpDir, { recursive: true });
-	const file = path.join(inst.tmpDir, `${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`);
+	const file = path.join(
+		inst.tmpDir,
+		`${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`,
+	);
 	await fsp.writeFile(file, JSON.stringify(value, null, 2));
 	return file;
 }
@@ -226,7 +241,8 @@ export async function executeWorkflow(inst, id, { env, timeoutMs = 5 * 60_000 } 
 		error: resultData?.error,
 		lastNode: resultData?.lastNodeExecuted,
 		nodeOutput,
-		lastNodeOutput: () => (resultData?.lastNodeExecuted ? nodeOutput(resultData.lastNodeExecuted) : undefined),
+		lastNodeOutput: () =>
+			resultData?.lastNodeExecuted ? nodeOutput(resultData.lastNodeExecuted) : undefined,
 		nodeError: (name) => nodeRuns[name]?.[0]?.error,
 		stdout: res.stdout,
 		stderr: res.stderr,
@@ -240,7 +256,9 @@ export async function executeWorkflow(inst, id, { env, timeoutMs = 5 * 60_000 } 
  * (`update:workflow --active=true`).
  */
 export async function publishWorkflow(inst, id) {
-	const args = N8N_MAJOR >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+	const args =
+		N8N_MAJOR >= 2
+			? ['publish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, '--active=true'];
 	await n8n(inst, args);
 }
-

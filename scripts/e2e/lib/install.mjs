@@ -38,13 +38,28 @@ export async function ensureNode() {
 	log(`installing ${NODE_PACKAGE_SPEC} into ${NODE_DIR}`);
 	await fsp.rm(NODE_DIR, { recursive: true, force: true });
 	await fsp.mkdir(NODE_DIR, { recursive: true });
-	await fsp.writeFile(path.join(NODE_DIR, 'package.json'), JSON.stringify({ name: `e2e-node${NODE_MAJOR}`, private: true }, null, 2));
-	await run(npmCommand(), ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', NODE_PACKAGE_SPEC], {
-		cwd: NODE_DIR,
-	});
+	await fsp.writeFile(
+		path.join(NODE_DIR, 'package.json'),
+		JSON.stringify({ name: `e2e-node${NODE_MAJOR}`, private: true }, null, 2),
+	);
+	await run(
+		npmCommand(),
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+			NODE_PACKAGE_SPEC,
+		],
+		{
+			cwd: NODE_DIR,
+		},
+	);
 	const { stdout } = await run(NODE_BIN, ['--version']);
 	const version = stdout.trim();
-	if (!version.startsWith(`v${NODE_MAJOR}.`)) throw new Error(`expected a Node ${NODE_MAJOR} binary, got ${version}`);
+	if (!version.startsWith(`v${NODE_MAJOR}.`))
+		throw new Error(`expected a Node ${NODE_MAJOR} binary, got ${version}`);
 	if (!fs.existsSync(path.join(NODE_PKG_DIR, 'include', 'node', 'node_api.h'))) {
 		throw new Error(`no headers in ${NODE_PKG_DIR}/include/node: cannot build native modules`);
 	}
@@ -58,7 +73,18 @@ function findNodeGyp() {
 	const npmCli = spawnSync(npmCommand(), ['prefix', '-g'], { encoding: 'utf8' });
 	if (npmCli.status === 0) {
 		const prefix = npmCli.stdout.trim();
-		candidates.push(path.join(prefix, 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
+		candidates.push(
+			path.join(
+				prefix,
+				'lib',
+				'node_modules',
+				'npm',
+				'node_modules',
+				'node-gyp',
+				'bin',
+				'node-gyp.js',
+			),
+		);
 	}
 	candidates.push(path.join(N8N_DIR, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'));
 	return candidates.find((c) => fs.existsSync(c));
@@ -70,11 +96,21 @@ async function buildNative(moduleName, { jobs = true } = {}) {
 	if (!gyp) throw new Error('node-gyp not found (neither bundled with npm nor in n8n’s tree)');
 	log(`building ${moduleName} against Node ${NODE_MAJOR} headers with ${gyp}`);
 	const parallel = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
-	await run(NODE_BIN, [gyp, 'rebuild', '--release', ...(jobs ? [`--jobs=${parallel}`] : []), `--nodedir=${NODE_PKG_DIR}`], {
-		cwd: path.join(N8N_DIR, 'node_modules', moduleName),
-		env: withNodeOnPath({ ...process.env, npm_config_nodedir: NODE_PKG_DIR }),
-		timeoutMs: 30 * 60_000,
-	});
+	await run(
+		NODE_BIN,
+		[
+			gyp,
+			'rebuild',
+			'--release',
+			...(jobs ? [`--jobs=${parallel}`] : []),
+			`--nodedir=${NODE_PKG_DIR}`,
+		],
+		{
+			cwd: path.join(N8N_DIR, 'node_modules', moduleName),
+			env: withNodeOnPath({ ...process.env, npm_config_nodedir: NODE_PKG_DIR }),
+			timeoutMs: 30 * 60_000,
+		},
+	);
 }
 
 /** Checks, under the leg's Node, that the native modules n8n needs actually load. isolated-vm only where n8n has it (2.x). */
@@ -99,7 +135,12 @@ export async function ensureN8n() {
 	const node = await ensureNode();
 	timings.node = node.ms;
 	const stampFile = path.join(N8N_DIR, '.e2e-stamp.json');
-	const expected = { recipe: RECIPE_VERSION, n8n: N8N_VERSION, overrides: N8N_OVERRIDES, node: node.version };
+	const expected = {
+		recipe: RECIPE_VERSION,
+		n8n: N8N_VERSION,
+		overrides: N8N_OVERRIDES,
+		node: node.version,
+	};
 	if (stampMatches(stampFile, expected) && fs.existsSync(N8N_BIN)) {
 		return { nodeVersion: node.version, n8nVersion: N8N_VERSION, cached: node.cached, timings };
 	}
@@ -109,12 +150,28 @@ export async function ensureN8n() {
 	await fsp.mkdir(N8N_DIR, { recursive: true });
 	await fsp.writeFile(
 		path.join(N8N_DIR, 'package.json'),
-		JSON.stringify({ name: 'e2e-n8n', private: true, dependencies: { n8n: N8N_VERSION }, overrides: N8N_OVERRIDES }, null, 2),
+		JSON.stringify(
+			{
+				name: 'e2e-n8n',
+				private: true,
+				dependencies: { n8n: N8N_VERSION },
+				overrides: N8N_OVERRIDES,
+			},
+			null,
+			2,
+		),
 	);
 	// The leg's Node first on PATH: npm's engine checks then see the Node that will run n8n.
 	await run(
 		npmCommand(),
-		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--install-strategy=hoisted'],
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			'--loglevel=error',
+			'--install-strategy=hoisted',
+		],
 		{ cwd: N8N_DIR, env: withNodeOnPath(), timeoutMs: 40 * 60_000 },
 	);
 	timings.npmInstall = Date.now() - t;
@@ -122,7 +179,8 @@ export async function ensureN8n() {
 	await buildNative('sqlite3');
 	timings.sqlite3 = Date.now() - t;
 	const native = await checkNativeModules();
-	if (native.sqlite3 !== 'ok') throw new Error(`sqlite3 does not load under Node ${NODE_MAJOR}: ${native.sqlite3}`);
+	if (native.sqlite3 !== 'ok')
+		throw new Error(`sqlite3 does not load under Node ${NODE_MAJOR}: ${native.sqlite3}`);
 	if (native.isolatedVm !== 'ok' && native.isolatedVm !== 'absent') {
 		// isolated-vm ships prebuilds (Node 24: abi137, glibc); build it only if they fail.
 		log(`isolated-vm prebuild does not load (${native.isolatedVm}); building it`);
@@ -130,13 +188,20 @@ export async function ensureN8n() {
 		await buildNative('isolated-vm', { jobs: false });
 		timings.isolatedVm = Date.now() - t;
 		const again = await checkNativeModules();
-		if (again.isolatedVm !== 'ok') throw new Error(`isolated-vm does not load under Node ${NODE_MAJOR}: ${again.isolatedVm}`);
+		if (again.isolatedVm !== 'ok')
+			throw new Error(`isolated-vm does not load under Node ${NODE_MAJOR}: ${again.isolatedVm}`);
 	}
 	const versionCheckHome = path.join(N8N_DIR, '.version-check');
 	const { baseEnv } = await import('./cli.mjs');
-	const { stdout } = await run(NODE_BIN, [N8N_BIN, '--version'], { env: baseEnv(versionCheckHome) });
+	const { stdout } = await run(NODE_BIN, [N8N_BIN, '--version'], {
+		env: baseEnv(versionCheckHome),
+	});
 	const reported = stdout.trim().split('\n').pop();
-	if (reported !== N8N_VERSION) throw new Error(`n8n --version says ${reported}, expected ${N8N_VERSION}`);
-	await fsp.writeFile(stampFile, JSON.stringify({ ...expected, installedAt: new Date().toISOString() }, null, 2));
+	if (reported !== N8N_VERSION)
+		throw new Error(`n8n --version says ${reported}, expected ${N8N_VERSION}`);
+	await fsp.writeFile(
+		stampFile,
+		JSON.stringify({ ...expected, installedAt: new Date().toISOString() }, null, 2),
+	);
 	return { nodeVersion: node.version, n8nVersion: N8N_VERSION, cached: false, timings };
 }

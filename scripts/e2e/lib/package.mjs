@@ -14,7 +14,9 @@ import { CACHE_DIR, PACKAGE_N8N, PACKAGE_NAME, REPO_DIR } from './runtime.mjs';
  * process's own, so that runs sharing one cache never replace each other's tarball.
  * @returns {Promise<string>} absolute path of the .tgz
  */
-export async function packPackage({ destDir = path.join(CACHE_DIR, 'pack', String(process.pid)) } = {}) {
+export async function packPackage({
+	destDir = path.join(CACHE_DIR, 'pack', String(process.pid)),
+} = {}) {
 	for (const f of [...(PACKAGE_N8N?.nodes ?? []), ...(PACKAGE_N8N?.credentials ?? [])]) {
 		if (!fs.existsSync(path.join(REPO_DIR, f))) {
 			throw new Error(`${f} is missing: run \`npm run build\` before the e2e tests`);
@@ -22,9 +24,13 @@ export async function packPackage({ destDir = path.join(CACHE_DIR, 'pack', Strin
 	}
 	await fsp.rm(destDir, { recursive: true, force: true });
 	await fsp.mkdir(destDir, { recursive: true });
-	const { stdout } = await run(npmCommand(), ['pack', '--json', '--ignore-scripts', '--pack-destination', destDir], {
-		cwd: REPO_DIR,
-	});
+	const { stdout } = await run(
+		npmCommand(),
+		['pack', '--json', '--ignore-scripts', '--pack-destination', destDir],
+		{
+			cwd: REPO_DIR,
+		},
+	);
 	const [info] = JSON.parse(stdout);
 	return path.join(destDir, info.filename);
 }
@@ -60,7 +66,11 @@ export async function installCommunityPackage(userFolder, tarball) {
 		);
 	}
 	const ledgerFile = path.join(nodesDir, 'package.json');
-	const ledger = readJson(ledgerFile) ?? { name: 'installed-nodes', private: true, dependencies: {} };
+	const ledger = readJson(ledgerFile) ?? {
+		name: 'installed-nodes',
+		private: true,
+		dependencies: {},
+	};
 	ledger.dependencies = { ...(ledger.dependencies ?? {}), [PACKAGE_NAME]: kept.version };
 	await fsp.writeFile(ledgerFile, JSON.stringify(ledger, null, 2));
 	return pkgDir;

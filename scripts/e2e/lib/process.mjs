@@ -31,8 +31,14 @@ export function captureOutput(child) {
 		all += chunk;
 		if (verbose) process.stderr.write(chunk);
 	};
-	child.stdout?.on('data', collect((s) => (stdout += s)));
-	child.stderr?.on('data', collect((s) => (stderr += s)));
+	child.stdout?.on(
+		'data',
+		collect((s) => (stdout += s)),
+	);
+	child.stderr?.on(
+		'data',
+		collect((s) => (stderr += s)),
+	);
 	return { stdout: () => stdout, stderr: () => stderr, all: () => all };
 }
 
@@ -40,10 +46,19 @@ export function captureOutput(child) {
  * Runs a command, captures its output. Rejects on a non-zero exit unless allowFailure.
  * @returns {Promise<{code:number|null, signal:string|null, stdout:string, stderr:string, ms:number}>}
  */
-export function run(cmd, args, { cwd, env, timeoutMs = 10 * 60_000, allowFailure = false, input } = {}) {
+export function run(
+	cmd,
+	args,
+	{ cwd, env, timeoutMs = 10 * 60_000, allowFailure = false, input } = {},
+) {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
-		const child = spawn(cmd, args, { cwd, env: env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+		const child = spawn(cmd, args, {
+			cwd,
+			env: env ?? process.env,
+			stdio: ['pipe', 'pipe', 'pipe'],
+			detached: true,
+		});
 		const output = captureOutput(child);
 		let timedOut = '';
 		child.stdin.end(input ?? '');
@@ -57,7 +72,13 @@ export function run(cmd, args, { cwd, env, timeoutMs = 10 * 60_000, allowFailure
 		});
 		child.on('close', (code, signal) => {
 			clearTimeout(timer);
-			const res = { code, signal, stdout: output.stdout(), stderr: output.stderr() + timedOut, ms: Date.now() - started };
+			const res = {
+				code,
+				signal,
+				stdout: output.stdout(),
+				stderr: output.stderr() + timedOut,
+				ms: Date.now() - started,
+			};
 			if (code !== 0 && !allowFailure) {
 				const err = new Error(
 					`${path.basename(cmd)} ${args.join(' ')} exited with ${code ?? signal}\n--- stdout ---\n${tail(res.stdout)}\n--- stderr ---\n${tail(res.stderr)}`,
@@ -117,7 +138,8 @@ export async function waitFor(what, probe, timeoutMs = 60_000, everyMs = 250) {
 	for (;;) {
 		const value = await probe();
 		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		await sleepMs(everyMs);
 	}
 }

@@ -39,9 +39,13 @@ export async function resolutionReport(inst) {
 			out.modules[name] = r;
 		}
 		console.log(JSON.stringify(out));`;
-	const { stdout } = await run(NODE_BIN, ['-e', script, inst.packageDir, path.join(N8N_PKG_DIR, 'dist'), N8N_DIR], {
-		env: withNodeOnPath({ PATH: process.env.PATH }),
-	});
+	const { stdout } = await run(
+		NODE_BIN,
+		['-e', script, inst.packageDir, path.join(N8N_PKG_DIR, 'dist'), N8N_DIR],
+		{
+			env: withNodeOnPath({ PATH: process.env.PATH }),
+		},
+	);
 	return JSON.parse(stdout.trim().split('\n').pop());
 }
 
@@ -64,6 +68,8 @@ export async function missingWorkflowExports(inst) {
 		(function walk(d) { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (p.endsWith('.js')) for (const m of fs.readFileSync(p, 'utf8').matchAll(/\\bn8n_workflow_\\d+\\.(\\w+)/g)) used.add(m[1]); } })(path.join(pkgDir, 'dist'));
 		const names = [...used].sort();
 		console.log(JSON.stringify({ version: require(path.join(dir, 'package.json')).version, used: names, missing: names.filter((n) => workflow[n] === undefined) }));`;
-	const { stdout } = await run(NODE_BIN, ['-e', script, inst.packageDir, N8N_PKG_DIR], { env: withNodeOnPath({ PATH: process.env.PATH }) });
+	const { stdout } = await run(NODE_BIN, ['-e', script, inst.packageDir, N8N_PKG_DIR], {
+		env: withNodeOnPath({ PATH: process.env.PATH }),
+	});
 	return JSON.parse(stdout.trim().split('\n').pop());
 }

@@ -54,7 +54,8 @@ export async function logIn(baseUrl, { email, password } = DEV_OWNER) {
 		body: { emailOrLdapLoginId: email, password },
 		headers: { 'browser-id': browserId },
 	});
-	if (res.status !== 200) throw new Error(`POST /rest/login: HTTP ${res.status} ${res.text.slice(0, 500)}`);
+	if (res.status !== 200)
+		throw new Error(`POST /rest/login: HTTP ${res.status} ${res.text.slice(0, 500)}`);
 	const cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie')])
 		.filter(Boolean)
 		.map((c) => c.split(';')[0])
@@ -63,7 +64,8 @@ export async function logIn(baseUrl, { email, password } = DEV_OWNER) {
 	const request = (method, urlPath, body) => call(baseUrl, method, urlPath, { body, headers });
 	const ok = async (method, urlPath, body) => {
 		const r = await request(method, urlPath, body);
-		if (r.status < 200 || r.status > 299) throw new Error(`${method} ${urlPath}: HTTP ${r.status} ${r.text.slice(0, 1000)}`);
+		if (r.status < 200 || r.status > 299)
+			throw new Error(`${method} ${urlPath}: HTTP ${r.status} ${r.text.slice(0, 1000)}`);
 		return r.data ?? r.json;
 	};
 	return {
@@ -88,7 +90,9 @@ export async function ownerSession(server) {
 		deactivate: (workflowId) => session.post(`/rest/workflows/${workflowId}/deactivate`, {}),
 		/** Executions of a workflow, newest first (n8n's list endpoint). */
 		executions: async (workflowId) => {
-			const data = await session.get(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`);
+			const data = await session.get(
+				`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`,
+			);
 			return data.results ?? data;
 		},
 	};

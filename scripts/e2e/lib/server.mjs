@@ -69,7 +69,10 @@ function spawnN8n(inst, command, env, args = []) {
  *        can stop it before it is ready (npm run dev on Ctrl-C).
  * @returns {Promise<{port:number, baseUrl:string, pid:number, output():string, stop():Promise<void>, kill():Promise<void>}>}
  */
-export async function startN8n(inst, { port, env = {}, readyTimeoutMs = 180_000, webhooks = [], onSpawn } = {}) {
+export async function startN8n(
+	inst,
+	{ port, env = {}, readyTimeoutMs = 180_000, webhooks = [], onSpawn } = {},
+) {
 	port ??= await getFreePort();
 	const brokerPort = await getFreePort();
 	const proc = spawnN8n(
@@ -89,12 +92,21 @@ export async function startN8n(inst, { port, env = {}, readyTimeoutMs = 180_000,
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const deadline = Date.now() + readyTimeoutMs;
 	while (Date.now() < deadline) {
-		if (proc.exited()) throw new Error(`n8n start exited before it was ready:\n${tail(proc.output())}`);
+		if (proc.exited())
+			throw new Error(`n8n start exited before it was ready:\n${tail(proc.output())}`);
 		const r = await httpGet(`${baseUrl}/healthz/readiness`);
 		if (r.status === 200 && proc.output().includes('Editor is now accessible')) {
-			const server = { port, baseUrl, pid: proc.pid, output: proc.output, stop: proc.stop, kill: proc.kill };
+			const server = {
+				port,
+				baseUrl,
+				pid: proc.pid,
+				output: proc.output,
+				stop: proc.stop,
+				kill: proc.kill,
+			};
 			try {
-				for (const w of webhooks) await waitForWebhook(server, w.path, w.method, Math.max(1000, deadline - Date.now()));
+				for (const w of webhooks)
+					await waitForWebhook(server, w.path, w.method, Math.max(1000, deadline - Date.now()));
 			} catch (e) {
 				await proc.stop();
 				throw new Error(`${e.message}\n${tail(proc.output())}`);
@@ -112,7 +124,10 @@ export async function startN8n(inst, { port, env = {}, readyTimeoutMs = 180_000,
  * main's) and waits until its health check answers 200.
  * @returns {Promise<{pid:number, output():string, stop():Promise<void>, kill():Promise<void>}>}
  */
-export async function startWorker(inst, { env = {}, concurrency = 10, readyTimeoutMs = 120_000 } = {}) {
+export async function startWorker(
+	inst,
+	{ env = {}, concurrency = 10, readyTimeoutMs = 120_000 } = {},
+) {
 	const healthPort = await getFreePort();
 	const proc = spawnN8n(
 		inst,
@@ -130,9 +145,11 @@ export async function startWorker(inst, { env = {}, concurrency = 10, readyTimeo
 	);
 	const deadline = Date.now() + readyTimeoutMs;
 	while (Date.now() < deadline) {
-		if (proc.exited()) throw new Error(`n8n worker exited before it was ready:\n${tail(proc.output())}`);
+		if (proc.exited())
+			throw new Error(`n8n worker exited before it was ready:\n${tail(proc.output())}`);
 		const r = await httpGet(`http://127.0.0.1:${healthPort}/healthz`);
-		if (r.status === 200) return { pid: proc.pid, output: proc.output, stop: proc.stop, kill: proc.kill };
+		if (r.status === 200)
+			return { pid: proc.pid, output: proc.output, stop: proc.stop, kill: proc.kill };
 		await sleepMs(500);
 	}
 	await proc.stop();
@@ -169,4 +186,3 @@ export async function waitForWebhook(server, webhookPath, method = 'GET', timeou
 	}
 	throw new Error(`webhook ${method} ${url} was not registered within ${timeoutMs} ms`);
 }
-

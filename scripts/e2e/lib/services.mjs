@@ -74,12 +74,30 @@ export async function startRedis() {
 	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'e2e-redis-'));
 	const child = spawn(
 		'/usr/bin/redis-server',
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+		],
 		{ stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 	);
 	const handle = serviceHandle(child, dir, `redis on ${port}`);
 	await waitUntil(
-		async () => (await run('/usr/bin/redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], { allowFailure: true })).stdout.trim() === 'PONG',
+		async () =>
+			(
+				await run('/usr/bin/redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], {
+					allowFailure: true,
+				})
+			).stdout.trim() === 'PONG',
 		'redis',
 		handle,
 	);
@@ -99,10 +117,21 @@ export async function startPostgres() {
 	const port = await getFreePort();
 	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'e2e-postgres-'));
 	const asRoot = process.getuid?.() === 0;
-	const as = (cmd, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
+	const as = (cmd, args) =>
+		asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
 	if (asRoot) await run('chown', ['-R', 'postgres:postgres', dir]);
 	const data = path.join(dir, 'data');
-	await run(...as(path.join(bin, 'initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '--encoding=UTF8', '--no-instructions']));
+	await run(
+		...as(path.join(bin, 'initdb'), [
+			'-D',
+			data,
+			'-U',
+			'n8n',
+			'--auth=trust',
+			'--encoding=UTF8',
+			'--no-instructions',
+		]),
+	);
 	const [cmd, args] = as(path.join(bin, 'postgres'), [
 		'-D',
 		data,
@@ -118,11 +147,31 @@ export async function startPostgres() {
 	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 	const handle = serviceHandle(child, dir, `postgres on ${port}`);
 	await waitUntil(
-		async () => (await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], { allowFailure: true })).code === 0,
+		async () =>
+			(
+				await run(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)], {
+					allowFailure: true,
+				})
+			).code === 0,
 		'postgres',
 		handle,
 	);
-	await run(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n']);
+	await run(path.join(bin, 'createdb'), [
+		'-h',
+		'127.0.0.1',
+		'-p',
+		String(port),
+		'-U',
+		'n8n',
+		'n8n',
+	]);
 	log(`postgres on 127.0.0.1:${port}`);
-	return { host: '127.0.0.1', port, database: 'n8n', user: 'n8n', password: 'n8n', stop: handle.stop };
+	return {
+		host: '127.0.0.1',
+		port,
+		database: 'n8n',
+		user: 'n8n',
+		password: 'n8n',
+		stop: handle.stop,
+	};
 }

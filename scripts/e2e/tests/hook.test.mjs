@@ -24,14 +24,17 @@ import {
 	waitFor,
 } from '../n8n.mjs';
 
-const catalogue = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'));
+const catalogue = JSON.parse(
+	fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'),
+);
 const entry = catalogue.examples.find((example) => example.hookTrigger);
 const SECRET_HEADER = 'x-workflow-hook-verification';
 
 /** Example 7 with its placeholder URLs pointed at the sandbox's stand-ins. */
 function loadExample(sandboxBaseUrl) {
 	let text = fs.readFileSync(path.join(REPO_DIR, 'workflows-examples', entry.file), 'utf8');
-	for (const [placeholder, sandboxPath] of Object.entries(catalogue.placeholders)) text = text.split(placeholder).join(`${sandboxBaseUrl}${sandboxPath}`);
+	for (const [placeholder, sandboxPath] of Object.entries(catalogue.placeholders))
+		text = text.split(placeholder).join(`${sandboxBaseUrl}${sandboxPath}`);
 	return JSON.parse(text);
 }
 
@@ -59,7 +62,11 @@ describe('VTEX Order Hook Trigger in real n8n (n8n start)', { timeout: 10 * 60_0
 		const workflow = loadExample(sandbox.baseUrl);
 		const trigger = workflow.nodes.find((node) => node.name === entry.hookTrigger);
 		const { id: credentialId, name: credentialName } = trigger.credentials.vtexOrderProcessingApi;
-		await importVtexCredential(inst, { ...sandbox.credential, id: credentialId, name: credentialName });
+		await importVtexCredential(inst, {
+			...sandbox.credential,
+			id: credentialId,
+			name: credentialName,
+		});
 		const workflowId = await importWorkflow(inst, workflow);
 		await publishWorkflow(inst, workflowId);
 		const webhookPath = `${trigger.webhookId}/webhook`;
@@ -68,7 +75,10 @@ describe('VTEX Order Hook Trigger in real n8n (n8n start)', { timeout: 10 * 60_0
 		const appKey = sandbox.credential.appKey;
 
 		// Activation: VTEX (the sandbox) pinged the URL, got 200, and saved the hook with the secret header.
-		const registered = await waitFor('the hook to be registered', async () => (await sandbox.hook()).hooks[appKey]);
+		const registered = await waitFor(
+			'the hook to be registered',
+			async () => (await sandbox.hook()).hooks[appKey],
+		);
 		assert.equal(registered.url, productionUrl);
 		assert.deepEqual(registered.headerNames, [SECRET_HEADER]);
 		assert.deepEqual(registered.filter, { type: 'FromWorkflow', status: ['ready-for-handling'] });
@@ -77,9 +87,18 @@ describe('VTEX Order Hook Trigger in real n8n (n8n start)', { timeout: 10 * 60_0
 
 		// A status change the filter takes: VTEX notifies n8n, the workflow hands the order to the ERP and starts handling.
 		await sandbox.api('POST', '/_sandbox/orders/1007-01/status', { status: 'ready-for-handling' });
-		await waitFor('order 1007-01 to be handled', async () => (await sandbox.order('1007-01')).status === 'handling', 120_000);
-		const [notified] = (await sandbox.hook()).deliveries.filter((delivery) => delivery.kind === 'notification');
-		assert.deepEqual(notified.attempts.map((attempt) => attempt.status), [200]);
+		await waitFor(
+			'order 1007-01 to be handled',
+			async () => (await sandbox.order('1007-01')).status === 'handling',
+			120_000,
+		);
+		const [notified] = (await sandbox.hook()).deliveries.filter(
+			(delivery) => delivery.kind === 'notification',
+		);
+		assert.deepEqual(
+			notified.attempts.map((attempt) => attempt.status),
+			[200],
+		);
 		assert.ok(notified.attempts[0].ms < 5000, `answered in ${notified.attempts[0].ms} ms`);
 
 		// Without the secret: 401, and the order is never handed to the ERP.
@@ -88,23 +107,46 @@ describe('VTEX Order Hook Trigger in real n8n (n8n start)', { timeout: 10 * 60_0
 			retry: false,
 			change: { orderId: '1008-01', state: 'ready-for-handling' },
 		});
-		assert.deepEqual(refused.attempts.map((attempt) => attempt.status), [401]);
+		assert.deepEqual(
+			refused.attempts.map((attempt) => attempt.status),
+			[401],
+		);
 		// A real one after it, to know the workflow had its chance to run.
 		await sandbox.api('POST', '/_sandbox/orders/1009-01/status', { status: 'ready-for-handling' });
-		await waitFor('order 1009-01 to be handled', async () => (await sandbox.order('1009-01')).status === 'handling', 120_000);
-		const erpOrders = (await sandbox.api('GET', '/_sandbox/erp/orders')).map((received) => received.body.orderId);
+		await waitFor(
+			'order 1009-01 to be handled',
+			async () => (await sandbox.order('1009-01')).status === 'handling',
+			120_000,
+		);
+		const erpOrders = (await sandbox.api('GET', '/_sandbox/erp/orders')).map(
+			(received) => received.body.orderId,
+		);
 		assert.deepEqual(erpOrders.sort(), ['1007-01', '1009-01']);
 		assert.notEqual((await sandbox.order('1008-01')).status, 'handling');
 
 		// The executions n8n recorded: one per accepted notification.
 		const rest = await ownerSession(server);
 		const executions = await rest.executions(workflowId);
-		assert.equal(executions.length, 2, JSON.stringify(executions.map((execution) => execution.status)));
+		assert.equal(
+			executions.length,
+			2,
+			JSON.stringify(executions.map((execution) => execution.status)),
+		);
 
 		// Deactivation: the node's delete method removes the hook, since it is this workflow's.
 		await rest.deactivate(workflowId);
 		await waitFor('the hook to be removed', async () => !(await sandbox.hook()).hooks[appKey]);
 		const output = server.output();
-		assert.ok(!output.includes((await sandbox.api('GET', '/_sandbox/requests?pathPrefix=/api/orders/hook/config&method=POST'))[0].body.hook.headers[SECRET_HEADER]), 'n8n logged the hook secret');
+		assert.ok(
+			!output.includes(
+				(
+					await sandbox.api(
+						'GET',
+						'/_sandbox/requests?pathPrefix=/api/orders/hook/config&method=POST',
+					)
+				)[0].body.hook.headers[SECRET_HEADER],
+			),
+			'n8n logged the hook secret',
+		);
 	});
 });

@@ -17,11 +17,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { N8N_MAJOR, N8N_VERSION, REPO_DIR, createInstance, destroyInstance, log, logIn, n8n, prepare, setUpOwner, startN8n, startSandboxProcess } from '../n8n.mjs';
+import {
+	N8N_MAJOR,
+	N8N_VERSION,
+	REPO_DIR,
+	createInstance,
+	destroyInstance,
+	log,
+	logIn,
+	n8n,
+	prepare,
+	setUpOwner,
+	startN8n,
+	startSandboxProcess,
+} from '../n8n.mjs';
 
 const EXAMPLES_DIR = path.join(REPO_DIR, 'workflows-examples');
 const PACKAGE = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')).name;
-const catalogue = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'));
+const catalogue = JSON.parse(
+	fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'),
+);
 const FILES = fs
 	.readdirSync(EXAMPLES_DIR)
 	.filter((file) => file.endsWith('.json'))
@@ -40,19 +55,28 @@ async function editorCredentialName(session, type) {
 		.split(' ')
 		.filter((word) => !['API', 'OAuth1', 'OAuth2', 'MCP'].includes(word))
 		.join(' ');
-	const { name } = await session.get(`/rest/credentials/new?name=${encodeURIComponent(`${appName} account`)}`);
+	const { name } = await session.get(
+		`/rest/credentials/new?name=${encodeURIComponent(`${appName} account`)}`,
+	);
 	return name;
 }
 
 /** The VTEX nodes' credential references of a stored workflow. */
 const vtexCredentials = (workflow) =>
-	workflow.nodes.filter((node) => node.type.startsWith(`${PACKAGE}.`)).map((node) => [node.name, node.credentials?.vtexOrderProcessingApi]);
+	workflow.nodes
+		.filter((node) => node.type.startsWith(`${PACKAGE}.`))
+		.map((node) => [node.name, node.credentials?.vtexOrderProcessingApi]);
 
 // The editor's import is replayed as n8n 2.x's editor sends it (recorded in 2.40.7's editor; the
 // server links the credential by name). n8n 1.x's server keeps the id it is given and runs a
 // workflow through other REST routes, so the editor steps are checked on the 2.x leg only; the
 // CLI import, which both lines link by name, is checked on both.
-const editorSteps = N8N_MAJOR >= 2 ? {} : { skip: `the editor's REST calls are recorded from n8n 2.x; n8n ${N8N_VERSION} sends others` };
+const editorSteps =
+	N8N_MAJOR >= 2
+		? {}
+		: {
+				skip: `the editor's REST calls are recorded from n8n 2.x; n8n ${N8N_VERSION} sends others`,
+			};
 
 describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 }, () => {
 	let inst;
@@ -67,7 +91,9 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 		inst = await createInstance({ tarball });
 		sandbox = await startSandboxProcess();
 		server = await startN8n(inst);
-		log(`N8N_USER_FOLDER=${inst.userFolder}, n8n at ${server.baseUrl}, sandbox at ${sandbox.baseUrl}`);
+		log(
+			`N8N_USER_FOLDER=${inst.userFolder}, n8n at ${server.baseUrl}, sandbox at ${sandbox.baseUrl}`,
+		);
 	});
 
 	after(async () => {
@@ -81,7 +107,11 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 		session = await logIn(server.baseUrl);
 		const name = await editorCredentialName(session, 'vtexOrderProcessingApi');
 		assert.equal(name, 'VTEX Order Processing account');
-		assert.equal(name, catalogue.credentialName, 'the examples reference the credential by this name');
+		assert.equal(
+			name,
+			catalogue.credentialName,
+			'the examples reference the credential by this name',
+		);
 		credential = await session.post('/rest/credentials', {
 			name,
 			type: 'vtexOrderProcessingApi',
@@ -107,10 +137,18 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 			assert.ok(credential, 'no credential');
 			const { id } = readExample(file);
 			assert.ok(id, `${file} has no workflow id`);
-			const result = await n8n(inst, ['import:workflow', `--input=${path.join(EXAMPLES_DIR, file)}`], { env: { N8N_LOG_LEVEL: 'info' } });
+			const result = await n8n(
+				inst,
+				['import:workflow', `--input=${path.join(EXAMPLES_DIR, file)}`],
+				{ env: { N8N_LOG_LEVEL: 'info' } },
+			);
 			assert.match(result.stdout + result.stderr, /Successfully imported 1 workflow/);
 			const stored = await session.get(`/rest/workflows/${id}`);
-			assert.equal(stored.settings?.timezone, readExample(file).settings?.timezone, 'the command-line import keeps the time zone');
+			assert.equal(
+				stored.settings?.timezone,
+				readExample(file).settings?.timezone,
+				'the command-line import keeps the time zone',
+			);
 			const linked = vtexCredentials(stored);
 			assert.ok(linked.length > 0);
 			assert.deepEqual(
@@ -119,51 +157,69 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 			);
 		});
 
-		test(`editor: Import from File of workflows-examples/${file}, credential linked`, editorSteps, async () => {
-			assert.ok(credential, 'no credential');
-			const example = readExample(file);
-			// What the editor posts when a file is imported into a new workflow: its nodes, connections
-			// and pinned data under the file's name; not the file's id, nor its settings.
-			const created = await session.post('/rest/workflows', {
-				name: example.name,
-				nodes: example.nodes,
-				connections: example.connections,
-				pinData: example.pinData ?? {},
-				settings: { executionOrder: 'v1' },
-				active: false,
-			});
-			assert.notEqual(created.id, example.id);
-			// The README says so: set the time zone after an editor import.
-			assert.equal(created.settings?.timezone, undefined);
-			editorIds[file] = created.id;
-			assert.deepEqual(
-				vtexCredentials(created),
-				vtexCredentials(created).map(([node]) => [node, { id: credential.id, name: credential.name }]),
-			);
-		});
+		test(
+			`editor: Import from File of workflows-examples/${file}, credential linked`,
+			editorSteps,
+			async () => {
+				assert.ok(credential, 'no credential');
+				const example = readExample(file);
+				// What the editor posts when a file is imported into a new workflow: its nodes, connections
+				// and pinned data under the file's name; not the file's id, nor its settings.
+				const created = await session.post('/rest/workflows', {
+					name: example.name,
+					nodes: example.nodes,
+					connections: example.connections,
+					pinData: example.pinData ?? {},
+					settings: { executionOrder: 'v1' },
+					active: false,
+				});
+				assert.notEqual(created.id, example.id);
+				// The README says so: set the time zone after an editor import.
+				assert.equal(created.settings?.timezone, undefined);
+				editorIds[file] = created.id;
+				assert.deepEqual(
+					vtexCredentials(created),
+					vtexCredentials(created).map(([node]) => [
+						node,
+						{ id: credential.id, name: credential.name },
+					]),
+				);
+			},
+		);
 	}
 
-	test('runs the imported invoice example from its Manual Trigger, as its sticky note says', editorSteps, async () => {
-		const entry = catalogue.examples.find((example) => example.file.startsWith('01'));
-		const id = editorIds[entry.file];
-		assert.ok(id, 'example 1 was not imported through the editor');
-		const note = readExample(entry.file).nodes.find((node) => node.type === 'n8n-nodes-base.stickyNote' && /\*\*Execute workflow\*\*/.test(node.parameters.content));
-		assert.match(note.parameters.content, new RegExp(`\\*\\*from ${entry.manualTrigger}\\*\\*`));
-		// Execute workflow, "from Run with Sample Data" chosen: the editor's request.
-		const { executionId } = await session.post(`/rest/workflows/${id}/run`, {
-			workflowId: id,
-			startNodes: [],
-			triggerToStartFrom: { name: entry.manualTrigger },
-		});
-		let execution;
-		const deadline = Date.now() + 120_000;
-		do {
-			await new Promise((resolve) => setTimeout(resolve, 500));
-			execution = await session.get(`/rest/executions/${executionId}`);
-		} while (!['success', 'error', 'crashed', 'canceled'].includes(execution.status) && Date.now() < deadline);
-		assert.equal(execution.status, 'success', String(execution.data).slice(0, 2000));
-		const order = await sandbox.order('1002-01');
-		assert.equal(order.status, 'invoiced');
-		assert.equal(order.packageAttachment.packages[0].invoiceNumber, 'NF-2001');
-	});
+	test(
+		'runs the imported invoice example from its Manual Trigger, as its sticky note says',
+		editorSteps,
+		async () => {
+			const entry = catalogue.examples.find((example) => example.file.startsWith('01'));
+			const id = editorIds[entry.file];
+			assert.ok(id, 'example 1 was not imported through the editor');
+			const note = readExample(entry.file).nodes.find(
+				(node) =>
+					node.type === 'n8n-nodes-base.stickyNote' &&
+					/\*\*Execute workflow\*\*/.test(node.parameters.content),
+			);
+			assert.match(note.parameters.content, new RegExp(`\\*\\*from ${entry.manualTrigger}\\*\\*`));
+			// Execute workflow, "from Run with Sample Data" chosen: the editor's request.
+			const { executionId } = await session.post(`/rest/workflows/${id}/run`, {
+				workflowId: id,
+				startNodes: [],
+				triggerToStartFrom: { name: entry.manualTrigger },
+			});
+			let execution;
+			const deadline = Date.now() + 120_000;
+			do {
+				await new Promise((resolve) => setTimeout(resolve, 500));
+				execution = await session.get(`/rest/executions/${executionId}`);
+			} while (
+				!['success', 'error', 'crashed', 'canceled'].includes(execution.status) &&
+				Date.now() < deadline
+			);
+			assert.equal(execution.status, 'success', String(execution.data).slice(0, 2000));
+			const order = await sandbox.order('1002-01');
+			assert.equal(order.status, 'invoiced');
+			assert.equal(order.packageAttachment.packages[0].invoiceNumber, 'NF-2001');
+		},
+	);
 });

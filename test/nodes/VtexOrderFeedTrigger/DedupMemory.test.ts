@@ -7,7 +7,8 @@ describe('DedupMemory', () => {
 		const store: IDataObject = {};
 		const memory = new DedupMemory(store);
 		const ids = Array.from({ length: DEDUP_MEMORY_SIZE + 50 }, (_value, index) => `E${index}`);
-		for (let start = 0; start < ids.length; start += 10) memory.remember(ids.slice(start, start + 10));
+		for (let start = 0; start < ids.length; start += 10)
+			memory.remember(ids.slice(start, start + 10));
 		expect(memory.size).toBe(DEDUP_MEMORY_SIZE);
 		expect(memory.has('E0')).toBe(false);
 		expect(memory.has('E49')).toBe(false);

@@ -5,7 +5,11 @@ import type { FeedEvent } from '../../../nodes/shared/feed/feedEvent';
 import type { CommitMode } from '../../../nodes/VtexOrderFeedTrigger/commitModes';
 import { COMMIT_MODES } from '../../../nodes/VtexOrderFeedTrigger/commitModes';
 import { DedupMemory } from '../../../nodes/VtexOrderFeedTrigger/DedupMemory';
-import type { FeedPort, PollerOptions, WorkflowPort } from '../../../nodes/VtexOrderFeedTrigger/FeedPoller';
+import type {
+	FeedPort,
+	PollerOptions,
+	WorkflowPort,
+} from '../../../nodes/VtexOrderFeedTrigger/FeedPoller';
 import { FeedPoller, MAX_DRAIN_MS } from '../../../nodes/VtexOrderFeedTrigger/FeedPoller';
 import { until } from './fixtures';
 
@@ -107,12 +111,24 @@ async function settle(): Promise<void> {
 	for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-function setup(commitMode: CommitMode, succeeds: boolean, options: Partial<PollerOptions> = {}, hold = false) {
+function setup(
+	commitMode: CommitMode,
+	succeeds: boolean,
+	options: Partial<PollerOptions> = {},
+	hold = false,
+) {
 	const feed = new FakeFeed();
 	const workflow = new FakeWorkflow(succeeds, hold);
 	const store: IDataObject = {};
 	const poller = new FeedPoller(
-		{ statuses: [], commitMode, emitMode: 'perEvent', maxEventsPerPoll: 100, includeOrder: false, ...options },
+		{
+			statuses: [],
+			commitMode,
+			emitMode: 'perEvent',
+			maxEventsPerPoll: 100,
+			includeOrder: false,
+			...options,
+		},
 		feed,
 		workflow,
 		new DedupMemory(store),
@@ -125,7 +141,12 @@ type Outcome = 'succeeds' | 'fails';
 
 /** Delivers event E (twice unless 'none') as the scenario says; returns the handles and what ran. */
 async function deliver(commitMode: CommitMode, outcome: Outcome, duplicate: Duplicate) {
-	const { feed, workflow, store, poller } = setup(commitMode, outcome === 'succeeds', {}, duplicate === 'while the first runs');
+	const { feed, workflow, store, poller } = setup(
+		commitMode,
+		outcome === 'succeeds',
+		{},
+		duplicate === 'while the first runs',
+	);
 	const first = feed.deliver('E');
 	let second: string | undefined;
 	if (duplicate === 'in the same read') second = feed.deliver('E');
@@ -151,7 +172,9 @@ async function deliver(commitMode: CommitMode, outcome: Outcome, duplicate: Dupl
  * What each mode does with event E: how many executions, which handles the trigger committed
  * ('first', 'second'), and whether E is remembered. One row per mode × outcome × duplicate.
  */
-const expected: Array<[CommitMode, Outcome, Duplicate, number, Array<'first' | 'second'>, boolean]> = [
+const expected: Array<
+	[CommitMode, Outcome, Duplicate, number, Array<'first' | 'second'>, boolean]
+> = [
 	['afterSuccess', 'succeeds', 'none', 1, ['first'], true],
 	['afterSuccess', 'fails', 'none', 1, [], false],
 	['afterSuccess', 'succeeds', 'in the same read', 1, ['first', 'second'], true],
@@ -180,20 +203,25 @@ const expected: Array<[CommitMode, Outcome, Duplicate, number, Array<'first' | '
 
 describe('FeedPoller through its ports', () => {
 	describe('commit modes: mode × execution outcome × duplicate delivery → commits', () => {
-		it.each(expected)('%s, execution %s, duplicate %s: %i execution(s), commits %j, remembered %s', async (mode, outcome, duplicate, runs, commits, remembered) => {
-			const { feed, workflow, store, handles } = await deliver(mode, outcome, duplicate);
-			expect(workflow.runs).toHaveLength(runs);
-			expect([...feed.committed].sort()).toEqual(commits.map((which) => handles[which]).sort());
-			expect(store.processedEventIds ?? []).toEqual(remembered ? ['E'] : []);
-			expect(workflow.errors).toEqual([]);
-		});
+		it.each(expected)(
+			'%s, execution %s, duplicate %s: %i execution(s), commits %j, remembered %s',
+			async (mode, outcome, duplicate, runs, commits, remembered) => {
+				const { feed, workflow, store, handles } = await deliver(mode, outcome, duplicate);
+				expect(workflow.runs).toHaveLength(runs);
+				expect([...feed.committed].sort()).toEqual(commits.map((which) => handles[which]).sort());
+				expect(store.processedEventIds ?? []).toEqual(remembered ? ['E'] : []);
+				expect(workflow.errors).toEqual([]);
+			},
+		);
 
 		it('gives the workflow both handles of an event delivered twice in one read only when it commits ("In the Workflow")', async () => {
 			for (const mode of Object.keys(COMMIT_MODES) as CommitMode[]) {
 				const { workflow, handles } = await deliver(mode, 'succeeds', 'in the same read');
 				const [[item]] = workflow.runs;
 				expect(item.handle).toBe(handles.first);
-				expect(item.handles).toEqual(COMMIT_MODES[mode].handlesInItems ? [handles.first, handles.second] : undefined);
+				expect(item.handles).toEqual(
+					COMMIT_MODES[mode].handlesInItems ? [handles.first, handles.second] : undefined,
+				);
 			}
 		});
 
@@ -226,7 +254,12 @@ describe('FeedPoller through its ports', () => {
 		};
 
 		it('reads again as executions finish, with at most Max Events per Poll running, until a read comes back short', async () => {
-			const { feed, workflow, poller } = setup('afterSuccess', true, { maxEventsPerPoll: 20 }, true);
+			const { feed, workflow, poller } = setup(
+				'afterSuccess',
+				true,
+				{ maxEventsPerPoll: 20 },
+				true,
+			);
 			backlog(feed, 95);
 			const polling = poller.poll();
 			await until(() => workflow.running === 20);
@@ -253,7 +286,13 @@ describe('FeedPoller through its ports', () => {
 			const feed = new FakeFeed();
 			const workflow = new FakeWorkflow(true, true);
 			const poller = new FeedPoller(
-				{ statuses: [], commitMode: 'afterSuccess', emitMode: 'perEvent', maxEventsPerPoll: 10, includeOrder: false },
+				{
+					statuses: [],
+					commitMode: 'afterSuccess',
+					emitMode: 'perEvent',
+					maxEventsPerPoll: 10,
+					includeOrder: false,
+				},
 				feed,
 				workflow,
 				new DedupMemory({}),
@@ -264,7 +303,9 @@ describe('FeedPoller through its ports', () => {
 			await until(() => workflow.running === 10);
 			now += MAX_DRAIN_MS;
 			await poller.poll();
-			await until(() => workflow.logs.some((line) => line.startsWith('Feed drain stopped: it drained for 600 s')));
+			await until(() =>
+				workflow.logs.some((line) => line.startsWith('Feed drain stopped: it drained for 600 s')),
+			);
 			workflow.release();
 			await polling;
 			expect(feed.reads).toBe(1);
@@ -278,7 +319,12 @@ describe('FeedPoller through its ports', () => {
 		});
 
 		it('stops reading when closed, and still commits what ran', async () => {
-			const { feed, workflow, poller } = setup('afterSuccess', true, { maxEventsPerPoll: 10 }, true);
+			const { feed, workflow, poller } = setup(
+				'afterSuccess',
+				true,
+				{ maxEventsPerPoll: 10 },
+				true,
+			);
 			backlog(feed, 30);
 			const polling = poller.poll();
 			await until(() => workflow.running === 10);

@@ -1,7 +1,14 @@
 import { feedOf } from '../../sandbox/families/feed';
 import { activateTrigger } from '../../harness/trigger';
 import { sandboxCredentials } from '../../harness/workflow';
-import { activate, emittedEventIds, feedWorkflow, getOrderNode, until, useFeedSandbox } from './fixtures';
+import {
+	activate,
+	emittedEventIds,
+	feedWorkflow,
+	getOrderNode,
+	until,
+	useFeedSandbox,
+} from './fixtures';
 
 /** Commit Events: "After the Workflow Succeeds" (the default): at least once, nothing lost. */
 describe('VTEX Order Feed Trigger: commit after the workflow succeeds', () => {
@@ -9,7 +16,12 @@ describe('VTEX Order Feed Trigger: commit after the workflow succeeds', () => {
 
 	it('leaves the event of a failed execution in the feed, runs it again after the visibility timeout, and commits it once', async () => {
 		const [event] = feedOf(sandbox()).addBacklog({ count: 1, orderIds: ['1001-01'] });
-		sandbox().addFault({ kind: 'html200', method: 'GET', pathPrefix: '/api/oms/pvt/orders/1001-01', times: 1 });
+		sandbox().addFault({
+			kind: 'html200',
+			method: 'GET',
+			pathPrefix: '/api/oms/pvt/orders/1001-01',
+			times: 1,
+		});
 		const trigger = await activate(sandbox(), feedWorkflow({}, getOrderNode()));
 
 		await trigger.poll();
@@ -26,7 +38,12 @@ describe('VTEX Order Feed Trigger: commit after the workflow succeeds', () => {
 		expect(emittedEventIds(trigger)).toEqual([event.eventId, event.eventId]);
 		expect(trigger.executions[1].json('Get Order')[0]).toMatchObject({ orderId: '1001-01' });
 		expect(feedOf(sandbox()).committedCount(event.eventId)).toBe(1);
-		expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 0, committed: 1, noopCommits: 0, commitRequests: 1 });
+		expect(feedOf(sandbox()).stats()).toMatchObject({
+			queued: 0,
+			committed: 1,
+			noopCommits: 0,
+			commitRequests: 1,
+		});
 
 		feedOf(sandbox()).expireVisibility();
 		await trigger.poll();
@@ -45,14 +62,22 @@ describe('VTEX Order Feed Trigger: commit after the workflow succeeds', () => {
 		expect(trigger.executions.every((run) => run.status === 'success')).toBe(true);
 		const stats = feedOf(sandbox()).stats();
 		expect(stats).toMatchObject({ queued: 0, delivered: 1000, committed: 1000, noopCommits: 0 });
-		expect(backlog.every((event) => feedOf(sandbox()).committedCount(event.eventId) === 1)).toBe(true);
+		expect(backlog.every((event) => feedOf(sandbox()).committedCount(event.eventId) === 1)).toBe(
+			true,
+		);
 		// 100 reads of 10, then one that finds the feed empty; commits grouped up to 10 handles.
 		expect(stats.reads).toBe(101);
 		expect(stats.commitRequests).toBeGreaterThanOrEqual(100);
 		expect(stats.commitRequests).toBeLessThan(150);
 		const commitBodies = sandbox().requests({ method: 'POST', pathPrefix: '/api/orders/feed' });
-		expect(commitBodies.every((request) => (request.body as { handles: string[] }).handles.length <= 10)).toBe(true);
-		expect(sandbox().requests({ method: 'GET', pathPrefix: '/api/orders/feed' }).every((request) => request.query.maxlot === '10' || request.path.endsWith('/config'))).toBe(true);
+		expect(
+			commitBodies.every((request) => (request.body as { handles: string[] }).handles.length <= 10),
+		).toBe(true);
+		expect(
+			sandbox()
+				.requests({ method: 'GET', pathPrefix: '/api/orders/feed' })
+				.every((request) => request.query.maxlot === '10' || request.path.endsWith('/config')),
+		).toBe(true);
 	});
 
 	it('starts one execution for an event VTEX delivers twice, and commits both deliveries', async () => {
@@ -61,7 +86,9 @@ describe('VTEX Order Feed Trigger: commit after the workflow succeeds', () => {
 		const trigger = await activate(sandbox(), feedWorkflow({}));
 		await trigger.poll();
 		expect(emittedEventIds(trigger).sort()).toEqual(events.map((event) => event.eventId).sort());
-		expect(events.every((event) => feedOf(sandbox()).committedCount(event.eventId) === 2)).toBe(true);
+		expect(events.every((event) => feedOf(sandbox()).committedCount(event.eventId) === 2)).toBe(
+			true,
+		);
 		expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 0, delivered: 8, committed: 8 });
 	});
 
@@ -100,18 +127,37 @@ describe('VTEX Order Feed Trigger: commit after the workflow succeeds', () => {
 	});
 
 	it('commits events of statuses not selected without starting anything', async () => {
-		const events = feedOf(sandbox()).addBacklog({ count: 9, statuses: ['ready-for-handling', 'canceled', 'invoiced'] });
-		const trigger = await activate(sandbox(), feedWorkflow({ statuses: ['ready-for-handling'], otherStatuses: 'some-future-status' }));
+		const events = feedOf(sandbox()).addBacklog({
+			count: 9,
+			statuses: ['ready-for-handling', 'canceled', 'invoiced'],
+		});
+		const trigger = await activate(
+			sandbox(),
+			feedWorkflow({ statuses: ['ready-for-handling'], otherStatuses: 'some-future-status' }),
+		);
 		await trigger.poll();
-		const wanted = events.filter((event) => event.state === 'ready-for-handling').map((event) => event.eventId);
+		const wanted = events
+			.filter((event) => event.state === 'ready-for-handling')
+			.map((event) => event.eventId);
 		expect(emittedEventIds(trigger).sort()).toEqual(wanted.sort());
 		expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 0, committed: 9 });
 	});
 
 	it('emits one execution per poll when asked, and commits its events only if it succeeds', async () => {
-		const events = feedOf(sandbox()).addBacklog({ count: 12, orderIds: ['1001-01', '1002-01', '1003-01'] });
-		sandbox().addFault({ kind: 'html200', method: 'GET', pathPrefix: '/api/oms/pvt/orders/1003-01', times: 1 });
-		const trigger = await activate(sandbox(), feedWorkflow({ emitMode: 'perPoll' }, getOrderNode()));
+		const events = feedOf(sandbox()).addBacklog({
+			count: 12,
+			orderIds: ['1001-01', '1002-01', '1003-01'],
+		});
+		sandbox().addFault({
+			kind: 'html200',
+			method: 'GET',
+			pathPrefix: '/api/oms/pvt/orders/1003-01',
+			times: 1,
+		});
+		const trigger = await activate(
+			sandbox(),
+			feedWorkflow({ emitMode: 'perPoll' }, getOrderNode()),
+		);
 
 		await trigger.poll();
 		expect(trigger.executions).toHaveLength(1);
@@ -124,7 +170,9 @@ describe('VTEX Order Feed Trigger: commit after the workflow succeeds', () => {
 		expect(trigger.executions.map((run) => run.status)).toEqual(['error', 'success']);
 		expect(trigger.executions[1].json('Get Order')).toHaveLength(12);
 		expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 0, committed: 12 });
-		expect(events.every((event) => feedOf(sandbox()).committedCount(event.eventId) === 1)).toBe(true);
+		expect(events.every((event) => feedOf(sandbox()).committedCount(event.eventId) === 1)).toBe(
+			true,
+		);
 	});
 
 	it('adds each event’s order when Include Order is on, and says why when an order cannot be read', async () => {
@@ -137,7 +185,17 @@ describe('VTEX Order Feed Trigger: commit after the workflow succeeds', () => {
 		expect(found?.order).toMatchObject({ orderId: '1002-01', status: 'handling' });
 		expect(missing).toMatchObject({ orderError: { httpCode: 404 } });
 		expect(Object.keys(found ?? {}).sort()).toEqual(
-			['currentChange', 'domain', 'eventId', 'handle', 'lastChange', 'lastState', 'order', 'orderId', 'state'].sort(),
+			[
+				'currentChange',
+				'domain',
+				'eventId',
+				'handle',
+				'lastChange',
+				'lastState',
+				'order',
+				'orderId',
+				'state',
+			].sort(),
 		);
 	});
 

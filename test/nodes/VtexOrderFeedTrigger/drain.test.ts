@@ -23,20 +23,24 @@ describe('VTEX Order Feed Trigger: a poll drains the feed', () => {
 		const gate = new Promise<void>((resolve) => (openGate = resolve));
 		const load = { running: 0, peak: 0 };
 		const committedEarly: string[] = [];
-		const trigger: ActiveTrigger = await activateTrigger(feedWorkflow(parameters, ...(withGetOrder ? [getOrderNode()] : [])), {
-			credentials: sandboxCredentials(sandbox()),
-			beforeExecution: async () => {
-				load.running++;
-				load.peak = Math.max(load.peak, load.running);
-				if (!open) await gate;
+		const trigger: ActiveTrigger = await activateTrigger(
+			feedWorkflow(parameters, ...(withGetOrder ? [getOrderNode()] : [])),
+			{
+				credentials: sandboxCredentials(sandbox()),
+				beforeExecution: async () => {
+					load.running++;
+					load.peak = Math.max(load.peak, load.running);
+					if (!open) await gate;
+				},
+				onExecution: (result) => {
+					load.running--;
+					for (const item of result.json('Feed')) {
+						if (feedOf(sandbox()).committedCount(String(item.eventId)) > 0)
+							committedEarly.push(String(item.eventId));
+					}
+				},
 			},
-			onExecution: (result) => {
-				load.running--;
-				for (const item of result.json('Feed')) {
-					if (feedOf(sandbox()).committedCount(String(item.eventId)) > 0) committedEarly.push(String(item.eventId));
-				}
-			},
-		});
+		);
 		const release = () => {
 			open = true;
 			openGate();
@@ -63,14 +67,29 @@ describe('VTEX Order Feed Trigger: a poll drains the feed', () => {
 		expect(committedEarly).toEqual([]);
 		expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 0, committed: 45, delivered: 45 });
 		// No overlapping reads: the tick while draining read nothing, so every read was the drain's.
-		const reads = sandbox().requests({ method: 'GET' }).filter((request) => request.path === '/api/orders/feed');
-		expect(reads.reduce((sum, request) => sum + Number(request.query.maxlot), 0)).toBeLessThanOrEqual(45 + 10);
+		const reads = sandbox()
+			.requests({ method: 'GET' })
+			.filter((request) => request.path === '/api/orders/feed');
+		expect(
+			reads.reduce((sum, request) => sum + Number(request.query.maxlot), 0),
+		).toBeLessThanOrEqual(45 + 10);
 	});
 
 	it('commits only the events whose executions succeeded; the failed ones stay in the feed', async () => {
-		const backlog = feedOf(sandbox()).addBacklog({ count: 30, orderIds: ['1001-01', '1002-01', '1003-01'] });
-		sandbox().addFault({ kind: 'html200', method: 'GET', pathPrefix: '/api/oms/pvt/orders/1003-01', times: -1 });
-		const { trigger, load, committedEarly, release } = await gatedTrigger({ maxEventsPerPoll: 10 }, true);
+		const backlog = feedOf(sandbox()).addBacklog({
+			count: 30,
+			orderIds: ['1001-01', '1002-01', '1003-01'],
+		});
+		sandbox().addFault({
+			kind: 'html200',
+			method: 'GET',
+			pathPrefix: '/api/oms/pvt/orders/1003-01',
+			times: -1,
+		});
+		const { trigger, load, committedEarly, release } = await gatedTrigger(
+			{ maxEventsPerPoll: 10 },
+			true,
+		);
 		release();
 
 		await trigger.poll();
@@ -79,14 +98,21 @@ describe('VTEX Order Feed Trigger: a poll drains the feed', () => {
 		expect(load.peak).toBeLessThanOrEqual(10);
 		expect(committedEarly).toEqual([]);
 		for (const event of backlog) {
-			expect(feedOf(sandbox()).committedCount(event.eventId)).toBe(event.orderId === '1003-01' ? 0 : 1);
+			expect(feedOf(sandbox()).committedCount(event.eventId)).toBe(
+				event.orderId === '1003-01' ? 0 : 1,
+			);
 		}
 		expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 10, committed: 20 });
 	});
 
 	it('stops reading when as many events as Max Events per Poll failed in a row', async () => {
 		feedOf(sandbox()).addBacklog({ count: 30, orderIds: ['1003-01'] });
-		sandbox().addFault({ kind: 'html200', method: 'GET', pathPrefix: '/api/oms/pvt/orders/1003-01', times: -1 });
+		sandbox().addFault({
+			kind: 'html200',
+			method: 'GET',
+			pathPrefix: '/api/oms/pvt/orders/1003-01',
+			times: -1,
+		});
 		const { trigger, release } = await gatedTrigger({ maxEventsPerPoll: 10 }, true);
 		release();
 
@@ -115,7 +141,10 @@ describe('VTEX Order Feed Trigger: a poll drains the feed', () => {
 
 	it('drains in "When Received" too, committing each batch before its executions, at most Max Events per Poll running', async () => {
 		const backlog = feedOf(sandbox()).addBacklog({ count: 25 });
-		const { trigger, load, release } = await gatedTrigger({ maxEventsPerPoll: 10, commitMode: 'onReceive' });
+		const { trigger, load, release } = await gatedTrigger({
+			maxEventsPerPoll: 10,
+			commitMode: 'onReceive',
+		});
 
 		const polling = trigger.poll();
 		await until(() => load.running === 10);
@@ -130,7 +159,10 @@ describe('VTEX Order Feed Trigger: a poll drains the feed', () => {
 
 	it('emits one execution per read round when emitting per poll, the next round once it finished', async () => {
 		feedOf(sandbox()).addBacklog({ count: 25 });
-		const { trigger, load, release } = await gatedTrigger({ maxEventsPerPoll: 10, emitMode: 'perPoll' });
+		const { trigger, load, release } = await gatedTrigger({
+			maxEventsPerPoll: 10,
+			emitMode: 'perPoll',
+		});
 		release();
 
 		await trigger.poll();

@@ -9,7 +9,9 @@ describe('VTEX Order Feed Trigger: answers that break the feed’s promises', ()
 	const sandbox = useFeedSandbox();
 
 	const withoutEventId = (events: Delivered[]) =>
-		events.map((event) => Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'eventId')));
+		events.map((event) =>
+			Object.fromEntries(Object.entries(event).filter(([key]) => key !== 'eventId')),
+		);
 	const committedHandles = () =>
 		sandbox()
 			.requests({ method: 'POST', pathPrefix: '/api/orders/feed' })
@@ -21,7 +23,12 @@ describe('VTEX Order Feed Trigger: answers that break the feed’s promises', ()
 			feedOf(sandbox()).addBacklog({ count: 3, orderIds: ['1001-01', '1002-01', '1003-01'] });
 			let handed: Delivered[] = [];
 			feedOf(sandbox()).tamperReads({ answer: (events) => withoutEventId((handed = events)) });
-			sandbox().addFault({ kind: 'html200', method: 'GET', pathPrefix: '/api/oms/pvt/orders/1003-01', times: 1 });
+			sandbox().addFault({
+				kind: 'html200',
+				method: 'GET',
+				pathPrefix: '/api/oms/pvt/orders/1003-01',
+				times: 1,
+			});
 			const trigger = await activate(sandbox(), feedWorkflow({}, getOrderNode()));
 
 			await trigger.poll();
@@ -29,10 +36,23 @@ describe('VTEX Order Feed Trigger: answers that break the feed’s promises', ()
 			const items = trigger.emitted().flat();
 			expect(items.map((item) => item.orderId).sort()).toEqual(['1001-01', '1002-01', '1003-01']);
 			expect(items.every((item) => item.eventId === '')).toBe(true);
-			expect(trigger.executions.map((run) => run.status).sort()).toEqual(['error', 'success', 'success']);
+			expect(trigger.executions.map((run) => run.status).sort()).toEqual([
+				'error',
+				'success',
+				'success',
+			]);
 			const failed = handed.find((event) => event.orderId === '1003-01')!;
-			expect(committedHandles().sort()).toEqual(handed.filter((event) => event !== failed).map((event) => event.handle).sort());
-			expect(feedOf(sandbox()).queuedEvents().map((event) => event.orderId)).toEqual(['1003-01']);
+			expect(committedHandles().sort()).toEqual(
+				handed
+					.filter((event) => event !== failed)
+					.map((event) => event.handle)
+					.sort(),
+			);
+			expect(
+				feedOf(sandbox())
+					.queuedEvents()
+					.map((event) => event.orderId),
+			).toEqual(['1003-01']);
 			expect(trigger.staticData['node:Feed']).toEqual({});
 		});
 
@@ -46,9 +66,16 @@ describe('VTEX Order Feed Trigger: answers that break the feed’s promises', ()
 					feedOf(sandbox()).tamperReads({ answer: withoutEventId });
 					await trigger.poll();
 				}
-				expect(trigger.emitted().flat().map((item) => item.orderId)).toEqual(['1001-01', '1002-01']);
+				expect(
+					trigger
+						.emitted()
+						.flat()
+						.map((item) => item.orderId),
+				).toEqual(['1001-01', '1002-01']);
 				expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 0, committed: 2 });
-				const stored = (trigger.staticData['node:Feed'] as { processedEventIds?: string[] } | undefined)?.processedEventIds ?? [];
+				const stored =
+					(trigger.staticData['node:Feed'] as { processedEventIds?: string[] } | undefined)
+						?.processedEventIds ?? [];
 				expect(stored).not.toContain('');
 			}
 		});
@@ -56,7 +83,9 @@ describe('VTEX Order Feed Trigger: answers that break the feed’s promises', ()
 		it('does not let an empty eventId stored by an earlier version swallow events without one', async () => {
 			feedOf(sandbox()).addBacklog({ count: 2 });
 			feedOf(sandbox()).tamperReads({ answer: withoutEventId });
-			const trigger = await activate(sandbox(), feedWorkflow({}), { 'node:Feed': { processedEventIds: [''] } });
+			const trigger = await activate(sandbox(), feedWorkflow({}), {
+				'node:Feed': { processedEventIds: [''] },
+			});
 			await trigger.poll();
 			expect(trigger.executions).toHaveLength(2);
 			expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 0, committed: 2 });
@@ -71,26 +100,31 @@ describe('VTEX Order Feed Trigger: answers that break the feed’s promises', ()
 			['a list of strings', () => ['a', 'b'], /list whose items are not events/],
 		];
 
-		it.each(cases)('%s is a failed poll that says so, with nothing run or committed', async (_name, answer, message) => {
-			feedOf(sandbox()).addBacklog({ count: 2 });
-			feedOf(sandbox()).tamperReads({ answer });
-			const trigger = await activate(sandbox(), feedWorkflow({}));
+		it.each(cases)(
+			'%s is a failed poll that says so, with nothing run or committed',
+			async (_name, answer, message) => {
+				feedOf(sandbox()).addBacklog({ count: 2 });
+				feedOf(sandbox()).tamperReads({ answer });
+				const trigger = await activate(sandbox(), feedWorkflow({}));
 
-			await trigger.poll();
+				await trigger.poll();
 
-			expect(trigger.executions).toHaveLength(0);
-			expect(trigger.failedPolls).toHaveLength(1);
-			const [failure] = trigger.failedPolls as Array<Error & { description?: string }>;
-			expect(failure.message).toMatch(message);
-			expect(failure.description).toMatch(/JSON list of events.*Nothing in it was run or committed/);
-			expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 2, commitRequests: 0 });
+				expect(trigger.executions).toHaveLength(0);
+				expect(trigger.failedPolls).toHaveLength(1);
+				const [failure] = trigger.failedPolls as Array<Error & { description?: string }>;
+				expect(failure.message).toMatch(message);
+				expect(failure.description).toMatch(
+					/JSON list of events.*Nothing in it was run or committed/,
+				);
+				expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 2, commitRequests: 0 });
 
-			// The trigger stays active: once the events come back, the next poll runs them.
-			feedOf(sandbox()).expireVisibility();
-			await trigger.poll();
-			expect(trigger.executions).toHaveLength(2);
-			expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 0, committed: 2 });
-		});
+				// The trigger stays active: once the events come back, the next poll runs them.
+				feedOf(sandbox()).expireVisibility();
+				await trigger.poll();
+				expect(trigger.executions).toHaveLength(2);
+				expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 0, committed: 2 });
+			},
+		);
 
 		it('never shows what the answer said, only what kind of answer it was', async () => {
 			feedOf(sandbox()).tamperReads({ answer: () => 'secret-looking text from a proxy' });
@@ -98,7 +132,9 @@ describe('VTEX Order Feed Trigger: answers that break the feed’s promises', ()
 			await trigger.poll();
 			const [failure] = trigger.failedPolls as Array<Error & { description?: string }>;
 			expect(failure.description).toMatch(/text of 32 character\(s\) instead of JSON/);
-			expect(JSON.stringify({ message: failure.message, description: failure.description })).not.toMatch(/secret-looking/);
+			expect(
+				JSON.stringify({ message: failure.message, description: failure.description }),
+			).not.toMatch(/secret-looking/);
 		});
 	});
 
@@ -122,9 +158,15 @@ describe('VTEX Order Feed Trigger: answers that break the feed’s promises', ()
 			expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 2, committed: 1 });
 			expect(trigger.failedPolls).toHaveLength(1);
 			const [failure] = trigger.failedPolls as Array<Error & { description?: string }>;
-			expect(failure.message).toBe('2 orders feed event(s) lack a handle or an order ID: not run and not committed');
-			expect(failure.description).toContain(`position 1 (eventId ${events[1].eventId}) has no orderId`);
-			expect(failure.description).toContain(`position 2 (eventId ${events[2].eventId}) has no handle`);
+			expect(failure.message).toBe(
+				'2 orders feed event(s) lack a handle or an order ID: not run and not committed',
+			);
+			expect(failure.description).toContain(
+				`position 1 (eventId ${events[1].eventId}) has no orderId`,
+			);
+			expect(failure.description).toContain(
+				`position 2 (eventId ${events[2].eventId}) has no handle`,
+			);
 		});
 	});
 
@@ -138,14 +180,20 @@ describe('VTEX Order Feed Trigger: answers that break the feed’s promises', ()
 
 			const firstPoll = emittedEventIds(trigger);
 			expect(firstPoll).toEqual(backlog.slice(0, 10).map((event) => event.eventId));
-			expect(feedOf(sandbox()).stats()).toMatchObject({ queued: 490, committed: 10, delivered: 500 });
+			expect(feedOf(sandbox()).stats()).toMatchObject({
+				queued: 490,
+				committed: 10,
+				delivered: 500,
+			});
 
 			feedOf(sandbox()).expireVisibility();
 			await trigger.poll();
 			const emitted = emittedEventIds(trigger);
 			expect(emitted.length).toBeGreaterThan(10);
 			expect(new Set(emitted).size).toBe(emitted.length);
-			expect(emitted.every((eventId) => feedOf(sandbox()).committedCount(eventId) === 1)).toBe(true);
+			expect(emitted.every((eventId) => feedOf(sandbox()).committedCount(eventId) === 1)).toBe(
+				true,
+			);
 			expect(feedOf(sandbox()).stats().queued).toBe(500 - emitted.length);
 		});
 	});

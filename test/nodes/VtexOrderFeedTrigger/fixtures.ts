@@ -12,7 +12,10 @@ export { useFeedSandbox } from '../shared/feed/useFeedSandbox';
 
 /** VTEX Order Feed Trigger → the given nodes (a No Op when none). */
 export function feedWorkflow(parameters: INodeParameters, ...downstream: INode[]): HarnessWorkflow {
-	return chain(feedTriggerNode('Feed', parameters), ...(downstream.length ? downstream : [node('Done', 'n8n-nodes-base.noOp', {})]));
+	return chain(
+		feedTriggerNode('Feed', parameters),
+		...(downstream.length ? downstream : [node('Done', 'n8n-nodes-base.noOp', {})]),
+	);
 }
 
 /** A VTEX node reading each event's order, once (no retries), so a sandbox fault fails the execution. */
@@ -25,7 +28,11 @@ export function getOrderNode(): INode {
 	});
 }
 
-export async function activate(sandbox: Sandbox, workflow: HarnessWorkflow, staticData?: IDataObject): Promise<ActiveTrigger> {
+export async function activate(
+	sandbox: Sandbox,
+	workflow: HarnessWorkflow,
+	staticData?: IDataObject,
+): Promise<ActiveTrigger> {
 	return await activateTrigger(workflow, { credentials: sandboxCredentials(sandbox), staticData });
 }
 

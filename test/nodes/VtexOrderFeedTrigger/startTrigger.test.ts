@@ -5,7 +5,14 @@ import { executionSucceeded } from '../../../nodes/VtexOrderFeedTrigger/startTri
 
 /** What "After the Workflow Succeeds" reads from the run n8n resolves emit's done promise with. */
 describe('executionSucceeded', () => {
-	const node = { id: '1', name: 'Feed', type: 'x', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const node = {
+		id: '1',
+		name: 'Feed',
+		type: 'x',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters: {},
+	};
 	const run = (status: IRun['status'], error?: NodeOperationError): IRun =>
 		({
 			status,
@@ -23,7 +30,9 @@ describe('executionSucceeded', () => {
 
 	it('counts an error, a crash, a cancellation or no run at all as failed', () => {
 		expect(executionSucceeded(run('error'))).toBe(false);
-		expect(executionSucceeded(run('success', new NodeOperationError(node, 'node failed')))).toBe(false);
+		expect(executionSucceeded(run('success', new NodeOperationError(node, 'node failed')))).toBe(
+			false,
+		);
 		expect(executionSucceeded(run('crashed'))).toBe(false);
 		expect(executionSucceeded(run('canceled'))).toBe(false);
 		expect(executionSucceeded(undefined)).toBe(false);

@@ -31,7 +31,10 @@ export function useHookSandbox(): () => Sandbox {
 
 /** VTEX Order Hook Trigger → the given nodes (a No Op when none). */
 export function hookWorkflow(parameters: INodeParameters, ...downstream: INode[]): HarnessWorkflow {
-	return chain(hookTriggerNode('Hook', parameters), ...(downstream.length ? downstream : [node('Done', 'n8n-nodes-base.noOp', {})]));
+	return chain(
+		hookTriggerNode('Hook', parameters),
+		...(downstream.length ? downstream : [node('Done', 'n8n-nodes-base.noOp', {})]),
+	);
 }
 
 const active: ActiveWebhookTrigger[] = [];
@@ -42,7 +45,10 @@ export async function activate(
 	workflow: HarnessWorkflow,
 	options: Partial<ActivateWebhookOptions> = {},
 ): Promise<ActiveWebhookTrigger> {
-	const trigger = await activateWebhookTrigger(workflow, { credentials: sandboxCredentials(sandbox), ...options });
+	const trigger = await activateWebhookTrigger(workflow, {
+		credentials: sandboxCredentials(sandbox),
+		...options,
+	});
 	active.push(trigger);
 	return trigger;
 }

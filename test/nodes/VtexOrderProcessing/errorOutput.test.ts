@@ -28,24 +28,40 @@ describe('router → error output', () => {
 			}),
 			vtexNode(
 				'Cancel',
-				{ resource: 'order', operation: 'cancel', orderId: '={{ $json.orderId }}', reason: 'Duplicate order' },
+				{
+					resource: 'order',
+					operation: 'cancel',
+					orderId: '={{ $json.orderId }}',
+					reason: 'Duplicate order',
+				},
 				{ onError: 'continueErrorOutput' },
 			),
 		);
 		const result = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox) });
 
 		expect(result.status).toBe('success');
-		expect(result.json('Cancel', 0)).toEqual([expect.objectContaining({ orderId: '1010-01', success: true })]);
+		expect(result.json('Cancel', 0)).toEqual([
+			expect.objectContaining({ orderId: '1010-01', success: true }),
+		]);
 		const [refused] = result.json('Cancel', 1);
 		const message = expect.stringMatching(/^Cancel order 1003-01 failed/);
 		expect(refused).toEqual({
 			orderId: '1003-01',
 			erpReference: 'C-2',
-			error: { message, description: expect.stringMatching(/return \(Input\) invoice/), vtexCode: 'OrderHasInvoice', httpCode: 400 },
+			error: {
+				message,
+				description: expect.stringMatching(/return \(Input\) invoice/),
+				vtexCode: 'OrderHasInvoice',
+				httpCode: 400,
+			},
 			message,
 		});
 		// n8n-core 1.x's rule: beside the input item's fields, exactly `error` and `message`.
-		expect(Object.keys(refused).filter((key) => !['orderId', 'erpReference'].includes(key)).sort()).toEqual(['error', 'message']);
+		expect(
+			Object.keys(refused)
+				.filter((key) => !['orderId', 'erpReference'].includes(key))
+				.sort(),
+		).toEqual(['error', 'message']);
 		expect((refused.error as { message: string }).message).toBe(refused.message);
 		expect(result.items('Cancel', 1)[0].pairedItem).toEqual({ item: 1 });
 		expect(sandbox.state.findOrder('1010-01')!.status).toBe('canceled');
@@ -55,11 +71,19 @@ describe('router → error output', () => {
 	it('keeps the flat error item on the main output under "Continue" (regular output)', async () => {
 		const workflow = chain(
 			node('Start', 'n8n-nodes-base.manualTrigger', {}),
-			vtexNode('Cancel', { resource: 'order', operation: 'cancel', orderId: '1003-01', reason: 'x' }, { onError: 'continueRegularOutput' }),
+			vtexNode(
+				'Cancel',
+				{ resource: 'order', operation: 'cancel', orderId: '1003-01', reason: 'x' },
+				{ onError: 'continueRegularOutput' },
+			),
 		);
 		const result = await runWorkflow(workflow, { credentials: sandboxCredentials(sandbox) });
 		expect(result.json('Cancel', 0)).toEqual([
-			expect.objectContaining({ error: expect.stringMatching(/^Cancel order 1003-01 failed/), vtexCode: 'OrderHasInvoice', httpCode: 400 }),
+			expect.objectContaining({
+				error: expect.stringMatching(/^Cancel order 1003-01 failed/),
+				vtexCode: 'OrderHasInvoice',
+				httpCode: 400,
+			}),
 		]);
 	});
 });

@@ -14,15 +14,25 @@ const properties = description.properties;
 /** The parameters n8n keeps for these values, as its editor computes them (hidden ones dropped). */
 function shownParameters(parameters: INodeParameters): INodeParameters {
 	const node = { parameters, type: 'vtexOrderProcessing', typeVersion: 1 } as unknown as INode;
-	return NodeHelpers.getNodeParameters(properties, parameters, true, false, node, description) ?? {};
+	return (
+		NodeHelpers.getNodeParameters(properties, parameters, true, false, node, description) ?? {}
+	);
 }
 
 describe('node panel', () => {
 	it('every JSON input is empty by default, with a placeholder showing its shape', () => {
 		const jsonFields = properties.filter((property) => property.type === 'json');
-		expect([...new Set(jsonFields.map((property) => property.name))].sort()).toEqual(['changeItemsJson', 'document', 'eventsJson', 'itemsJson']);
+		expect([...new Set(jsonFields.map((property) => property.name))].sort()).toEqual([
+			'changeItemsJson',
+			'document',
+			'eventsJson',
+			'itemsJson',
+		]);
 		for (const property of jsonFields) {
-			expect({ name: property.name, default: property.default }).toEqual({ name: property.name, default: '' });
+			expect({ name: property.name, default: property.default }).toEqual({
+				name: property.name,
+				default: '',
+			});
 			expect(String(property.placeholder)).toMatch(/^[[{]/);
 		}
 	});
@@ -31,12 +41,20 @@ describe('node panel', () => {
 		const choices = properties.filter((property) => /^(items|events)Input$/.test(property.name));
 		expect(choices.length).toBeGreaterThanOrEqual(3);
 		for (const property of choices as INodeProperties[]) {
-			expect((property.options as INodePropertyOptions[]).map((option) => option.name)).toEqual(['Define Below', 'Using JSON']);
+			expect((property.options as INodePropertyOptions[]).map((option) => option.name)).toEqual([
+				'Define Below',
+				'Using JSON',
+			]);
 		}
 	});
 
 	it('shows Invoice Whole Order for a sale invoice only; for a return invoice the items are given', () => {
-		const sale = shownParameters({ resource: 'order', operation: 'invoice', type: 'Output', invoiceWholeOrder: true });
+		const sale = shownParameters({
+			resource: 'order',
+			operation: 'invoice',
+			type: 'Output',
+			invoiceWholeOrder: true,
+		});
 		expect(sale.invoiceWholeOrder).toBe(true);
 		expect(sale.itemsInput).toBeUndefined();
 		const giveBack = shownParameters({ resource: 'order', operation: 'invoice', type: 'Input' });
@@ -51,8 +69,16 @@ describe('node panel', () => {
 		beforeEach(() => sandbox.reset());
 
 		it('Change Items (JSON) left empty sends nothing: the change is empty', async () => {
-			const { error } = await runOperation(sandbox, { resource: 'orderChange', operation: 'preview', orderId: '1002-01', reason: 'r', itemsInput: 'json' });
-			expect(error?.message).toMatch(/^Invalid "Change Items \(JSON\) \/ Manual Discount \/ Manual Increment": the change is empty/);
+			const { error } = await runOperation(sandbox, {
+				resource: 'orderChange',
+				operation: 'preview',
+				orderId: '1002-01',
+				reason: 'r',
+				itemsInput: 'json',
+			});
+			expect(error?.message).toMatch(
+				/^Invalid "Change Items \(JSON\) \/ Manual Discount \/ Manual Increment": the change is empty/,
+			);
 			expect(sandbox.requests()).toEqual([]);
 		});
 	});

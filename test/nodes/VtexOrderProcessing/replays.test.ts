@@ -25,39 +25,77 @@ describe('replays converge', () => {
 	const order = (orderId: string) => sandbox.state.findOrder(orderId)!;
 	const packagesOf = (orderId: string) => order(orderId).packageAttachment.packages;
 	const posts = (path: string) => sandbox.requests({ method: 'POST', pathPrefix: path });
-	const startHandling = (orderId: string, requestOptions: INodeParameters = fast): INodeParameters => ({
+	const startHandling = (
+		orderId: string,
+		requestOptions: INodeParameters = fast,
+	): INodeParameters => ({
 		resource: 'order',
 		operation: 'startHandling',
 		orderId,
 		requestOptions,
 	});
-	const invoice = (parameters: INodeParameters): INodeParameters => ({ resource: 'order', operation: 'invoice', requestOptions: fast, ...parameters });
-	const list = (...items: Array<{ id: string; quantity: number; price: number }>) => ({ item: items });
+	const invoice = (parameters: INodeParameters): INodeParameters => ({
+		resource: 'order',
+		operation: 'invoice',
+		requestOptions: fast,
+		...parameters,
+	});
+	const list = (...items: Array<{ id: string; quantity: number; price: number }>) => ({
+		item: items,
+	});
 
 	describe('Start Handling', () => {
 		it('succeeds as a replay after a 503 that came back once VTEX had applied it (the retry got OMS003)', async () => {
-			sandbox.addFault({ kind: '503', phase: 'after', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/start-handling' });
+			sandbox.addFault({
+				kind: '503',
+				phase: 'after',
+				method: 'POST',
+				pathPrefix: '/api/oms/pvt/orders/1001-01/start-handling',
+			});
 			const { output, error, result } = await runOperation(sandbox, startHandling('1001-01'));
 			expect(error).toBeUndefined();
 			expect(result.status).toBe('success');
 			expect(output).toEqual([
-				expect.objectContaining({ orderId: '1001-01', success: true, action: 'startHandling', replay: true, replayEvidence: 'vtexAnswered', sent: true, status: 'handling' }),
+				expect.objectContaining({
+					orderId: '1001-01',
+					success: true,
+					action: 'startHandling',
+					replay: true,
+					replayEvidence: 'vtexAnswered',
+					sent: true,
+					status: 'handling',
+				}),
 			]);
 			expect(output[0].message).toMatch(/already in "handling".*OMS003 \(HTTP 409\)/);
-			expect(posts('/api/oms/pvt/orders/1001-01/start-handling').map((request) => request.status)).toEqual([503, 409]);
+			expect(
+				posts('/api/oms/pvt/orders/1001-01/start-handling').map((request) => request.status),
+			).toEqual([503, 409]);
 			expect(order('1001-01').status).toBe('handling');
 		});
 
 		it('succeeds as a replay after a connection reset once VTEX had applied it', async () => {
-			sandbox.addFault({ kind: 'reset', phase: 'after', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1009-01/start-handling' });
+			sandbox.addFault({
+				kind: 'reset',
+				phase: 'after',
+				method: 'POST',
+				pathPrefix: '/api/oms/pvt/orders/1009-01/start-handling',
+			});
 			const { output, error } = await runOperation(sandbox, startHandling('1009-01'));
 			expect(error).toBeUndefined();
 			expect(output[0]).toMatchObject({ success: true, replay: true, status: 'handling' });
 		});
 
 		it('succeeds as a replay when the answer was lost and no attempt is left: a read finds the order in handling', async () => {
-			sandbox.addFault({ kind: '503', phase: 'after', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/start-handling' });
-			const { output, error } = await runOperation(sandbox, startHandling('1001-01', { ...fast, ...once }));
+			sandbox.addFault({
+				kind: '503',
+				phase: 'after',
+				method: 'POST',
+				pathPrefix: '/api/oms/pvt/orders/1001-01/start-handling',
+			});
+			const { output, error } = await runOperation(
+				sandbox,
+				startHandling('1001-01', { ...fast, ...once }),
+			);
 			expect(error).toBeUndefined();
 			expect(output[0]).toMatchObject({ replay: true, status: 'handling' });
 			expect(output[0].message).toMatch(/answer was lost \(HTTP 503\)/);
@@ -87,7 +125,11 @@ describe('replays converge', () => {
 
 	describe('Invoice', () => {
 		it('Invoice Whole Order run twice: the second run finds its invoice number on the order and sends nothing', async () => {
-			const parameters = invoice({ orderId: '1002-01', invoiceNumber: 'NF-W1', invoiceWholeOrder: true });
+			const parameters = invoice({
+				orderId: '1002-01',
+				invoiceNumber: 'NF-W1',
+				invoiceWholeOrder: true,
+			});
 			const first = await runOperation(sandbox, parameters);
 			expect(first.error).toBeUndefined();
 			expect(first.output[0]).toMatchObject({ replay: false });
@@ -102,15 +144,24 @@ describe('replays converge', () => {
 				replayEvidence: 'foundBeforeSending',
 				sent: false,
 			});
-			expect(second.output[0].items).toEqual(expect.arrayContaining((first.output[0].items as object[]).map((item) => expect.objectContaining(item))));
+			expect(second.output[0].items).toEqual(
+				expect.arrayContaining(
+					(first.output[0].items as object[]).map((item) => expect.objectContaining(item)),
+				),
+			);
 			expect(posts('/api/oms/pvt/orders/1002-01/invoice')).toHaveLength(1);
 			expect(packagesOf('1002-01')).toHaveLength(1);
 			expect(order('1002-01').status).toBe('invoiced');
 		});
 
 		it('Invoice Whole Order with a number already used for a partial invoice fails as a conflict, and sends nothing', async () => {
-			const { error, result } = await runOperation(sandbox, invoice({ orderId: '1006-01', invoiceNumber: 'NF-1006-1', invoiceWholeOrder: true }));
-			expect(error?.message).toMatch(/Invoice number NF-1006-1 is already used on order 1006-01 for another invoice/);
+			const { error, result } = await runOperation(
+				sandbox,
+				invoice({ orderId: '1006-01', invoiceNumber: 'NF-1006-1', invoiceWholeOrder: true }),
+			);
+			expect(error?.message).toMatch(
+				/Invoice number NF-1006-1 is already used on order 1006-01 for another invoice/,
+			);
 			expect(error?.description).toMatch(/partial value of 4990 cents/);
 			expect(result.status).toBe('error');
 			expect(posts('/api/oms/pvt/orders/1006-01/invoice')).toHaveLength(0);
@@ -118,23 +169,49 @@ describe('replays converge', () => {
 		});
 
 		it('an invoice whose answer was lost, with no attempt left, succeeds as a replay once a read finds it with the same data', async () => {
-			sandbox.addFault({ kind: '503', phase: 'after', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1002-01/invoice' });
+			sandbox.addFault({
+				kind: '503',
+				phase: 'after',
+				method: 'POST',
+				pathPrefix: '/api/oms/pvt/orders/1002-01/invoice',
+			});
 			const { output, error } = await runOperation(
 				sandbox,
-				invoice({ orderId: '1002-01', invoiceNumber: 'NF-7002', items: list({ id: '101', quantity: 1, price: 4990 }), requestOptions: { ...fast, ...once } }),
+				invoice({
+					orderId: '1002-01',
+					invoiceNumber: 'NF-7002',
+					items: list({ id: '101', quantity: 1, price: 4990 }),
+					requestOptions: { ...fast, ...once },
+				}),
 			);
 			expect(error).toBeUndefined();
-			expect(output[0]).toMatchObject({ success: true, replay: true, replayEvidence: 'vtexAnswered', invoiceValue: { cents: 4990, decimal: 49.9 } });
+			expect(output[0]).toMatchObject({
+				success: true,
+				replay: true,
+				replayEvidence: 'vtexAnswered',
+				invoiceValue: { cents: 4990, decimal: 49.9 },
+			});
 			expect(packagesOf('1002-01')).toHaveLength(1);
 		});
 
 		it('a failed invoice whose number is on the order with another value fails as a conflict, not as a replay', async () => {
-			sandbox.addFault({ kind: '503', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1006-01/invoice' });
+			sandbox.addFault({
+				kind: '503',
+				method: 'POST',
+				pathPrefix: '/api/oms/pvt/orders/1006-01/invoice',
+			});
 			const { error } = await runOperation(
 				sandbox,
-				invoice({ orderId: '1006-01', invoiceNumber: 'NF-1006-1', items: list({ id: '101', quantity: 1, price: 3990 }), requestOptions: { ...fast, ...once } }),
+				invoice({
+					orderId: '1006-01',
+					invoiceNumber: 'NF-1006-1',
+					items: list({ id: '101', quantity: 1, price: 3990 }),
+					requestOptions: { ...fast, ...once },
+				}),
 			);
-			expect(error?.message).toMatch(/Invoice number NF-1006-1 is already used on order 1006-01 for another invoice/);
+			expect(error?.message).toMatch(
+				/Invoice number NF-1006-1 is already used on order 1006-01 for another invoice/,
+			);
 			expect(error?.description).toMatch(/value 4990 cents \(this one: 3990\)/);
 			expect(packagesOf('1006-01')).toHaveLength(1);
 			expect(packagesOf('1006-01')[0].invoiceValue).toBe(4990);
@@ -143,8 +220,18 @@ describe('replays converge', () => {
 
 	describe('Update Tracking and Send Tracking Events', () => {
 		it('repeat after answers lost once VTEX applied them, and end with the values of a single call', async () => {
-			sandbox.addFault({ kind: '503', phase: 'after', method: 'PATCH', pathPrefix: '/api/oms/pvt/orders/1006-01/invoice/NF-1006-1' });
-			sandbox.addFault({ kind: 'reset', phase: 'after', method: 'PUT', pathPrefix: '/api/oms/pvt/orders/1006-01/invoice/NF-1006-1/tracking' });
+			sandbox.addFault({
+				kind: '503',
+				phase: 'after',
+				method: 'PATCH',
+				pathPrefix: '/api/oms/pvt/orders/1006-01/invoice/NF-1006-1',
+			});
+			sandbox.addFault({
+				kind: 'reset',
+				phase: 'after',
+				method: 'PUT',
+				pathPrefix: '/api/oms/pvt/orders/1006-01/invoice/NF-1006-1/tracking',
+			});
 			const tracking = await runOperation(sandbox, {
 				resource: 'order',
 				operation: 'updateTracking',
@@ -166,8 +253,15 @@ describe('replays converge', () => {
 			expect(events.error).toBeUndefined();
 			const [pkg] = packagesOf('1006-01');
 			expect(pkg.trackingNumber).toBe('AB123456789BR');
-			expect(pkg.courierStatus).toMatchObject({ finished: true, deliveredDate: '2026-11-24 18:30' });
-			expect(sandbox.requests({ pathPrefix: '/api/oms/pvt/orders/1006-01/invoice/NF-1006-1' }).map((request) => request.status)).toEqual([503, 200, 0, 200]);
+			expect(pkg.courierStatus).toMatchObject({
+				finished: true,
+				deliveredDate: '2026-11-24 18:30',
+			});
+			expect(
+				sandbox
+					.requests({ pathPrefix: '/api/oms/pvt/orders/1006-01/invoice/NF-1006-1' })
+					.map((request) => request.status),
+			).toEqual([503, 200, 0, 200]);
 		});
 	});
 
@@ -185,16 +279,37 @@ describe('replays converge', () => {
 			const { output, error, result } = await runOperation(sandbox, cancel('1004-01'));
 			expect(error).toBeUndefined();
 			expect(result.status).toBe('success');
-			expect(output[0]).toMatchObject({ orderId: '1004-01', success: true, action: 'cancel', replay: true, status: 'canceled' });
+			expect(output[0]).toMatchObject({
+				orderId: '1004-01',
+				success: true,
+				action: 'cancel',
+				replay: true,
+				status: 'canceled',
+			});
 		});
 
 		it('whose answer was lost succeeds as a replay once a read finds the order canceled; run again, it adds no second note', async () => {
-			sandbox.addFault({ kind: '503', phase: 'after', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' });
+			sandbox.addFault({
+				kind: '503',
+				phase: 'after',
+				method: 'POST',
+				pathPrefix: '/api/oms/pvt/orders/1001-01/cancel',
+			});
 			const first = await runOperation(sandbox, cancel('1001-01', { addNote: true }));
 			expect(first.error).toBeUndefined();
-			expect(first.output[0]).toMatchObject({ success: true, replay: true, replayEvidence: 'vtexAnswered', status: 'canceled', note: { created: true, replay: false } });
+			expect(first.output[0]).toMatchObject({
+				success: true,
+				replay: true,
+				replayEvidence: 'vtexAnswered',
+				status: 'canceled',
+				note: { created: true, replay: false },
+			});
 			const again = await runOperation(sandbox, cancel('1001-01', { addNote: true }));
-			expect(again.output[0]).toMatchObject({ success: true, replay: true, note: { created: true, replay: true, sent: false } });
+			expect(again.output[0]).toMatchObject({
+				success: true,
+				replay: true,
+				note: { created: true, replay: true, sent: false },
+			});
 			expect(posts('/api/oms/pvt/orders/1001-01/cancel')).toHaveLength(2);
 			expect(notesOf(sandbox, '1001-01')).toHaveLength(1);
 		});
@@ -218,14 +333,27 @@ describe('replays converge', () => {
 
 		it('run twice adds the note once; the second run outputs it as a replay', async () => {
 			const first = await runOperation(sandbox, create());
-			expect(first.output[0]).toMatchObject({ replay: false, description: 'Customer asked to leave the parcel with the doorman.' });
+			expect(first.output[0]).toMatchObject({
+				replay: false,
+				description: 'Customer asked to leave the parcel with the doorman.',
+			});
 			const second = await runOperation(sandbox, create());
-			expect(second.output[0]).toMatchObject({ id: first.output[0].id, replay: true, replayEvidence: 'foundBeforeSending', sent: false });
+			expect(second.output[0]).toMatchObject({
+				id: first.output[0].id,
+				replay: true,
+				replayEvidence: 'foundBeforeSending',
+				sent: false,
+			});
 			expect(notesOf(sandbox, '1002-01')).toHaveLength(1);
 		});
 
 		it('whose answer was lost is found on the order instead of failing or being added twice', async () => {
-			sandbox.addFault({ kind: '503', phase: 'after', method: 'POST', pathPrefix: '/api/do/notes' });
+			sandbox.addFault({
+				kind: '503',
+				phase: 'after',
+				method: 'POST',
+				pathPrefix: '/api/do/notes',
+			});
 			const { output, error } = await runOperation(sandbox, create());
 			expect(error).toBeUndefined();
 			expect(output[0]).toMatchObject({ replay: true, replayEvidence: 'vtexAnswered' });
@@ -234,9 +362,20 @@ describe('replays converge', () => {
 	});
 
 	describe('Order Change → Create', () => {
-		const create = (extra: INodeParameters = {}): INodeParameters => ({ ...SOCKS_FOR_A_MUG, operation: 'create', requestOptions: fast, pollIntervalSeconds: 0.05, ...extra });
-		const changes = () => orderChangesOf(sandbox.state).changes.filter((change) => change.origin.orderId === '1002-01');
-		const socks = () => sandbox.state.findOrder('1002-01')!.items.filter((item) => item.id === '404').reduce((sum, item) => sum + item.quantity, 0);
+		const create = (extra: INodeParameters = {}): INodeParameters => ({
+			...SOCKS_FOR_A_MUG,
+			operation: 'create',
+			requestOptions: fast,
+			pollIntervalSeconds: 0.05,
+			...extra,
+		});
+		const changes = () =>
+			orderChangesOf(sandbox.state).changes.filter((change) => change.origin.orderId === '1002-01');
+		const socks = () =>
+			sandbox.state
+				.findOrder('1002-01')!
+				.items.filter((item) => item.id === '404')
+				.reduce((sum, item) => sum + item.quantity, 0);
 		beforeEach(() => (orderChangesOf(sandbox.state).stepDelayMs = 20));
 
 		it('run twice changes the order once: the second run finds the same change as the latest one and follows it', async () => {
@@ -244,23 +383,41 @@ describe('replays converge', () => {
 			expect(first.output[0]).toMatchObject({ applied: true, replay: false });
 			const second = await runOperation(sandbox, create());
 			expect(second.error).toBeUndefined();
-			expect(second.output[0]).toMatchObject({ requestId: first.output[0].requestId, applied: true, replay: true, replayEvidence: 'foundBeforeSending', sent: false });
+			expect(second.output[0]).toMatchObject({
+				requestId: first.output[0].requestId,
+				applied: true,
+				replay: true,
+				replayEvidence: 'foundBeforeSending',
+				sent: false,
+			});
 			expect(changes()).toHaveLength(1);
 			expect(socks()).toBe(1);
 		});
 
 		it('whose answer was lost once VTEX queued it succeeds with that change instead of failing unrepeated', async () => {
-			sandbox.addFault({ kind: '503', phase: 'after', method: 'PATCH', pathPrefix: '/api/order-system/orders/1002-01/changes' });
+			sandbox.addFault({
+				kind: '503',
+				phase: 'after',
+				method: 'PATCH',
+				pathPrefix: '/api/order-system/orders/1002-01/changes',
+			});
 			const { output, error } = await runOperation(sandbox, create());
 			expect(error).toBeUndefined();
-			expect(output[0]).toMatchObject({ applied: true, replay: true, replayEvidence: 'vtexAnswered' });
+			expect(output[0]).toMatchObject({
+				applied: true,
+				replay: true,
+				replayEvidence: 'vtexAnswered',
+			});
 			expect(changes()).toHaveLength(1);
 			expect(socks()).toBe(1);
 		});
 
 		it('with another reason is a new change', async () => {
 			await runOperation(sandbox, create());
-			const other = await runOperation(sandbox, create({ reason: 'Another pair of socks', itemsToRemove: { item: [] } }));
+			const other = await runOperation(
+				sandbox,
+				create({ reason: 'Another pair of socks', itemsToRemove: { item: [] } }),
+			);
 			expect(other.output[0]).toMatchObject({ replay: false });
 			expect(changes()).toHaveLength(2);
 		});
@@ -273,23 +430,38 @@ describe('replays converge', () => {
 			orderId: '1005-01',
 			newSellerId: 'sellerb',
 			marketplacePaymentValue: '12990',
-			logisticsInfo: { item: [{ itemIndex: 0, selectedSla: 'Expressa', selectedDeliveryChannel: 'delivery' }] },
+			logisticsInfo: {
+				item: [{ itemIndex: 0, selectedSla: 'Expressa', selectedDeliveryChannel: 'delivery' }],
+			},
 			requestOptions: fast,
 			...extra,
 		});
-		const puts = () => sandbox.requests({ method: 'PUT', pathPrefix: '/api/checkout/pvt/orders/1005-01/sellers' });
+		const puts = () =>
+			sandbox.requests({ method: 'PUT', pathPrefix: '/api/checkout/pvt/orders/1005-01/sellers' });
 
 		it('run twice changes the seller once: the second run reads the order, finds the new seller and sends nothing', async () => {
 			const first = await runOperation(sandbox, change());
 			expect(first.output[0]).toMatchObject({ success: true, replay: false });
 			const second = await runOperation(sandbox, change());
 			expect(second.error).toBeUndefined();
-			expect(second.output[0]).toMatchObject({ success: true, action: 'changeSeller', newSellerId: 'sellerb', replay: true, replayEvidence: 'foundBeforeSending', sent: false });
+			expect(second.output[0]).toMatchObject({
+				success: true,
+				action: 'changeSeller',
+				newSellerId: 'sellerb',
+				replay: true,
+				replayEvidence: 'foundBeforeSending',
+				sent: false,
+			});
 			expect(puts()).toHaveLength(1);
 		});
 
 		it('whose answer was lost after VTEX applied it succeeds once a read finds the new seller', async () => {
-			sandbox.addFault({ kind: '502', phase: 'after', method: 'PUT', pathPrefix: '/api/checkout/pvt/orders/1005-01/sellers' });
+			sandbox.addFault({
+				kind: '502',
+				phase: 'after',
+				method: 'PUT',
+				pathPrefix: '/api/checkout/pvt/orders/1005-01/sellers',
+			});
 			const { output, error } = await runOperation(sandbox, change());
 			expect(error).toBeUndefined();
 			expect(output[0]).toMatchObject({ replay: true, replayEvidence: 'vtexAnswered' });

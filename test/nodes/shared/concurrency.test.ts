@@ -3,7 +3,10 @@ import { mapWithConcurrency } from '../../../nodes/shared/concurrency';
 /** A task whose completion the test controls, recording what ran when. */
 function controlled() {
 	const started: number[] = [];
-	const finish = new Map<number, { resolve: (value: string) => void; reject: (error: Error) => void }>();
+	const finish = new Map<
+		number,
+		{ resolve: (value: string) => void; reject: (error: Error) => void }
+	>();
 	let inFlight = 0;
 	let peak = 0;
 	const task = async (index: number) => {
@@ -35,7 +38,14 @@ describe('mapWithConcurrency', () => {
 			run.finish.get(index)!.resolve(`item ${index}`);
 			run.finish.delete(index);
 		}
-		await expect(result).resolves.toEqual(['item 0', 'item 1', 'item 2', 'item 3', 'item 4', 'item 5']);
+		await expect(result).resolves.toEqual([
+			'item 0',
+			'item 1',
+			'item 2',
+			'item 3',
+			'item 4',
+			'item 5',
+		]);
 		expect(run.peak()).toBe(3);
 	});
 

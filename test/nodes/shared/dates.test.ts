@@ -1,4 +1,12 @@
-import { dateSchema, parseDate, readDate, requiredDateSchema, toIsoWithOffset, toVtexDeliveredDate, toVtexEventDate } from '../../../nodes/shared/dates';
+import {
+	dateSchema,
+	parseDate,
+	readDate,
+	requiredDateSchema,
+	toIsoWithOffset,
+	toVtexDeliveredDate,
+	toVtexEventDate,
+} from '../../../nodes/shared/dates';
 
 const ZONE = 'America/Sao_Paulo';
 const iso = (value: unknown) => {
@@ -27,17 +35,32 @@ describe('dates: any ERP format in, VTEX formats out', () => {
 		expect(iso(input)).toBe(expected);
 	});
 
-	it.each(['2024-02-30', '2024-13-01', '31/02/2024', 'yesterday', 'now', '', null, undefined, {}, true, 20240230, '2024', 2024, 1.7e9 + 0.5])(
-		'refuses %p',
-		(input) => {
-			expect(parseDate(input, ZONE)).toBeUndefined();
-		},
-	);
+	it.each([
+		'2024-02-30',
+		'2024-13-01',
+		'31/02/2024',
+		'yesterday',
+		'now',
+		'',
+		null,
+		undefined,
+		{},
+		true,
+		20240230,
+		'2024',
+		2024,
+		1.7e9 + 0.5,
+	])('refuses %p', (input) => {
+		expect(parseDate(input, ZONE)).toBeUndefined();
+	});
 
 	it.each([
 		[0, /got the number 0|got 0: digits are read/],
 		[-1, /got the number -1/],
-		[12345, /got 12345: digits are read as Unix time when there are 10 \(seconds\) or 13 \(milliseconds\), as yyyymmdd when there are 8/],
+		[
+			12345,
+			/got 12345: digits are read as Unix time when there are 10 \(seconds\) or 13 \(milliseconds\), as yyyymmdd when there are 8/,
+		],
 		['12345', /got "12345": digits are read/],
 		[123456789, /got 123456789: digits are read/],
 		['0000-01-01', /reads as .*, before 2000: not a date VTEX has orders for\. Got "0000-01-01"/],
@@ -67,7 +90,9 @@ describe('dates: any ERP format in, VTEX formats out', () => {
 		const bad = dateSchema(ZONE).safeParse('2024-02-30');
 		expect(bad.success).toBe(false);
 		expect(bad.error?.issues[0].message).toMatch(/^must be a date such as .*, got "2024-02-30"$/);
-		expect(dateSchema(ZONE).safeParse('x'.repeat(100_000)).error?.issues[0].message.length).toBeLessThan(250);
+		expect(
+			dateSchema(ZONE).safeParse('x'.repeat(100_000)).error?.issues[0].message.length,
+		).toBeLessThan(250);
 		const missing = requiredDateSchema(ZONE).safeParse(undefined);
 		expect(missing.error?.issues[0].message).toMatch(/^is required/);
 	});

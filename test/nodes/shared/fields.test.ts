@@ -20,7 +20,9 @@ describe('labels from the properties: a field is named once, by its displayName'
 
 	it('names the fields of a replacement row', () => {
 		const change = labelsFrom(changeProperties);
-		expect(change(['itemsToReplace', 0, 'toPrice'])).toBe('Items to Replace › item 1 › To Unit Price');
+		expect(change(['itemsToReplace', 0, 'toPrice'])).toBe(
+			'Items to Replace › item 1 › To Unit Price',
+		);
 		expect(change(['manualDiscount'])).toBe('Manual Discount');
 	});
 });

@@ -1,4 +1,11 @@
-import { centsToDecimal, checkMoney, lineTotalCents, moneySchema, optionalMoneySchema, toCents } from '../../../nodes/shared/money';
+import {
+	centsToDecimal,
+	checkMoney,
+	lineTotalCents,
+	moneySchema,
+	optionalMoneySchema,
+	toCents,
+} from '../../../nodes/shared/money';
 
 describe('money: everything in integer cents', () => {
 	it.each([
@@ -13,7 +20,19 @@ describe('money: everything in integer cents', () => {
 		expect(toCents(input, 'cents')).toEqual({ ok: true, cents });
 	});
 
-	it.each(['24.99', 24.99, '1e3', 'abc', '2 499', '1.000', '1,000', '2499.000', 1e21, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p as cents', (input) => {
+	it.each([
+		'24.99',
+		24.99,
+		'1e3',
+		'abc',
+		'2 499',
+		'1.000',
+		'1,000',
+		'2499.000',
+		1e21,
+		Number.NaN,
+		Number.POSITIVE_INFINITY,
+	])('refuses %p as cents', (input) => {
 		expect(toCents(input, 'cents').ok).toBe(false);
 	});
 
@@ -54,12 +73,31 @@ describe('money: everything in integer cents', () => {
 		expect(toCents((0.1 + 0.2) * 15, 'decimal')).toEqual({ ok: true, cents: 450 });
 	});
 
-	it.each(['24.999', 24.999, 1.234, 0.001, 1e-7, '1.005', 'abc', '24.', '1.5,00', '1,2,3', '1.234.5', '1,000.000', '01,234.56', '1 000', '+5', '', '   ', null, undefined, true, {}])(
-		'refuses %p as a decimal amount',
-		(input) => {
-			expect(toCents(input, 'decimal').ok).toBe(false);
-		},
-	);
+	it.each([
+		'24.999',
+		24.999,
+		1.234,
+		0.001,
+		1e-7,
+		'1.005',
+		'abc',
+		'24.',
+		'1.5,00',
+		'1,2,3',
+		'1.234.5',
+		'1,000.000',
+		'01,234.56',
+		'1 000',
+		'+5',
+		'',
+		'   ',
+		null,
+		undefined,
+		true,
+		{},
+	])('refuses %p as a decimal amount', (input) => {
+		expect(toCents(input, 'decimal').ok).toBe(false);
+	});
 
 	it.each([
 		['1,000', '1000', '1'],
@@ -67,14 +105,19 @@ describe('money: everything in integer cents', () => {
 		['1.000', '1000', '1'],
 		['24.990', '24990', '24.99'],
 		['-12.345', '12345', '12.345'],
-	])('refuses the ambiguous amount %p, naming both readings and how to write it', (input, thousands, decimal) => {
-		const result = toCents(input, 'decimal');
-		expect(result.ok).toBe(false);
-		const { message } = result as { message: string };
-		expect(message).toContain(`"${input}" is ambiguous: ${thousands} if`);
-		expect(message).toContain(`${decimal} if`);
-		expect(message).toMatch(/Write it with two decimals: .*\.00 .*Money Format "Cents \(VTEX Native\)"/);
-	});
+	])(
+		'refuses the ambiguous amount %p, naming both readings and how to write it',
+		(input, thousands, decimal) => {
+			const result = toCents(input, 'decimal');
+			expect(result.ok).toBe(false);
+			const { message } = result as { message: string };
+			expect(message).toContain(`"${input}" is ambiguous: ${thousands} if`);
+			expect(message).toContain(`${decimal} if`);
+			expect(message).toMatch(
+				/Write it with two decimals: .*\.00 .*Money Format "Cents \(VTEX Native\)"/,
+			);
+		},
+	);
 
 	it('cuts a long input in its error message', () => {
 		const result = toCents(`1${'0'.repeat(100_000)}.5x`, 'decimal') as { message: string };
@@ -86,15 +129,30 @@ describe('money: everything in integer cents', () => {
 		expect(toCents(1e20, 'decimal')).toEqual({ ok: false, message: 'is too large' });
 		expect(toCents(1e21, 'decimal')).toEqual({ ok: false, message: 'is too large' });
 		expect(toCents(1e21, 'cents')).toEqual({ ok: false, message: 'is too large' });
-		expect(toCents(Number.MAX_SAFE_INTEGER + 2, 'cents')).toEqual({ ok: false, message: 'is too large' });
-		expect(toCents('99999999999999999999', 'decimal')).toEqual({ ok: false, message: 'is too large' });
-		expect(toCents('99999999999999999999', 'cents')).toEqual({ ok: false, message: 'is too large' });
+		expect(toCents(Number.MAX_SAFE_INTEGER + 2, 'cents')).toEqual({
+			ok: false,
+			message: 'is too large',
+		});
+		expect(toCents('99999999999999999999', 'decimal')).toEqual({
+			ok: false,
+			message: 'is too large',
+		});
+		expect(toCents('99999999999999999999', 'cents')).toEqual({
+			ok: false,
+			message: 'is too large',
+		});
 	});
 
 	it('applies the positive and non-negative rules', () => {
-		expect(checkMoney('0', 'cents', 'positive')).toEqual({ ok: false, message: 'must be greater than 0, got 0' });
+		expect(checkMoney('0', 'cents', 'positive')).toEqual({
+			ok: false,
+			message: 'must be greater than 0, got 0',
+		});
 		expect(checkMoney('0', 'cents', 'nonNegative')).toEqual({ ok: true, cents: 0 });
-		expect(checkMoney('-1', 'cents', 'nonNegative')).toEqual({ ok: false, message: 'must not be negative, got -1' });
+		expect(checkMoney('-1', 'cents', 'nonNegative')).toEqual({
+			ok: false,
+			message: 'must not be negative, got -1',
+		});
 	});
 
 	it('gives zod fields: required, and optional where empty means "compute it"', () => {

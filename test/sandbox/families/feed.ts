@@ -120,7 +120,10 @@ export const RETENTION_MAX_SECONDS = 1_209_600;
 
 export const DEFAULT_FEED_CONFIG: FeedConfig = {
 	filter: { type: 'FromWorkflow' },
-	queue: { visibilityTimeoutInSeconds: 240, messageRetentionPeriodInSeconds: RETENTION_MIN_SECONDS },
+	queue: {
+		visibilityTimeoutInSeconds: 240,
+		messageRetentionPeriodInSeconds: RETENTION_MIN_SECONDS,
+	},
 };
 
 /** The feeds of every app key, their settings, and what tests read in-process. */
@@ -171,9 +174,12 @@ export class FeedFamily {
 	}
 
 	/** Adds `count` events straight into a feed's queue, as if VTEX had a backlog. */
-	addBacklog(
-		options: { count: number; statuses?: string[]; orderIds?: string[]; appKey?: string },
-	): FeedEventRecord[] {
+	addBacklog(options: {
+		count: number;
+		statuses?: string[];
+		orderIds?: string[];
+		appKey?: string;
+	}): FeedEventRecord[] {
 		const feed = this.requireFeed(options.appKey ?? this.defaultAppKey);
 		const statuses = options.statuses?.length ? options.statuses : ['ready-for-handling'];
 		const events: FeedEventRecord[] = [];
@@ -208,7 +214,9 @@ export class FeedFamily {
 		const events = this.receive(appKey, tamper?.take ?? maxlot);
 		if (!tamper?.answer) return json(200, events);
 		const answer = tamper.answer(events);
-		return typeof answer === 'string' ? { status: 200, body: answer, headers: { 'Content-Type': 'text/plain' } } : json(200, answer);
+		return typeof answer === 'string'
+			? { status: 200, body: answer, headers: { 'Content-Type': 'text/plain' } }
+			: json(200, answer);
 	}
 
 	/** Retrieve items (https://developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed): up to `maxlot` visible messages, each with a new handle. */
@@ -220,14 +228,18 @@ export class FeedFamily {
 			.filter((message) => message.visibleAt <= now)
 			.sort((a, b) => a.seq - b.seq)
 			.slice(0, maxlot);
-		const visibilityMs = this.settings.visibilityTimeoutMs ?? feed.config.queue.visibilityTimeoutInSeconds * 1000;
+		const visibilityMs =
+			this.settings.visibilityTimeoutMs ?? feed.config.queue.visibilityTimeoutInSeconds * 1000;
 		feed.counters.reads++;
 		return visible.map((message) => {
 			message.deliveries++;
 			message.visibleAt = now + visibilityMs;
 			message.handle = newHandle(message);
 			feed.counters.delivered++;
-			feed.deliveredByEvent.set(message.event.eventId, (feed.deliveredByEvent.get(message.event.eventId) ?? 0) + 1);
+			feed.deliveredByEvent.set(
+				message.event.eventId,
+				(feed.deliveredByEvent.get(message.event.eventId) ?? 0) + 1,
+			);
 			return { ...message.event, handle: message.handle };
 		});
 	}
@@ -242,7 +254,10 @@ export class FeedFamily {
 			if (message && message.handle === handle) {
 				feed.messages.delete(message.messageId);
 				feed.counters.committed++;
-				feed.committedByEvent.set(message.event.eventId, (feed.committedByEvent.get(message.event.eventId) ?? 0) + 1);
+				feed.committedByEvent.set(
+					message.event.eventId,
+					(feed.committedByEvent.get(message.event.eventId) ?? 0) + 1,
+				);
 				removed++;
 			} else {
 				feed.counters.noopCommits++;
@@ -256,7 +271,12 @@ export class FeedFamily {
 		const now = Date.now();
 		const messages = [...feed.messages.values()];
 		const visible = messages.filter((message) => message.visibleAt <= now).length;
-		return { queued: messages.length, visible, invisible: messages.length - visible, ...feed.counters };
+		return {
+			queued: messages.length,
+			visible,
+			invisible: messages.length - visible,
+			...feed.counters,
+		};
 	}
 
 	/** Times the messages of one event were removed by a commit. */
@@ -265,9 +285,15 @@ export class FeedFamily {
 	}
 
 	/** Per eventId: times its messages were removed by a commit, and times reads handed it out. */
-	eventCounts(appKey = this.defaultAppKey): { committed: Record<string, number>; delivered: Record<string, number> } {
+	eventCounts(appKey = this.defaultAppKey): {
+		committed: Record<string, number>;
+		delivered: Record<string, number>;
+	} {
 		const feed = this.requireFeed(appKey);
-		return { committed: Object.fromEntries(feed.committedByEvent), delivered: Object.fromEntries(feed.deliveredByEvent) };
+		return {
+			committed: Object.fromEntries(feed.committedByEvent),
+			delivered: Object.fromEntries(feed.deliveredByEvent),
+		};
 	}
 
 	/** Events still queued, visible or not. */
@@ -293,10 +319,12 @@ export class FeedFamily {
 			filter,
 			queue: {
 				visibilityTimeoutInSeconds: queue.visibilityTimeoutInSeconds,
-				[pascal ? 'MessageRetentionPeriodInSeconds' : 'messageRetentionPeriodInSeconds']: queue.messageRetentionPeriodInSeconds,
+				[pascal ? 'MessageRetentionPeriodInSeconds' : 'messageRetentionPeriodInSeconds']:
+					queue.messageRetentionPeriodInSeconds,
 			},
 			quantity: messages.length,
-			[pascal ? 'aproximateAgeOfOldestMessageInSeconds' : 'approximateAgeOfOldestMessageInSeconds']: age,
+			[pascal ? 'aproximateAgeOfOldestMessageInSeconds' : 'approximateAgeOfOldestMessageInSeconds']:
+				age,
 		};
 	}
 
@@ -308,7 +336,10 @@ export class FeedFamily {
 		return {
 			settings: this.settings,
 			feeds: Object.fromEntries(
-				[...this.feeds.keys()].map((appKey) => [appKey, { config: this.config(appKey), ...this.stats(appKey) }]),
+				[...this.feeds.keys()].map((appKey) => [
+					appKey,
+					{ config: this.config(appKey), ...this.stats(appKey) },
+				]),
 			),
 		};
 	}
@@ -316,11 +347,14 @@ export class FeedFamily {
 	/** A status change enters every feed whose filter takes it (the guide's FromWorkflow and FromOrders filters). */
 	private onStatusChange(change: StatusChange): void {
 		const order = this.state.findOrder(change.orderId);
-		const document = order ? (JSON.parse(JSON.stringify(order)) as unknown) : { orderId: change.orderId, status: change.state };
+		const document = order
+			? (JSON.parse(JSON.stringify(order)) as unknown)
+			: { orderId: change.orderId, status: change.state };
 		for (const feed of this.feeds.values()) {
 			const { filter } = feed.config;
 			if (filter.type === 'FromWorkflow') {
-				if (!filter.status?.length || filter.status.includes(change.state)) this.enqueue(feed, eventFor(change));
+				if (!filter.status?.length || filter.status.includes(change.state))
+					this.enqueue(feed, eventFor(change));
 				continue;
 			}
 			// FromOrders: the sandbox evaluates the expression on status changes, the only changes
@@ -388,14 +422,20 @@ function newEventId(): string {
 
 /** An opaque handle; like VTEX's, it is long and must be sent back unchanged. */
 function newHandle(message: FeedMessage): string {
-	const payload = { m: message.messageId, d: message.deliveries, n: randomBytes(24).toString('base64') };
+	const payload = {
+		m: message.messageId,
+		d: message.deliveries,
+		n: randomBytes(24).toString('base64'),
+	};
 	return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
 function messageIdOf(handle: unknown): string | undefined {
 	if (typeof handle !== 'string') return undefined;
 	try {
-		const payload = JSON.parse(Buffer.from(handle, 'base64url').toString('utf8')) as { m?: unknown };
+		const payload = JSON.parse(Buffer.from(handle, 'base64url').toString('utf8')) as {
+			m?: unknown;
+		};
 		return typeof payload.m === 'string' ? payload.m : undefined;
 	} catch {
 		return undefined;
@@ -417,9 +457,17 @@ export function feedError(status: number, message: string): SandboxResponse {
  * (the Orders API's feed endpoints). The server checks one resource per route, so these routes ask it
  * only for a valid key (permission '') and check the two alternatives here.
  */
-export function lacksFeedResource(state: SandboxState, request: SandboxRequest): SandboxResponse | undefined {
+export function lacksFeedResource(
+	state: SandboxState,
+	request: SandboxRequest,
+): SandboxResponse | undefined {
 	const key = state.keys.find((candidate) => candidate.appKey === request.appKey);
-	if (!key || key.resources === '*' || key.resources.some((resource) => FEED_RESOURCES.includes(resource))) return undefined;
+	if (
+		!key ||
+		key.resources === '*' ||
+		key.resources.some((resource) => FEED_RESOURCES.includes(resource))
+	)
+		return undefined;
 	return json(403, {
 		error: {
 			code: 'Forbidden',
@@ -431,7 +479,12 @@ export function lacksFeedResource(state: SandboxState, request: SandboxRequest):
 
 /** A route handler that answers 403 first when the key's role lacks the feed's resource (the hook's routes use it too). */
 export function guardedByFeedResource(state: SandboxState) {
-	return (handler: (request: SandboxRequest, appKey: string) => SandboxResponse | Promise<SandboxResponse>) =>
+	return (
+			handler: (
+				request: SandboxRequest,
+				appKey: string,
+			) => SandboxResponse | Promise<SandboxResponse>,
+		) =>
 		async (request: SandboxRequest): Promise<SandboxResponse> =>
 			lacksFeedResource(state, request) ?? (await handler(request, request.appKey ?? ''));
 }
@@ -442,13 +495,18 @@ const NO_FEED = 'There is no feed configuration for this appKey';
  * Validates a configuration's `filter` as VTEX's "Orders feed" guide describes it (the feed's
  * and the hook's are the same); returns the filter or an error.
  */
-export function parseFilter(filter: Record<string, unknown> | undefined): FeedFilter | SandboxResponse {
+export function parseFilter(
+	filter: Record<string, unknown> | undefined,
+): FeedFilter | SandboxResponse {
 	if (!filter || typeof filter !== 'object') return feedError(400, 'filter is required');
 	if (filter.type !== 'FromWorkflow' && filter.type !== 'FromOrders') {
 		return feedError(400, 'filter.type must be FromWorkflow or FromOrders');
 	}
 	// The guide: mixing the two filter types answers 409 Conflict.
-	if (filter.type === 'FromWorkflow' && (filter.expression !== undefined || filter.disableSingleFire !== undefined)) {
+	if (
+		filter.type === 'FromWorkflow' &&
+		(filter.expression !== undefined || filter.disableSingleFire !== undefined)
+	) {
 		return feedError(409, 'FromWorkflow filters take no expression nor disableSingleFire');
 	}
 	if (filter.type === 'FromOrders' && filter.status !== undefined) {
@@ -465,12 +523,19 @@ export function parseFilter(filter: Record<string, unknown> | undefined): FeedFi
 			return feedError(400, `filter.expression is not valid JSONata: ${(error as Error).message}`);
 		}
 	}
-	if (filter.status !== undefined && (!Array.isArray(filter.status) || filter.status.some((s) => typeof s !== 'string'))) {
+	if (
+		filter.status !== undefined &&
+		(!Array.isArray(filter.status) || filter.status.some((s) => typeof s !== 'string'))
+	) {
 		return feedError(400, 'filter.status must be a list of statuses');
 	}
 	return filter.type === 'FromWorkflow'
 		? { type: 'FromWorkflow', ...(filter.status ? { status: filter.status as string[] } : {}) }
-		: { type: 'FromOrders', expression: filter.expression as string, disableSingleFire: filter.disableSingleFire === true };
+		: {
+				type: 'FromOrders',
+				expression: filter.expression as string,
+				disableSingleFire: filter.disableSingleFire === true,
+			};
 }
 
 /** A filter's status list is `status` too: an answer is what has a numeric status. */
@@ -492,12 +557,22 @@ function parseConfig(body: unknown): FeedConfig | SandboxResponse {
 	if (!Number.isInteger(visibility) || (visibility as number) <= 0) {
 		return feedError(400, 'queue.visibilityTimeoutInSeconds must be a positive integer');
 	}
-	if (!Number.isInteger(retention) || (retention as number) < RETENTION_MIN_SECONDS || (retention as number) > RETENTION_MAX_SECONDS) {
-		return feedError(400, `queue.MessageRetentionPeriodInSeconds must be between ${RETENTION_MIN_SECONDS} and ${RETENTION_MAX_SECONDS}`);
+	if (
+		!Number.isInteger(retention) ||
+		(retention as number) < RETENTION_MIN_SECONDS ||
+		(retention as number) > RETENTION_MAX_SECONDS
+	) {
+		return feedError(
+			400,
+			`queue.MessageRetentionPeriodInSeconds must be between ${RETENTION_MIN_SECONDS} and ${RETENTION_MAX_SECONDS}`,
+		);
 	}
 	return {
 		filter: parsed,
-		queue: { visibilityTimeoutInSeconds: visibility as number, messageRetentionPeriodInSeconds: retention as number },
+		queue: {
+			visibilityTimeoutInSeconds: visibility as number,
+			messageRetentionPeriodInSeconds: retention as number,
+		},
 	};
 }
 
@@ -567,7 +642,9 @@ function vtexFeedRoutes(state: SandboxState): Route[] {
 			method: 'DELETE',
 			pattern: '/api/orders/feed/config',
 			permission: '',
-			handler: guarded((_request, appKey) => (feeds.remove(appKey) ? { status: 200 } : feedError(404, NO_FEED))),
+			handler: guarded((_request, appKey) =>
+				feeds.remove(appKey) ? { status: 200 } : feedError(404, NO_FEED),
+			),
 		},
 		{
 			// Test a JSONata expression (Orders API `POST /api/orders/expressions/jsonata`): {Expression, Document (a JSON string)} →
@@ -626,10 +703,20 @@ function feedAdminRoutes(state: SandboxState): Route[] {
 			pattern: '/_sandbox/feed/backlog',
 			permission: null,
 			handler: ({ body }) => {
-				const data = (body ?? {}) as { count?: number; statuses?: string[]; orderIds?: string[]; appKey?: string };
+				const data = (body ?? {}) as {
+					count?: number;
+					statuses?: string[];
+					orderIds?: string[];
+					appKey?: string;
+				};
 				const appKey = data.appKey ?? state.keys[0].appKey;
 				if (!feeds.has(appKey)) return json(404, { message: `no feed configured for ${appKey}` });
-				const events = feeds.addBacklog({ count: data.count ?? 1, statuses: data.statuses, orderIds: data.orderIds, appKey });
+				const events = feeds.addBacklog({
+					count: data.count ?? 1,
+					statuses: data.statuses,
+					orderIds: data.orderIds,
+					appKey,
+				});
 				return json(200, { added: events.length, eventIds: events.map((event) => event.eventId) });
 			},
 		},

@@ -101,7 +101,12 @@ export class HookFamily {
 
 	deliveries: HookDelivery[] = [];
 
-	settings: HookSettings = { timeoutMs: 5000, retryBaseMs: 1000, maxAttempts: 10, unreachable: false };
+	settings: HookSettings = {
+		timeoutMs: 5000,
+		retryBaseMs: 1000,
+		maxAttempts: 10,
+		unreachable: false,
+	};
 
 	private pending = new Set<Promise<unknown>>();
 
@@ -126,11 +131,21 @@ export class HookFamily {
 	 * ping carries them; the sandbox sends them) and saves the configuration only on a 200.
 	 */
 	async configure(config: HookConfig, appKey = this.defaultAppKey): Promise<SandboxResponse> {
-		const ping = await this.deliver({ kind: 'ping', appKey, url: config.hook.url, headers: config.hook.headers, body: { hookConfig: 'ping' }, retry: false });
+		const ping = await this.deliver({
+			kind: 'ping',
+			appKey,
+			url: config.hook.url,
+			headers: config.hook.headers,
+			body: { hookConfig: 'ping' },
+			retry: false,
+		});
 		if (!ping.delivered) {
 			const answer = ping.attempts[0];
 			// VTEX documents the 400 and no body for it; the message is the sandbox's.
-			return feedError(400, `Unable to check address: the ping to ${config.hook.url} got ${answer.status === 0 ? `no answer (${answer.error ?? 'timeout'})` : `HTTP ${answer.status}`}, not 200`);
+			return feedError(
+				400,
+				`Unable to check address: the ping to ${config.hook.url} got ${answer.status === 0 ? `no answer (${answer.error ?? 'timeout'})` : `HTTP ${answer.status}`}, not 200`,
+			);
 		}
 		this.hooks.set(appKey, { config, firedOrders: new Set(), lastNotificationAt: Date.now() });
 		return { status: 200 };
@@ -165,7 +180,14 @@ export class HookFamily {
 	 * change what is sent (a caller that does not know the secret), `body` replaces the body.
 	 */
 	async notify(
-		options: { appKey?: string; change?: Partial<StatusChange>; body?: unknown; omitHeaders?: boolean; headers?: Record<string, string>; retry?: boolean } = {},
+		options: {
+			appKey?: string;
+			change?: Partial<StatusChange>;
+			body?: unknown;
+			omitHeaders?: boolean;
+			headers?: Record<string, string>;
+			retry?: boolean;
+		} = {},
 	): Promise<HookDelivery> {
 		const appKey = options.appKey ?? this.defaultAppKey;
 		const hook = this.requireHook(appKey);
@@ -179,7 +201,9 @@ export class HookFamily {
 			currentChange: now,
 			...options.change,
 		};
-		const headers = options.omitHeaders ? {} : { ...hook.config.hook.headers, ...(options.headers ?? {}) };
+		const headers = options.omitHeaders
+			? {}
+			: { ...hook.config.hook.headers, ...(options.headers ?? {}) };
 		return await this.track(
 			this.deliver({
 				kind: 'notification',
@@ -197,22 +221,39 @@ export class HookFamily {
 	 * soon as one is answered, so they go as fast as the receiver takes them. Then `repeats` of
 	 * them are sent again with the same body, as VTEX resends a notification it thinks failed.
 	 */
-	async burst(options: { count: number; concurrency?: number; appKey?: string; state?: string; repeats?: number }): Promise<BurstResult> {
+	async burst(options: {
+		count: number;
+		concurrency?: number;
+		appKey?: string;
+		state?: string;
+		repeats?: number;
+	}): Promise<BurstResult> {
 		const appKey = options.appKey ?? this.defaultAppKey;
 		this.requireHook(appKey);
 		const concurrency = Math.max(1, options.concurrency ?? 32);
-		const orderIds = Array.from({ length: options.count }, () => `${String(800000000 + ++this.burstSeq)}-01`);
+		const orderIds = Array.from(
+			{ length: options.count },
+			() => `${String(800000000 + ++this.burstSeq)}-01`,
+		);
 		const deliveries: HookDelivery[] = [];
 		const started = Date.now();
 		let next = 0;
 		const worker = async () => {
 			while (next < orderIds.length) {
 				const orderId = orderIds[next++];
-				deliveries.push(await this.notify({ appKey, change: { orderId, state: options.state ?? 'ready-for-handling' } }));
+				deliveries.push(
+					await this.notify({
+						appKey,
+						change: { orderId, state: options.state ?? 'ready-for-handling' },
+					}),
+				);
 			}
 		};
 		await Promise.all(Array.from({ length: Math.min(concurrency, orderIds.length) }, worker));
-		const repeated = deliveries.slice(0, Math.max(0, Math.min(options.repeats ?? 0, deliveries.length)));
+		const repeated = deliveries.slice(
+			0,
+			Math.max(0, Math.min(options.repeats ?? 0, deliveries.length)),
+		);
 		next = 0;
 		const repeatWorker = async () => {
 			while (next < repeated.length) {
@@ -246,7 +287,11 @@ export class HookFamily {
 			hooks: Object.fromEntries(
 				[...this.hooks.entries()].map(([appKey, hook]) => [
 					appKey,
-					{ filter: hook.config.filter, url: hook.config.hook.url, headerNames: Object.keys(hook.config.hook.headers) },
+					{
+						filter: hook.config.filter,
+						url: hook.config.hook.url,
+						headerNames: Object.keys(hook.config.hook.headers),
+					},
 				]),
 			),
 			deliveries: this.deliveries,
@@ -277,7 +322,9 @@ export class HookFamily {
 	/** A status change goes to every hook whose filter takes it (the feed's filter rules). */
 	private async onStatusChange(change: StatusChange): Promise<void> {
 		const order = this.state.findOrder(change.orderId);
-		const document = order ? (JSON.parse(JSON.stringify(order)) as unknown) : { orderId: change.orderId, status: change.state };
+		const document = order
+			? (JSON.parse(JSON.stringify(order)) as unknown)
+			: { orderId: change.orderId, status: change.state };
 		await Promise.all(
 			[...this.hooks.entries()].map(async ([appKey, hook]) => {
 				const { filter } = hook.config;
@@ -351,7 +398,13 @@ export class HookFamily {
 			const answer = this.settings.unreachable
 				? { status: 0, error: 'unreachable' }
 				: await post(options.url, options.headers, payload, this.settings.timeoutMs);
-			delivery.attempts.push({ attempt, at, status: answer.status, ms: Date.now() - started, ...(answer.error ? { error: answer.error } : {}) });
+			delivery.attempts.push({
+				attempt,
+				at,
+				status: answer.status,
+				ms: Date.now() - started,
+				...(answer.error ? { error: answer.error } : {}),
+			});
 			if (answer.status === 200) {
 				delivery.delivered = true;
 				const hook = this.hooks.get(options.appKey);
@@ -369,7 +422,12 @@ export class HookFamily {
 }
 
 /** One POST; status 0 when no answer came within the timeout or the connection failed. */
-function post(url: string, headers: Record<string, string>, payload: string, timeoutMs: number): Promise<{ status: number; error?: string }> {
+function post(
+	url: string,
+	headers: Record<string, string>,
+	payload: string,
+	timeoutMs: number,
+): Promise<{ status: number; error?: string }> {
 	return new Promise((resolve) => {
 		let settled = false;
 		const finish = (result: { status: number; error?: string }) => {
@@ -382,7 +440,14 @@ function post(url: string, headers: Record<string, string>, payload: string, tim
 		const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
 		const request = send(
 			target,
-			{ method: 'POST', headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } },
+			{
+				method: 'POST',
+				headers: {
+					...headers,
+					'Content-Type': 'application/json',
+					'Content-Length': Buffer.byteLength(payload),
+				},
+			},
 			(response) => {
 				response.resume();
 				response.on('end', () => finish({ status: response.statusCode ?? 0 }));
@@ -431,7 +496,12 @@ function parseHookConfig(body: unknown): HookConfig | SandboxResponse {
 		return feedError(400, 'Unable to check address. Only https scheme is accepted.');
 	}
 	const headers = hook.headers;
-	if (!headers || typeof headers !== 'object' || Array.isArray(headers) || Object.values(headers).some((value) => typeof value !== 'string')) {
+	if (
+		!headers ||
+		typeof headers !== 'object' ||
+		Array.isArray(headers) ||
+		Object.values(headers).some((value) => typeof value !== 'string')
+	) {
 		return feedError(400, 'hook.headers must be an object of header names and text values');
 	}
 	return { filter, hook: { url: url.toString(), headers: headers as Record<string, string> } };
@@ -471,7 +541,9 @@ function vtexHookRoutes(state: SandboxState): Route[] {
 			method: 'DELETE',
 			pattern: '/api/orders/hook/config',
 			permission: '',
-			handler: guarded((_request, appKey) => (hooks.remove(appKey) ? { status: 200 } : feedError(404, NO_HOOK))),
+			handler: guarded((_request, appKey) =>
+				hooks.remove(appKey) ? { status: 200 } : feedError(404, NO_HOOK),
+			),
 		},
 	];
 }
@@ -483,8 +555,10 @@ function vtexHookRoutes(state: SandboxState): Route[] {
  */
 function hookAdminRoutes(state: SandboxState): Route[] {
 	const hooks = hookOf(state);
-	const appKeyOf = (body: unknown) => ((body ?? {}) as { appKey?: string }).appKey ?? state.keys[0].appKey;
-	const unlessConfigured = (appKey: string) => (hooks.config(appKey) ? undefined : json(404, { message: `no hook configured for ${appKey}` }));
+	const appKeyOf = (body: unknown) =>
+		((body ?? {}) as { appKey?: string }).appKey ?? state.keys[0].appKey;
+	const unlessConfigured = (appKey: string) =>
+		hooks.config(appKey) ? undefined : json(404, { message: `no hook configured for ${appKey}` });
 	return [
 		{
 			method: 'GET',
@@ -507,7 +581,13 @@ function hookAdminRoutes(state: SandboxState): Route[] {
 			permission: null,
 			handler: async ({ body }) => {
 				const appKey = appKeyOf(body);
-				const data = (body ?? {}) as { change?: Partial<StatusChange>; body?: unknown; omitHeaders?: boolean; headers?: Record<string, string>; retry?: boolean };
+				const data = (body ?? {}) as {
+					change?: Partial<StatusChange>;
+					body?: unknown;
+					omitHeaders?: boolean;
+					headers?: Record<string, string>;
+					retry?: boolean;
+				};
 				return unlessConfigured(appKey) ?? json(200, await hooks.notify({ ...data, appKey }));
 			},
 		},
@@ -517,8 +597,25 @@ function hookAdminRoutes(state: SandboxState): Route[] {
 			permission: null,
 			handler: async ({ body }) => {
 				const appKey = appKeyOf(body);
-				const data = (body ?? {}) as { count?: number; concurrency?: number; state?: string; repeats?: number };
-				return unlessConfigured(appKey) ?? json(200, await hooks.burst({ count: data.count ?? 1, concurrency: data.concurrency, state: data.state, repeats: data.repeats, appKey }));
+				const data = (body ?? {}) as {
+					count?: number;
+					concurrency?: number;
+					state?: string;
+					repeats?: number;
+				};
+				return (
+					unlessConfigured(appKey) ??
+					json(
+						200,
+						await hooks.burst({
+							count: data.count ?? 1,
+							concurrency: data.concurrency,
+							state: data.state,
+							repeats: data.repeats,
+							appKey,
+						}),
+					)
+				);
 			},
 		},
 		{

@@ -54,21 +54,37 @@ export function notesRoutes(state: SandboxState): Route[] {
 			pattern: '/api/do/notes',
 			permission: '',
 			handler: ({ body, appKey }) => {
-				const request = (body ?? {}) as { target?: Record<string, unknown>; domain?: unknown; description?: unknown };
+				const request = (body ?? {}) as {
+					target?: Record<string, unknown>;
+					domain?: unknown;
+					description?: unknown;
+				};
 				const target = request.target;
-				if (!target || typeof target !== 'object' || typeof target.id !== 'string' || target.id === '') {
+				if (
+					!target ||
+					typeof target !== 'object' ||
+					typeof target.id !== 'string' ||
+					target.id === ''
+				) {
 					return refuse('InvalidTarget', 'target.id is required');
 				}
-				if (typeof request.domain !== 'string' || request.domain === '') return refuse('InvalidDomain', 'domain is required');
+				if (typeof request.domain !== 'string' || request.domain === '')
+					return refuse('InvalidDomain', 'domain is required');
 				if (typeof request.description !== 'string' || request.description === '') {
 					return refuse('InvalidDescription', 'description is required');
 				}
 				if (request.description.length > NOTE_MAX_LENGTH) {
-					return refuse('DescriptionTooLong', `The maximum number of characters in a note's description is ${NOTE_MAX_LENGTH}`);
+					return refuse(
+						'DescriptionTooLong',
+						`The maximum number of characters in a note's description is ${NOTE_MAX_LENGTH}`,
+					);
 				}
 				const existing = notes.of(target.id);
 				if (existing.length >= NOTES_PER_ORDER) {
-					return refuse('NotesLimitReached', `The maximum number of notes for an order is ${NOTES_PER_ORDER}`);
+					return refuse(
+						'NotesLimitReached',
+						`The maximum number of notes for an order is ${NOTES_PER_ORDER}`,
+					);
 				}
 				const now = new Date().toISOString();
 				const note: Note = {
@@ -98,8 +114,10 @@ export function notesRoutes(state: SandboxState): Route[] {
 				// VTEX documents no default page size; the sandbox uses 15, as the OMS order list does.
 				const perPage = query.perPage === undefined ? 15 : Number(query.perPage);
 				const page = query.page === undefined ? 1 : Number(query.page);
-				if (!Number.isInteger(perPage) || perPage < 1 || perPage > 30) return refuse('InvalidPerPage', 'perPage must be between 1 and 30');
-				if (!Number.isInteger(page) || page < 1) return refuse('InvalidPage', 'page must be 1 or more');
+				if (!Number.isInteger(perPage) || perPage < 1 || perPage > 30)
+					return refuse('InvalidPerPage', 'perPage must be between 1 and 30');
+				if (!Number.isInteger(page) || page < 1)
+					return refuse('InvalidPage', 'page must be 1 or more');
 				const all = notes.of(targetId);
 				return json(200, {
 					items: all.slice((page - 1) * perPage, page * perPage),
@@ -112,9 +130,11 @@ export function notesRoutes(state: SandboxState): Route[] {
 
 /** The notes the sandbox holds for one order, for tests. */
 export function notesOf(sandbox: Sandbox, targetId: string): Note[] {
-	return sandbox.state.family<NotesFamily>('notes', () => {
-		throw new Error('the notes family is not registered');
-	}).of(targetId);
+	return sandbox.state
+		.family<NotesFamily>('notes', () => {
+			throw new Error('the notes family is not registered');
+		})
+		.of(targetId);
 }
 
 /** Stores notes directly, past VTEX's limit if asked, so paging can be tested. */

@@ -34,7 +34,11 @@ export function omsRoutes(state: SandboxState): Route[] {
 				// same body with HTTP 400, and sometimes a 2xx with no effect. VTEX is silent on whether a
 				// repeat on a handling order differs, so the sandbox answers it as any other status.
 				if (order.status !== 'ready-for-handling') {
-					return omsError(409, 'OMS003', 'Order status should be ready-for-handling to perform this action');
+					return omsError(
+						409,
+						'OMS003',
+						'Order status should be ready-for-handling to perform this action',
+					);
 				}
 				// VTEX passes through start-handling* on its way to handling (https://help.vtex.com/en/tutorial/order-flow-and-status--tutorials_196).
 				state.setStatus(order, 'handling');

@@ -8,7 +8,14 @@ import { orderNotFound } from './oms';
  * Statuses the platform changes by itself, which "do not allow modification or cancellation"
  * (https://help.vtex.com/en/tutorial/order-flow-and-status--tutorials_196: the statuses the platform sets on its own), and the end states.
  */
-const NOT_CANCELABLE = new Set(['order-created', 'cancel', 'invoice', 'start-handling', 'invoiced', 'canceled']);
+const NOT_CANCELABLE = new Set([
+	'order-created',
+	'cancel',
+	'invoice',
+	'start-handling',
+	'invoiced',
+	'canceled',
+]);
 
 /** Cancel order (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/cancel). */
 export function omsCancelRoutes(state: SandboxState): Route[] {
@@ -27,13 +34,21 @@ export function omsCancelRoutes(state: SandboxState): Route[] {
 				if (!order) return orderNotFound(params.orderId);
 				const request = (body ?? {}) as { reason?: unknown; requestedByUser?: unknown };
 				if (order.packageAttachment.packages.length > 0) {
-					return omsError(400, 'OrderHasInvoice', `Order ${order.orderId} has an invoice and cannot be canceled. Partially invoiced and invoiced orders cannot be canceled.`);
+					return omsError(
+						400,
+						'OrderHasInvoice',
+						`Order ${order.orderId} has an invoice and cannot be canceled. Partially invoiced and invoiced orders cannot be canceled.`,
+					);
 				}
 				// A canceled order is in NOT_CANCELABLE: VTEX is silent on what cancel of a canceled order
 				// answers (its guide lists "already canceled" among the 400s of deny-cancellation only), so
 				// the sandbox refuses it with the same 400 as any status that cannot be canceled.
 				if (!order.isCompleted || NOT_CANCELABLE.has(order.status)) {
-					return omsError(400, 'InvalidStatus', `Order ${order.orderId} cannot be canceled in status ${order.status}`);
+					return omsError(
+						400,
+						'InvalidStatus',
+						`Order ${order.orderId} cannot be canceled in status ${order.status}`,
+					);
 				}
 				const answer = receiptBody(order.orderId);
 				const reason = typeof request.reason === 'string' ? request.reason : null;

@@ -25,7 +25,9 @@ function outputTotal(order: Order): number {
 }
 
 function findInvoice(order: Order, invoiceNumber: string): InvoicePackage | undefined {
-	return order.packageAttachment.packages.find((invoice) => invoice.invoiceNumber === invoiceNumber);
+	return order.packageAttachment.packages.find(
+		(invoice) => invoice.invoiceNumber === invoiceNumber,
+	);
 }
 
 /** `invoiceValue` is a string of cents (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice); a JSON number is also accepted (integrations send both). */
@@ -53,17 +55,20 @@ function invoiceBodyProblem(body: Body, order: Order): string | undefined {
 	}
 	// "Must be greater than 0. Do not use any decimal separator."
 	const value = readCents(body.invoiceValue);
-	if (value === undefined || value <= 0) return 'invoiceValue must be a positive whole number of cents, e.g. "2499"';
+	if (value === undefined || value <= 0)
+		return 'invoiceValue must be a positive whole number of cents, e.g. "2499"';
 	if (!Array.isArray(body.items)) return 'items is required';
 	for (const [index, item] of (body.items as Body[]).entries()) {
 		if (!item || !isText(item.id)) return `items[${index}].id is required`;
-		if (!Number.isInteger(item.price) || (item.price as number) < 0) return `items[${index}].price must be an integer of cents`;
+		if (!Number.isInteger(item.price) || (item.price as number) < 0)
+			return `items[${index}].price must be an integer of cents`;
 		if (!Number.isInteger(item.quantity) || (item.quantity as number) < 1) {
 			return `items[${index}].quantity must be a positive integer`;
 		}
 		// VTEX is silent on SKUs that are not in the order; the sandbox refuses them so a wrong
 		// SKU ID cannot pass unnoticed in tests.
-		if (!order.items.some((line) => line.id === item.id)) return `items[${index}].id ${String(item.id)} is not an item of this order`;
+		if (!order.items.some((line) => line.id === item.id))
+			return `items[${index}].id ${String(item.id)} is not an item of this order`;
 	}
 	return undefined;
 }
@@ -106,16 +111,24 @@ function toPackage(body: Body, order: Order, receipt: string): InvoicePackage {
 
 /** Order invoice notification, tracking and tracking events (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice, https://developers.vtex.com/docs/api-reference/orders-api#patch-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-, https://developers.vtex.com/docs/api-reference/orders-api#put-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-/tracking). */
 export function omsInvoiceRoutes(state: SandboxState): Route[] {
-	const withOrder = (handler: (order: Order, request: SandboxRequest) => ReturnType<Route['handler']>) =>
+	const withOrder =
+		(handler: (order: Order, request: SandboxRequest) => ReturnType<Route['handler']>) =>
 		(request: SandboxRequest) => {
 			const order = state.findOrder(request.params.orderId);
 			return order ? handler(order, request) : orderNotFound(request.params.orderId);
 		};
-	const withInvoice = (handler: (order: Order, invoice: InvoicePackage, body: Body) => ReturnType<Route['handler']>) =>
+	const withInvoice = (
+		handler: (order: Order, invoice: InvoicePackage, body: Body) => ReturnType<Route['handler']>,
+	) =>
 		withOrder((order, request) => {
 			const invoice = findInvoice(order, request.params.invoiceNumber);
 			// VTEX documents no answer for an unknown invoice number; the sandbox says 404.
-			if (!invoice) return omsError(404, 'InvoiceNotFound', `Invoice ${request.params.invoiceNumber} not found on order ${order.orderId}`);
+			if (!invoice)
+				return omsError(
+					404,
+					'InvoiceNotFound',
+					`Invoice ${request.params.invoiceNumber} not found on order ${order.orderId}`,
+				);
 			return handler(order, invoice, (request.body ?? {}) as Body);
 		});
 
@@ -131,12 +144,22 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 				const problem = invoiceBodyProblem(body, order);
 				if (problem) return refuse('InvalidInvoice', problem);
 				if (body.type === 'Input' && !keyHas(state, request.appKey, 'Notify refund')) {
-					return json(403, { error: { code: 'Forbidden', message: 'The credentials are not enabled to access the service. Missing resource: Notify refund', exception: null } });
+					return json(403, {
+						error: {
+							code: 'Forbidden',
+							message:
+								'The credentials are not enabled to access the service. Missing resource: Notify refund',
+							exception: null,
+						},
+					});
 				}
 				// VTEX documents no status precondition for invoicing. The sandbox refuses only
 				// canceled orders (a canceled order has nothing to invoice; VTEX is silent here).
 				if (order.status === 'canceled') {
-					return refuse('OrderCanceled', `Order ${order.orderId} is canceled and cannot be invoiced`);
+					return refuse(
+						'OrderCanceled',
+						`Order ${order.orderId} is canceled and cannot be invoiced`,
+					);
 				}
 				// The same invoice number again: a new receipt overrides the previous one, and "you cannot
 				// change other information, only the receipt code" (the invoice notification's description). No second invoice.
@@ -149,8 +172,15 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 				const value = readCents(body.invoiceValue)!;
 				// "Once an order is invoiced, its status cannot be changed" (VTEX's invoice notification description): a sale invoice
 				// beyond the total of an invoiced order is refused. VTEX is silent on the exact answer.
-				if (body.type === 'Output' && order.status === 'invoiced' && outputTotal(order) + value > order.value) {
-					return refuse('OrderAlreadyInvoiced', `Order ${order.orderId} is already fully invoiced (${outputTotal(order)} of ${order.value} cents)`);
+				if (
+					body.type === 'Output' &&
+					order.status === 'invoiced' &&
+					outputTotal(order) + value > order.value
+				) {
+					return refuse(
+						'OrderAlreadyInvoiced',
+						`Order ${order.orderId} is already fully invoiced (${outputTotal(order)} of ${order.value} cents)`,
+					);
 				}
 				const answer = receiptBody(order.orderId);
 				order.packageAttachment.packages.push(toPackage(body, order, answer.receipt));
@@ -158,7 +188,11 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 				// total (https://developers.vtex.com/docs/guides/erp-integration-set-up-order-processing). Input invoices are returns and do not count. VTEX moves through
 				// invoice* on the way; the sandbox applies it at once. A sum above the total (VTEX is
 				// silent on it) also completes the order.
-				if (body.type === 'Output' && order.status !== 'invoiced' && outputTotal(order) >= order.value) {
+				if (
+					body.type === 'Output' &&
+					order.status !== 'invoiced' &&
+					outputTotal(order) >= order.value
+				) {
 					order.invoicedDate = new Date().toISOString();
 					state.setStatus(order, 'invoiced');
 				}
@@ -172,9 +206,11 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 			pattern: '/api/oms/pvt/orders/:orderId/invoice/:invoiceNumber',
 			permission: 'Notify invoice',
 			handler: withInvoice((order, invoice, body) => {
-				if (!isText(body.trackingNumber)) return refuse('InvalidTracking', 'trackingNumber is required');
+				if (!isText(body.trackingNumber))
+					return refuse('InvalidTracking', 'trackingNumber is required');
 				for (const field of ['trackingUrl', 'dispatchedDate', 'courier']) {
-					if (!(field in body)) return refuse('InvalidTracking', `${field} is required (it may be null)`);
+					if (!(field in body))
+						return refuse('InvalidTracking', `${field} is required (it may be null)`);
 				}
 				invoice.trackingNumber = body.trackingNumber;
 				invoice.trackingUrl = textOrNull(body.trackingUrl);
@@ -191,7 +227,10 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 			permission: 'Notify invoice',
 			handler: withInvoice((order, invoice, body) => {
 				if (!invoice.trackingNumber) {
-					return refuse('TrackingNumberMissing', `Invoice ${invoice.invoiceNumber} has no tracking number; send it first (PATCH .../invoice/${invoice.invoiceNumber})`);
+					return refuse(
+						'TrackingNumberMissing',
+						`Invoice ${invoice.invoiceNumber} has no tracking number; send it first (PATCH .../invoice/${invoice.invoiceNumber})`,
+					);
 				}
 				const problem = trackingBodyProblem(body);
 				if (problem) return refuse('InvalidTracking', problem);
@@ -209,7 +248,9 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 						lastChange: now,
 					})),
 				};
-				return json(200, receiptBody(order.orderId), { 'Content-Type': 'application/json; charset=utf-8' });
+				return json(200, receiptBody(order.orderId), {
+					'Content-Type': 'application/json; charset=utf-8',
+				});
 			}),
 		},
 	];
@@ -219,7 +260,13 @@ export function omsInvoiceRoutes(state: SandboxState): Route[] {
 function trackingBodyProblem(body: Body): string | undefined {
 	if (typeof body.isDelivered !== 'boolean') return 'isDelivered must be true or false';
 	if (!('deliveredDate' in body)) return 'deliveredDate is required (it may be null)';
-	if (body.deliveredDate !== null && !(typeof body.deliveredDate === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(body.deliveredDate))) {
+	if (
+		body.deliveredDate !== null &&
+		!(
+			typeof body.deliveredDate === 'string' &&
+			/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(body.deliveredDate)
+		)
+	) {
 		return 'deliveredDate must be yyyy-mm-dd hh:mm, e.g. "2022-10-01 21:15"';
 	}
 	if (!Array.isArray(body.events)) return 'events is required';

@@ -166,10 +166,13 @@ export function uncodedError(status: number, message: string): SandboxResponse {
 }
 
 function answer(failure: Failure): SandboxResponse {
-	return failure.code ? omsError(failure.status, failure.code, failure.message) : uncodedError(failure.status, failure.message);
+	return failure.code
+		? omsError(failure.status, failure.code, failure.message)
+		: uncodedError(failure.status, failure.message);
 }
 
-const isCents = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isCents = (value: unknown) =>
+	typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 function itemsOf(list: { items?: ChangeItem[] } | null | undefined): ChangeItem[] {
 	return Array.isArray(list?.items) ? list.items : [];
@@ -201,8 +204,13 @@ function checkRequest(order: Order, body: ChangeBody): Failure | undefined {
 	}
 	const { outgoing, incoming } = sides(body);
 	for (const item of [...outgoing, ...incoming]) {
-		if (typeof item.id !== 'string' || item.id.trim() === '') return fail(400, 'CHK0022', 'Invalid id for item.');
-		if (typeof item.quantity !== 'number' || !Number.isInteger(item.quantity) || item.quantity < 1) {
+		if (typeof item.id !== 'string' || item.id.trim() === '')
+			return fail(400, 'CHK0022', 'Invalid id for item.');
+		if (
+			typeof item.quantity !== 'number' ||
+			!Number.isInteger(item.quantity) ||
+			item.quantity < 1
+		) {
 			return fail(400, 'CHK0023', 'Invalid quantity for item.');
 		}
 		if (item.price !== undefined && item.price !== null && !isCents(item.price)) {
@@ -212,14 +220,27 @@ function checkRequest(order: Order, body: ChangeBody): Failure | undefined {
 	const moneyOnly = Boolean(body.manualDiscountValue) || Boolean(body.manualIncrementValue);
 	if (outgoing.length + incoming.length === 0 && !moneyOnly) {
 		// VTEX's v1 message for the same case (order-modifications guide); v2's is not documented.
-		return fail(400, '', 'Invalid change for order: nothing to add, remove or replace, and no manual value.');
+		return fail(
+			400,
+			'',
+			'Invalid change for order: nothing to add, remove or replace, and no manual value.',
+		);
 	}
-	if (order.status === 'canceled') return fail(409, 'SalesOrderSystem008', 'Cannot Change Cancelled Order.');
+	if (order.status === 'canceled')
+		return fail(409, 'SalesOrderSystem008', 'Cannot Change Cancelled Order.');
 	if (!MODIFIABLE_STATUSES.includes(order.status)) {
-		return fail(409, 'CHK0124', `Invalid change for order. Allowed states: ${MODIFIABLE_STATUSES.join(', ')}.`);
+		return fail(
+			409,
+			'CHK0124',
+			`Invalid change for order. Allowed states: ${MODIFIABLE_STATUSES.join(', ')}.`,
+		);
 	}
 	if (order.packageAttachment.packages.some((invoice) => invoice.type === 'Output')) {
-		return fail(409, 'SalesOrderSystem046', 'The order change is not allowed after the item invoice has been issued.');
+		return fail(
+			409,
+			'SalesOrderSystem046',
+			'The order change is not allowed after the item invoice has been issued.',
+		);
 	}
 	return undefined;
 }
@@ -253,15 +274,26 @@ export function planChange(order: Order, body: ChangeBody): { plan?: Plan; failu
 		const candidates = order.items
 			.map((line, index) => ({ line, index }))
 			.filter(({ line }) => (item.uniqueId ? line.uniqueId === item.uniqueId : line.id === id))
-			.filter(({ line }) => item.price === undefined || item.price === null || line.sellingPrice === item.price);
+			.filter(
+				({ line }) =>
+					item.price === undefined || item.price === null || line.sellingPrice === item.price,
+			);
 		if (candidates.length === 0) {
 			return {
-				failure: fail(409, 'SalesOrderSystem010', `It's not possible to remove the item of ID ${id} from the original order. Validate your remove operation items IDs.`),
+				failure: fail(
+					409,
+					'SalesOrderSystem010',
+					`It's not possible to remove the item of ID ${id} from the original order. Validate your remove operation items IDs.`,
+				),
 			};
 		}
 		if (candidates.length > 1) {
 			return {
-				failure: fail(409, 'SalesOrderSystem026', "Unable to match an item to the information provided. Try providing the item's uniqueId for identification."),
+				failure: fail(
+					409,
+					'SalesOrderSystem026',
+					"Unable to match an item to the information provided. Try providing the item's uniqueId for identification.",
+				),
 			};
 		}
 		const { index } = candidates[0];
@@ -289,7 +321,10 @@ export function planChange(order: Order, body: ChangeBody): { plan?: Plan; failu
 	}
 	const itemsDelta =
 		additions.reduce((sum, item) => sum + item.price * item.quantity, 0) -
-		removals.reduce((sum, removal) => sum + order.items[removal.line].sellingPrice * removal.quantity, 0);
+		removals.reduce(
+			(sum, removal) => sum + order.items[removal.line].sellingPrice * removal.quantity,
+			0,
+		);
 	const shippingDelta = -order.shippingData.logisticsInfo
 		.filter((info) => remaining[info.itemIndex] === 0)
 		.reduce((sum, info) => sum + info.price, 0);
@@ -338,7 +373,13 @@ function totalEntry(order: Order, id: string, name: string): { value: number } {
 function applyPlan(order: Order, plan: Plan, reason: string): void {
 	const itemsRemoved = plan.removals.map(({ line, quantity }) => {
 		const item = order.items[line];
-		return { id: item.id, name: item.name, quantity, price: item.sellingPrice, unitMultiplier: item.unitMultiplier };
+		return {
+			id: item.id,
+			name: item.name,
+			quantity,
+			price: item.sellingPrice,
+			unitMultiplier: item.unitMultiplier,
+		};
 	});
 	for (const { line, quantity } of plan.removals) order.items[line].quantity -= quantity;
 
@@ -351,7 +392,9 @@ function applyPlan(order: Order, plan: Plan, reason: string): void {
 		kept.push(item);
 	});
 	for (const addition of plan.additions) {
-		const same = kept.find((item) => item.id === addition.id && item.sellingPrice === addition.price);
+		const same = kept.find(
+			(item) => item.id === addition.id && item.sellingPrice === addition.price,
+		);
 		if (same) {
 			same.quantity += addition.quantity;
 			continue;
@@ -372,16 +415,25 @@ function applyPlan(order: Order, plan: Plan, reason: string): void {
 			sellingPrice: addition.price,
 		});
 		const logisticsTemplate = logistics[0] ?? order.shippingData.logisticsInfo[0];
-		logistics.push({ ...logisticsTemplate, itemIndex: kept.length - 1, price: 0, listPrice: 0, sellingPrice: 0 });
+		logistics.push({
+			...logisticsTemplate,
+			itemIndex: kept.length - 1,
+			price: 0,
+			listPrice: 0,
+			sellingPrice: 0,
+		});
 	}
 	order.items = kept;
 	order.shippingData.logisticsInfo = logistics;
 
 	totalEntry(order, 'Items', 'Total dos Itens').value += plan.itemsDelta;
 	totalEntry(order, 'Shipping', 'Total do Frete').value += plan.shippingDelta;
-	if (plan.manualDelta !== 0) totalEntry(order, 'ManualValues', 'Manual Values Total').value += plan.manualDelta;
+	if (plan.manualDelta !== 0)
+		totalEntry(order, 'ManualValues', 'Manual Values Total').value += plan.manualDelta;
 	order.value = order.totals.reduce((sum, total) => sum + total.value, 0);
-	const transactions = (order.paymentData.transactions ?? []) as Array<{ payments?: Array<{ value: number }> }>;
+	const transactions = (order.paymentData.transactions ?? []) as Array<{
+		payments?: Array<{ value: number }>;
+	}>;
 	const payment = transactions[0]?.payments?.[0];
 	if (payment) payment.value = order.value;
 
@@ -390,7 +442,13 @@ function applyPlan(order: Order, plan: Plan, reason: string): void {
 		reason,
 		discountValue: plan.discount,
 		incrementValue: plan.increment,
-		itemsAdded: plan.additions.map((item) => ({ id: item.id, name: item.name, quantity: item.quantity, price: item.price, unitMultiplier: null })),
+		itemsAdded: plan.additions.map((item) => ({
+			id: item.id,
+			name: item.name,
+			quantity: item.quantity,
+			price: item.price,
+			unitMultiplier: null,
+		})),
 		itemsRemoved,
 		receipt: receiptBody(order.orderId),
 	});
@@ -402,17 +460,31 @@ function log(change: ChangeRecord, status: string, message: string): void {
 }
 
 /** The account query parameter each endpoint's API reference declares: `accountName` on the PATCH, `an` elsewhere. */
-function checkAccount(state: SandboxState, request: SandboxRequest, key: 'an' | 'accountName'): SandboxResponse | undefined {
+function checkAccount(
+	state: SandboxState,
+	request: SandboxRequest,
+	key: 'an' | 'accountName',
+): SandboxResponse | undefined {
 	if (request.query[key] === state.account) return undefined;
 	// VTEX does not document the answer to a missing or wrong account parameter.
-	return uncodedError(400, `The query parameter "${key}" must name the account (${state.account}).`);
+	return uncodedError(
+		400,
+		`The query parameter "${key}" must name the account (${state.account}).`,
+	);
 }
 
-function findChange(family: OrderChangesFamily, orderId: string, requestId: string): ChangeRecord | undefined {
-	return family.changes.find((change) => change.origin.orderId === orderId && change.requestId === requestId);
+function findChange(
+	family: OrderChangesFamily,
+	orderId: string,
+	requestId: string,
+): ChangeRecord | undefined {
+	return family.changes.find(
+		(change) => change.origin.orderId === orderId && change.requestId === requestId,
+	);
 }
 
-const changeNotFound = (requestId: string) => omsError(404, 'CHK0289', `Change order request ${requestId} not found.`);
+const changeNotFound = (requestId: string) =>
+	omsError(404, 'CHK0289', `Change order request ${requestId} not found.`);
 const orderNotFound = (orderId: string) => omsError(404, 'CHK0201', `Order ${orderId} not found.`);
 
 /**
@@ -421,7 +493,12 @@ const orderNotFound = (orderId: string) => omsError(404, 'CHK0201', `Order ${ord
  * step, as VTEX's pipeline does, so an invalid change is accepted with 202 and ends `canceled`
  * with the reason in `cancellationData` and `logs`.
  */
-function advance(family: OrderChangesFamily, change: ChangeRecord, order: Order, body: ChangeBody): void {
+function advance(
+	family: OrderChangesFamily,
+	change: ChangeRecord,
+	order: Order,
+	body: ChangeBody,
+): void {
 	const schedule = (step: () => void) => setTimeout(step, family.stepDelayMs).unref();
 	schedule(() => {
 		if (FINAL_STATUSES.includes(change.status)) return;
@@ -440,7 +517,12 @@ function advance(family: OrderChangesFamily, change: ChangeRecord, order: Order,
 /** Changes stopped on an error, and what Retry resumes. */
 const stopped = new WeakMap<ChangeRecord, () => void>();
 
-function advanceFromConfirmation(family: OrderChangesFamily, change: ChangeRecord, order: Order, body: ChangeBody): void {
+function advanceFromConfirmation(
+	family: OrderChangesFamily,
+	change: ChangeRecord,
+	order: Order,
+	body: ChangeBody,
+): void {
 	setTimeout(() => finish(change, order, body), family.stepDelayMs).unref();
 }
 
@@ -473,7 +555,10 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 	const base = '/api/order-system/orders';
 
 	/** The checks every endpoint of one change shares: the account parameter, then the change itself. */
-	const withChange = (request: SandboxRequest, handle: (change: ChangeRecord) => SandboxResponse): SandboxResponse => {
+	const withChange = (
+		request: SandboxRequest,
+		handle: (change: ChangeRecord) => SandboxResponse,
+	): SandboxResponse => {
 		const wrongAccount = checkAccount(state, request, 'an');
 		if (wrongAccount) return wrongAccount;
 		const change = findChange(family, request.params.orderId, request.params.requestId);
@@ -481,7 +566,10 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 	};
 
 	/** The checks preview and create share; the order when the change may go ahead. */
-	const admit = (request: SandboxRequest, accountKey: 'an' | 'accountName'): { order?: Order; refusal?: SandboxResponse } => {
+	const admit = (
+		request: SandboxRequest,
+		accountKey: 'an' | 'accountName',
+	): { order?: Order; refusal?: SandboxResponse } => {
 		const wrongAccount = checkAccount(state, request, accountKey);
 		if (wrongAccount) return { refusal: wrongAccount };
 		if (!family.settings.rolloutConfiguration.enableApi) {
@@ -520,7 +608,12 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 			handler: (request) => {
 				const { order, refusal } = admit(request, 'accountName');
 				if (!order) return refusal!;
-				if (family.changes.some((change) => change.origin.orderId === order.orderId && !FINAL_STATUSES.includes(change.status))) {
+				if (
+					family.changes.some(
+						(change) =>
+							change.origin.orderId === order.orderId && !FINAL_STATUSES.includes(change.status),
+					)
+				) {
 					return omsError(409, 'SalesOrderSystem014', 'Change In Progress.');
 				}
 				const body = request.body as ChangeBody;
@@ -538,7 +631,8 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 				family.changes.push(change);
 				advance(family, change, order, body);
 				const accepted: Record<string, unknown> = { ...change, settings: family.settings };
-				for (const key of ['status', 'inProgress', 'logs', 'cancellationData']) delete accepted[key];
+				for (const key of ['status', 'inProgress', 'logs', 'cancellationData'])
+					delete accepted[key];
 				return json(202, accepted);
 			},
 		},
@@ -553,7 +647,10 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 				const body = request.body as ChangeBody;
 				const { plan, failure } = planChange(order, body);
 				if (!plan) return answer(failure!);
-				return json(200, { ...summary(order, body, plan), settings: publicSettings(family.settings) });
+				return json(200, {
+					...summary(order, body, plan),
+					settings: publicSettings(family.settings),
+				});
 			},
 		},
 		{
@@ -565,7 +662,12 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 				const wrongAccount = checkAccount(state, request, 'an');
 				if (wrongAccount) return wrongAccount;
 				if (!state.findOrder(request.params.orderId)) return orderNotFound(request.params.orderId);
-				return json(200, { requests: family.changes.filter((change) => change.origin.orderId === request.params.orderId), actions: [] });
+				return json(200, {
+					requests: family.changes.filter(
+						(change) => change.origin.orderId === request.params.orderId,
+					),
+					actions: [],
+				});
 			},
 		},
 		{
@@ -582,7 +684,8 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 			permission: 'Change order',
 			handler: (request) =>
 				withChange(request, (change) => {
-					if (FINAL_STATUSES.includes(change.status)) return omsError(409, 'SalesOrderSystem016', 'Cannot Retry Change.');
+					if (FINAL_STATUSES.includes(change.status))
+						return omsError(409, 'SalesOrderSystem016', 'Cannot Retry Change.');
 					const resume = stopped.get(change);
 					if (resume) {
 						stopped.delete(change);
@@ -606,12 +709,19 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 					if (change.status === 'canceled') return { status: 200 };
 					if (!stopped.has(change)) {
 						// https://developers.vtex.com/docs/guides/order-modifications: only a change stopped on an error can be canceled. VTEX's answer otherwise is not documented.
-						return uncodedError(409, 'Only a change stopped on an error can be canceled; a processed change cannot.');
+						return uncodedError(
+							409,
+							'Only a change stopped on an error can be canceled; a processed change cannot.',
+						);
 					}
 					stopped.delete(change);
 					change.status = 'canceled';
 					change.inProgress = false;
-					change.cancellationData = { requestedByUser: true, reason, cancellationDate: new Date().toISOString() };
+					change.cancellationData = {
+						requestedByUser: true,
+						reason,
+						cancellationDate: new Date().toISOString(),
+					};
 					log(change, 'info', `Canceled: ${reason}`);
 					return { status: 200 };
 				}),
@@ -633,9 +743,19 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 				if (wrongAccount) return wrongAccount;
 				const body = (request.body ?? {}) as Partial<ChangeSettings>;
 				family.settings = {
-					paymentConfiguration: { ...family.settings.paymentConfiguration, ...body.paymentConfiguration },
-					rolloutConfiguration: { ...family.settings.rolloutConfiguration, ...body.rolloutConfiguration, usingDefaultBehavior: false },
-					pipelineConfiguration: { ...family.settings.pipelineConfiguration, ...body.pipelineConfiguration },
+					paymentConfiguration: {
+						...family.settings.paymentConfiguration,
+						...body.paymentConfiguration,
+					},
+					rolloutConfiguration: {
+						...family.settings.rolloutConfiguration,
+						...body.rolloutConfiguration,
+						usingDefaultBehavior: false,
+					},
+					pipelineConfiguration: {
+						...family.settings.pipelineConfiguration,
+						...body.pipelineConfiguration,
+					},
 				};
 				return json(200, family.settings);
 			},
@@ -646,10 +766,16 @@ export function orderChangeRoutes(state: SandboxState): Route[] {
 			pattern: '/_sandbox/order-changes',
 			permission: null,
 			handler: ({ body }) => {
-				const settings = (body ?? {}) as { stepDelayMs?: number; enableApi?: boolean; stopNextOnError?: string | null };
+				const settings = (body ?? {}) as {
+					stepDelayMs?: number;
+					enableApi?: boolean;
+					stopNextOnError?: string | null;
+				};
 				if (typeof settings.stepDelayMs === 'number') family.stepDelayMs = settings.stepDelayMs;
-				if (typeof settings.enableApi === 'boolean') family.settings.rolloutConfiguration.enableApi = settings.enableApi;
-				if (settings.stopNextOnError !== undefined) family.stopNextOnError = settings.stopNextOnError ?? undefined;
+				if (typeof settings.enableApi === 'boolean')
+					family.settings.rolloutConfiguration.enableApi = settings.enableApi;
+				if (settings.stopNextOnError !== undefined)
+					family.stopNextOnError = settings.stopNextOnError ?? undefined;
 				return json(200, family.snapshot());
 			},
 		},

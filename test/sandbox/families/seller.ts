@@ -16,14 +16,24 @@ import { uncodedError } from './orderChanges';
  */
 
 /** Statuses that allow a seller change, per VTEX's "Change seller" guide. */
-export const SELLER_CHANGE_STATUSES = ['window-to-change-seller', 'payment-pending', 'waiting-for-authorization'];
+export const SELLER_CHANGE_STATUSES = [
+	'window-to-change-seller',
+	'payment-pending',
+	'waiting-for-authorization',
+];
 
 export interface SellerFamily {
 	/** Days of the window to change seller; VTEX's default is 2 (help.vtex.com's "Change seller" tutorial gives 0 to 30). */
 	windowDays: number;
 	/** Sellers registered in the marketplace. VTEX's list lives in the Seller Register API, not served here. */
 	sellers: string[];
-	changes: Array<{ orderId: string; from: string; to: string; marketplacePaymentValue: number; at: string }>;
+	changes: Array<{
+		orderId: string;
+		from: string;
+		to: string;
+		marketplacePaymentValue: number;
+		at: string;
+	}>;
 	snapshot(): unknown;
 }
 
@@ -33,7 +43,11 @@ export function sellerFamilyOf(state: SandboxState): SellerFamily {
 			windowDays: 2,
 			sellers: ['1', 'sellerb', 'sellerc'],
 			changes: [],
-			snapshot: () => ({ windowDays: family.windowDays, sellers: family.sellers, changes: family.changes }),
+			snapshot: () => ({
+				windowDays: family.windowDays,
+				sellers: family.sellers,
+				changes: family.changes,
+			}),
 		};
 		return family;
 	});
@@ -42,7 +56,13 @@ export function sellerFamilyOf(state: SandboxState): SellerFamily {
 interface ChangeSellerBody {
 	marketplacePaymentValue?: unknown;
 	newSellerId?: unknown;
-	shippingData?: { logisticsInfo?: Array<{ itemIndex?: unknown; selectedSla?: unknown; selectedDeliveryChannel?: unknown }> };
+	shippingData?: {
+		logisticsInfo?: Array<{
+			itemIndex?: unknown;
+			selectedSla?: unknown;
+			selectedDeliveryChannel?: unknown;
+		}>;
+	};
 }
 
 export function sellerRoutes(state: SandboxState): Route[] {
@@ -61,23 +81,36 @@ export function sellerRoutes(state: SandboxState): Route[] {
 				if (typeof request.newSellerId !== 'string' || request.newSellerId.trim() === '') {
 					return badRequest('newSellerId is required.');
 				}
-				if (!family.sellers.includes(request.newSellerId)) return badRequest(`Seller ${request.newSellerId} not found in the marketplace.`);
+				if (!family.sellers.includes(request.newSellerId))
+					return badRequest(`Seller ${request.newSellerId} not found in the marketplace.`);
 				const value = request.marketplacePaymentValue;
 				if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
 					return badRequest('marketplacePaymentValue must be an integer amount in cents.');
 				}
 				const logistics = request.shippingData?.logisticsInfo ?? [];
 				for (const info of logistics) {
-					if (typeof info.itemIndex !== 'number' || info.itemIndex < 0 || info.itemIndex >= order.items.length) {
-						return badRequest(`logisticsInfo itemIndex ${String(info.itemIndex)} is not an item of the order.`);
+					if (
+						typeof info.itemIndex !== 'number' ||
+						info.itemIndex < 0 ||
+						info.itemIndex >= order.items.length
+					) {
+						return badRequest(
+							`logisticsInfo itemIndex ${String(info.itemIndex)} is not an item of the order.`,
+						);
 					}
-					if (typeof info.selectedSla !== 'string' || !info.selectedSla) return badRequest('logisticsInfo selectedSla is required.');
+					if (typeof info.selectedSla !== 'string' || !info.selectedSla)
+						return badRequest('logisticsInfo selectedSla is required.');
 				}
 				if (!SELLER_CHANGE_STATUSES.includes(order.status)) {
-					return uncodedError(409, `Order status should be ${SELLER_CHANGE_STATUSES.join(', ')} to change its seller.`);
+					return uncodedError(
+						409,
+						`Order status should be ${SELLER_CHANGE_STATUSES.join(', ')} to change its seller.`,
+					);
 				}
 				const previous = order.sellers[0]?.id ?? '';
-				order.sellers = [{ id: request.newSellerId, name: request.newSellerId, logo: '', fulfillmentEndpoint: '' }];
+				order.sellers = [
+					{ id: request.newSellerId, name: request.newSellerId, logo: '', fulfillmentEndpoint: '' },
+				];
 				for (const item of order.items) item.seller = request.newSellerId;
 				// The guide: after the change the marketplace order's deliveryIds are empty.
 				for (const info of order.shippingData.logisticsInfo) {
@@ -89,7 +122,13 @@ export function sellerRoutes(state: SandboxState): Route[] {
 					info.deliveryIds = [];
 				}
 				order.lastChange = new Date().toISOString();
-				family.changes.push({ orderId: order.orderId, from: previous, to: request.newSellerId, marketplacePaymentValue: value, at: order.lastChange });
+				family.changes.push({
+					orderId: order.orderId,
+					from: previous,
+					to: request.newSellerId,
+					marketplacePaymentValue: value,
+					at: order.lastChange,
+				});
 				return { status: 204 };
 			},
 		},
@@ -108,7 +147,12 @@ export function sellerRoutes(state: SandboxState): Route[] {
 			permission: 'Orders Full Access',
 			handler: ({ body }) => {
 				const waitingTime = (body as { waitingTime?: unknown } | undefined)?.waitingTime;
-				if (typeof waitingTime !== 'number' || !Number.isInteger(waitingTime) || waitingTime < 0 || waitingTime > 30) {
+				if (
+					typeof waitingTime !== 'number' ||
+					!Number.isInteger(waitingTime) ||
+					waitingTime < 0 ||
+					waitingTime > 30
+				) {
 					return badRequest('waitingTime must be a whole number of days from 0 to 30.');
 				}
 				family.windowDays = waitingTime;

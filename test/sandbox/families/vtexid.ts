@@ -18,13 +18,23 @@ export function vtexIdRoutes(state: SandboxState): Route[] {
 			permission: null,
 			handler: (request) => {
 				if (request.query.an && request.query.an !== state.account) {
-					return json(404, { error: { code: 'NotFound', message: `Account ${request.query.an} not found`, exception: null } });
+					return json(404, {
+						error: {
+							code: 'NotFound',
+							message: `Account ${request.query.an} not found`,
+							exception: null,
+						},
+					});
 				}
 				const body = (request.body ?? {}) as { appkey?: string; apptoken?: string };
-				const key = state.keys.find((candidate) => candidate.appKey === body.appkey && candidate.appToken === body.apptoken);
+				const key = state.keys.find(
+					(candidate) => candidate.appKey === body.appkey && candidate.appToken === body.apptoken,
+				);
 				if (!key) return json(200, { authStatus: 'WrongCredentials', token: null, expires: 0 });
 				const expires = Math.floor(Date.now() / 1000) + 24 * 3600;
-				const token = Buffer.from(JSON.stringify({ sub: key.appKey, account: state.account, exp: expires })).toString('base64url');
+				const token = Buffer.from(
+					JSON.stringify({ sub: key.appKey, account: state.account, exp: expires }),
+				).toString('base64url');
 				return json(200, { authStatus: 'Success', token: `sandbox.${token}.signature`, expires });
 			},
 		},

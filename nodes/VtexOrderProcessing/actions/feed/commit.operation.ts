@@ -16,7 +16,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'From Input Items',
 				value: 'fromItems',
-				description: 'Each input item’s "handle" (or "handles" list), as the feed trigger and Get Items output them',
+				description:
+					'Each input item’s "handle" (or "handles" list), as the feed trigger and Get Items output them',
 			},
 			{
 				name: 'List',
@@ -35,12 +36,16 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. {{ $json.handle }}',
-		description: 'Handles to commit, separated by commas or new lines, or an expression that gives a list of handles',
+		description:
+			'Handles to commit, separated by commas or new lines, or an expression that gives a list of handles',
 		displayOptions: { show: { handlesSource: ['list'] } },
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['commit'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['feed'], operation: ['commit'] } },
+	properties,
+);
 
 /** The handles of every input item, committed once for the whole node run. */
 export interface CommitRun {
@@ -62,7 +67,12 @@ function handlesOfItem(ctx: IExecuteFunctions, itemIndex: number): string[] | Er
 	const label = fromList ? 'Handles' : 'Handles Source';
 	if (handles.length === 0) {
 		return fromList
-			? invalidField(ctx.getNode(), label, 'is empty: give at least one handle from the feed', itemIndex)
+			? invalidField(
+					ctx.getNode(),
+					label,
+					'is empty: give at least one handle from the feed',
+					itemIndex,
+				)
 			: invalidField(
 					ctx.getNode(),
 					label,
@@ -71,10 +81,21 @@ function handlesOfItem(ctx: IExecuteFunctions, itemIndex: number): string[] | Er
 				);
 	}
 	if (handles.length > LIMITS.feedHandles) {
-		return invalidField(ctx.getNode(), label, `holds ${handles.length.toLocaleString('en-US')} handles; at most ${LIMITS.feedHandles.toLocaleString('en-US')} per item are accepted`, itemIndex);
+		return invalidField(
+			ctx.getNode(),
+			label,
+			`holds ${handles.length.toLocaleString('en-US')} handles; at most ${LIMITS.feedHandles.toLocaleString('en-US')} per item are accepted`,
+			itemIndex,
+		);
 	}
 	const long = handles.find((handle) => handle.length > LIMITS.feedHandle);
-	if (long !== undefined) return invalidField(ctx.getNode(), label, `has a handle that ${tooLong(long, LIMITS.feedHandle)}`, itemIndex);
+	if (long !== undefined)
+		return invalidField(
+			ctx.getNode(),
+			label,
+			`has a handle that ${tooLong(long, LIMITS.feedHandle)}`,
+			itemIndex,
+		);
 	return handles;
 }
 
@@ -83,9 +104,16 @@ function handlesOfItem(ctx: IExecuteFunctions, itemIndex: number): string[] | Er
  * requests as VTEX allows (10 handles each), instead of one request per item; each item then
  * reports its own handles' outcome.
  */
-export async function prepareBatch(this: IExecuteFunctions, client: VtexClient): Promise<CommitRun> {
-	const handlesByItem = this.getInputData().map((_item, itemIndex) => handlesOfItem(this, itemIndex));
-	const unique = [...new Set(handlesByItem.flatMap((handles) => (handles instanceof Error ? [] : handles)))];
+export async function prepareBatch(
+	this: IExecuteFunctions,
+	client: VtexClient,
+): Promise<CommitRun> {
+	const handlesByItem = this.getInputData().map((_item, itemIndex) =>
+		handlesOfItem(this, itemIndex),
+	);
+	const unique = [
+		...new Set(handlesByItem.flatMap((handles) => (handles instanceof Error ? [] : handles))),
+	];
 	const failures = new Map<string, Error>();
 	for (let start = 0; start < unique.length; start += MAX_HANDLES_PER_COMMIT) {
 		const chunk = unique.slice(start, start + MAX_HANDLES_PER_COMMIT);
@@ -104,11 +132,16 @@ export async function prepareBatch(this: IExecuteFunctions, client: VtexClient):
  * Committing removes the events from the feed for everyone using this app key; an event not
  * committed comes back after the visibility timeout. Safe to repeat.
  */
-export async function execute(this: IExecuteFunctions, { itemIndex, batch }: OperationRun<CommitRun>): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ itemIndex, batch }: OperationRun<CommitRun>,
+): Promise<IDataObject> {
 	const { handlesByItem, failures } = batch;
 	const handles = handlesByItem[itemIndex];
 	if (handles instanceof Error) throw handles;
-	const failure = handles.map((handle) => failures.get(handle)).find((error) => error !== undefined);
+	const failure = handles
+		.map((handle) => failures.get(handle))
+		.find((error) => error !== undefined);
 	if (failure) throw failure;
 	const json = this.getInputData()[itemIndex]?.json ?? {};
 	return {

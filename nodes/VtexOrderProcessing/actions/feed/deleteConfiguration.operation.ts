@@ -4,7 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { deleteFeedConfiguration } from '../../../shared/feed/feedApi';
 import type { OperationRun } from '../types';
 
-export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['deleteConfiguration'] } }, []);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['feed'], operation: ['deleteConfiguration'] } },
+	[],
+);
 
 /**
  * Delete feed configuration: DELETE /api/orders/feed/config
@@ -12,7 +15,10 @@ export const description = updateDisplayOptions({ show: { resource: ['feed'], op
  * that does not exist (404) succeeds with `deleted: false`, so the operation is safe to repeat.
  * The feed is shared by everyone using this app key.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const deleted = await deleteFeedConfiguration(client, itemIndex);
 	return {
 		success: true,

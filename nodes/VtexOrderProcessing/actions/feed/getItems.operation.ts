@@ -19,7 +19,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['getItems'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['feed'], operation: ['getItems'] } },
+	properties,
+);
 
 // At most 10: the most VTEX returns per read.
 const inputSchema = z.object({ maxItems: wholeNumberSchema(1, MAX_FEED_LOT) });
@@ -30,8 +33,17 @@ const labels = labelsFrom(properties);
  * (developers.vtex.com/docs/api-reference/orders-api#get-/api/orders/feed).
  * One output item per event, each with the handle that commits it. Nothing is committed here.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject[]> {
-	const { maxItems } = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject[]> {
+	const { maxItems } = validateInput(
+		this.getNode(),
+		inputSchema,
+		readFields(this, itemIndex, properties),
+		labels,
+		itemIndex,
+	);
 	const events = await readFeed(client, maxItems, itemIndex);
 	return events.map((event) => ({ ...event }));
 }

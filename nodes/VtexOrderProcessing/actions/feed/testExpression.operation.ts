@@ -51,22 +51,40 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['feed'], operation: ['testExpression'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['feed'], operation: ['testExpression'] } },
+	properties,
+);
 
-const expressionSchema = requiredTextSchema({ max: LIMITS.jsonataExpression, example: 'a JSONata expression, such as status = "ready-for-handling"' });
+const expressionSchema = requiredTextSchema({
+	max: LIMITS.jsonataExpression,
+	example: 'a JSONata expression, such as status = "ready-for-handling"',
+});
 
 const documentSchema = z.any().transform((value, ctx): string => {
 	const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
 	const problem =
-		text.length > LIMITS.jsonDocument ? tooLong(text, LIMITS.jsonDocument) : isJson(text) ? undefined : 'must be a JSON document, e.g. {"status": "ready-for-handling"}';
+		text.length > LIMITS.jsonDocument
+			? tooLong(text, LIMITS.jsonDocument)
+			: isJson(text)
+				? undefined
+				: 'must be a JSON document, e.g. {"status": "ready-for-handling"}';
 	if (!problem) return text;
 	ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
 	return z.NEVER;
 });
 
 const inputSchema = z.discriminatedUnion('documentSource', [
-	z.object({ documentSource: z.literal('order'), expression: expressionSchema, orderId: orderIdSchema }),
-	z.object({ documentSource: z.literal('json'), expression: expressionSchema, document: documentSchema }),
+	z.object({
+		documentSource: z.literal('order'),
+		expression: expressionSchema,
+		orderId: orderIdSchema,
+	}),
+	z.object({
+		documentSource: z.literal('json'),
+		expression: expressionSchema,
+		document: documentSchema,
+	}),
 ]);
 
 const labels = labelsFrom(properties);
@@ -85,8 +103,17 @@ function isJson(text: string): boolean {
  * (developers.vtex.com/docs/api-reference/orders-api#post-/api/orders/expressions/jsonata), with `Document` sent as a JSON string, as VTEX asks. With "Order" the document is the
  * order read from VTEX.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
+	const input = validateInput(
+		this.getNode(),
+		inputSchema,
+		readFields(this, itemIndex, properties),
+		labels,
+		itemIndex,
+	);
 	const text =
 		input.documentSource === 'order'
 			? JSON.stringify(await readOrder(client, input.orderId, itemIndex))

@@ -5,7 +5,10 @@ import { getHookConfiguration } from '../../../shared/hook/hookApi';
 import { normalizeHookConfig } from '../../../shared/hook/hookConfig';
 import type { OperationRun } from '../types';
 
-export const description = updateDisplayOptions({ show: { resource: ['hook'], operation: ['getConfiguration'] } }, []);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['hook'], operation: ['getConfiguration'] } },
+	[],
+);
 
 /** Without a hook (VTEX's 404) the output says so; a workflow can then set it again. */
 export const NO_HOOK_MESSAGE =
@@ -17,7 +20,10 @@ export const NO_HOOK_MESSAGE =
  * `{configured: false, message}` when the app key has no hook: an answer, not a failure, so a
  * scheduled workflow can notice that VTEX removed the hook and register it again.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const raw = await getHookConfiguration(client, itemIndex);
 	return raw ? normalizeHookConfig(raw) : { configured: false, message: NO_HOOK_MESSAGE };
 }

@@ -31,14 +31,21 @@ const hookFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: {},
 		placeholder: 'Add Header',
-		description: 'Headers VTEX sends with every notification, e.g. the credentials your endpoint checks',
+		description:
+			'Headers VTEX sends with every notification, e.g. the credentials your endpoint checks',
 		options: [
 			{
 				displayName: 'Header',
 				name: 'header',
 				values: [
 					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						typeOptions: { password: true },
+						default: '',
+					},
 				],
 			},
 		],
@@ -55,18 +62,32 @@ const headerName = z
 	.string()
 	.trim()
 	.min(1, 'is required')
-	.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'may contain only letters, digits and - _ . (a header name)');
+	.regex(
+		/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/,
+		'may contain only letters, digits and - _ . (a header name)',
+	);
 
 const hookSchema = z.object({
 	url: z
 		.string({ invalid_type_error: 'must be text' })
 		.trim()
 		.min(1, 'is required: the URL VTEX notifies')
-		.max(LIMITS.url, `must be at most ${LIMITS.url.toLocaleString('en-US')} characters, the longest address browsers and most servers accept`)
+		.max(
+			LIMITS.url,
+			`must be at most ${LIMITS.url.toLocaleString('en-US')} characters, the longest address browsers and most servers accept`,
+		)
 		.url('must be a full URL, such as https://erp.example.com/vtex/orders')
-		.refine((url) => /^https?:\/\//i.test(url), 'must start with https:// (VTEX accepts only HTTPS URLs)'),
+		.refine(
+			(url) => /^https?:\/\//i.test(url),
+			'must start with https:// (VTEX accepts only HTTPS URLs)',
+		),
 	// A header row whose Value was never typed has no value: an empty one.
-	headers: z.array(z.object({ name: headerName, value: z.string({ invalid_type_error: 'must be text' }).default('') })),
+	headers: z.array(
+		z.object({
+			name: headerName,
+			value: z.string({ invalid_type_error: 'must be text' }).default(''),
+		}),
+	),
 });
 
 const labels = labelsFrom(description);
@@ -78,7 +99,10 @@ const labels = labelsFrom(description);
  * The hook belongs to the app key and replaces any other one. The output repeats the
  * configuration with header values hidden.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const fields = readFields(this, itemIndex, description);
 	const filterInput = validateInput(this.getNode(), feedFilterSchema, fields, labels, itemIndex);
 	const hook = validateInput(this.getNode(), hookSchema, fields, labels, itemIndex);

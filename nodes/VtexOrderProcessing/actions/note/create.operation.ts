@@ -23,7 +23,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['note'], operation: ['create'] } },
+	properties,
+);
 
 const inputSchema = z.object({ orderId: orderIdSchema, description: noteDescriptionSchema });
 const labels = labelsFrom(properties);
@@ -33,8 +36,22 @@ const labels = labelsFrom(properties);
  * (https://developers.vtex.com/docs/api-reference/vtex-do-api#post-/api/do/notes). A note whose
  * text the order already has is not added again: the item outputs that note as a replay.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
-	const { note, evidence } = await createOrderNoteOnce(client, input.orderId, input.description, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
+	const input = validateInput(
+		this.getNode(),
+		inputSchema,
+		readFields(this, itemIndex, properties),
+		labels,
+		itemIndex,
+	);
+	const { note, evidence } = await createOrderNoteOnce(
+		client,
+		input.orderId,
+		input.description,
+		itemIndex,
+	);
 	return { ...note, ...replayFields(evidence) };
 }

@@ -28,7 +28,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['note'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['note'], operation: ['getMany'] } },
+	properties,
+);
 
 const inputSchema = z.object({
 	orderId: orderIdSchema,
@@ -49,8 +52,17 @@ const MAX_PAGES = 100;
  * task list answers, and as third-party clients read it) or from a bare array. Paging stops at a
  * short page, or at the last page when the answer says how many there are.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject[]> {
-	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject[]> {
+	const input = validateInput(
+		this.getNode(),
+		inputSchema,
+		readFields(this, itemIndex, properties),
+		labels,
+		itemIndex,
+	);
 	const { orderId } = input;
 	const wanted = input.returnAll ? Number.POSITIVE_INFINITY : input.limit;
 	const notes: IDataObject[] = [];

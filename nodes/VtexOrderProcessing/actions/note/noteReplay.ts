@@ -12,7 +12,12 @@ import { createOrderNote, NOTES_PATH, NOTES_PER_ORDER } from './noteRequests';
  * (https://developers.vtex.com/docs/api-reference/vtex-do-api#post-/notes), so one page of 30
  * holds them all.
  */
-export async function findOrderNote(client: VtexClient, orderId: string, description: string, itemIndex: number): Promise<IDataObject | undefined> {
+export async function findOrderNote(
+	client: VtexClient,
+	orderId: string,
+	description: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
 	const answer = await client.request<unknown>({
 		method: 'GET',
 		path: NOTES_PATH,
@@ -22,7 +27,11 @@ export async function findOrderNote(client: VtexClient, orderId: string, descrip
 		itemIndex,
 	});
 	const body = (answer ?? {}) as IDataObject;
-	const notes = Array.isArray(answer) ? (answer as IDataObject[]) : Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+	const notes = Array.isArray(answer)
+		? (answer as IDataObject[])
+		: Array.isArray(body.items)
+			? (body.items as IDataObject[])
+			: [];
 	return notes.find((note) => note.description === description);
 }
 

@@ -6,41 +6,44 @@ import * as sendTrackingEvents from './sendTrackingEvents.operation';
 import * as startHandling from './startHandling.operation';
 import * as updateTracking from './updateTracking.operation';
 
-export const order = defineResource({ value: 'order', name: 'Order', defaultOperation: 'get' }, {
-	get: {
-		module: get,
-		name: 'Get',
-		description: 'Read an order',
-		action: 'Get an order',
+export const order = defineResource(
+	{ value: 'order', name: 'Order', defaultOperation: 'get' },
+	{
+		get: {
+			module: get,
+			name: 'Get',
+			description: 'Read an order',
+			action: 'Get an order',
+		},
+		startHandling: {
+			module: startHandling,
+			name: 'Start Handling',
+			description: 'Move an order from ready-for-handling to handling',
+			action: 'Start handling an order',
+		},
+		invoice: {
+			module: invoice,
+			name: 'Invoice',
+			description: 'Send a sale or return invoice, whole or partial',
+			action: 'Invoice an order',
+		},
+		updateTracking: {
+			module: updateTracking,
+			name: 'Update Tracking',
+			description: 'Set the tracking number, URL and courier of an invoice',
+			action: 'Update the tracking of an invoice',
+		},
+		sendTrackingEvents: {
+			module: sendTrackingEvents,
+			name: 'Send Tracking Events',
+			description: "Send the delivery progress of an invoice's package",
+			action: 'Send tracking events for an invoice',
+		},
+		cancel: {
+			module: cancel,
+			name: 'Cancel',
+			description: 'Cancel an order that has no invoice yet',
+			action: 'Cancel an order',
+		},
 	},
-	startHandling: {
-		module: startHandling,
-		name: 'Start Handling',
-		description: 'Move an order from ready-for-handling to handling',
-		action: 'Start handling an order',
-	},
-	invoice: {
-		module: invoice,
-		name: 'Invoice',
-		description: 'Send a sale or return invoice, whole or partial',
-		action: 'Invoice an order',
-	},
-	updateTracking: {
-		module: updateTracking,
-		name: 'Update Tracking',
-		description: 'Set the tracking number, URL and courier of an invoice',
-		action: 'Update the tracking of an invoice',
-	},
-	sendTrackingEvents: {
-		module: sendTrackingEvents,
-		name: 'Send Tracking Events',
-		description: "Send the delivery progress of an invoice's package",
-		action: 'Send tracking events for an invoice',
-	},
-	cancel: {
-		module: cancel,
-		name: 'Cancel',
-		description: 'Cancel an order that has no invoice yet',
-		action: 'Cancel an order',
-	},
-});
+);

@@ -4,7 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { labelsFrom, readFields } from '../../../shared/fields';
 import { LIMITS } from '../../../shared/limits';
 import { orderIdField, orderIdSchema, orderPath } from '../../../shared/orders';
-import { booleanSchema, invalidField, requiredTextSchema, validateInput } from '../../../shared/validation';
+import {
+	booleanSchema,
+	invalidField,
+	requiredTextSchema,
+	validateInput,
+} from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { replayFields, sendOrConverge } from '../converge';
 import { NOTE_MAX_LENGTH } from '../note/noteRequests';
@@ -28,7 +33,8 @@ const properties: INodeProperties[] = [
 		name: 'requestedByUser',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the shopper asked for the cancellation (for instance through customer care)',
+		description:
+			'Whether the shopper asked for the cancellation (for instance through customer care)',
 	},
 	{
 		displayName: 'Add Note to Order Timeline',
@@ -40,7 +46,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['cancel'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['cancel'] } },
+	properties,
+);
 
 const inputSchema = z.object({
 	orderId: orderIdSchema,
@@ -55,7 +64,7 @@ const inputSchema = z.object({
 const labels = labelsFrom(properties);
 
 function noteText(reason: string, requestedByUser: boolean): string {
-	return `Order canceled${requestedByUser ? ' at the customer\'s request' : ''}. Reason: ${reason}`;
+	return `Order canceled${requestedByUser ? " at the customer's request" : ''}. Reason: ${reason}`;
 }
 
 /**
@@ -63,9 +72,18 @@ function noteText(reason: string, requestedByUser: boolean): string {
  * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/cancel; `requestedByUser` is documented only in VTEX's order-canceling guide, https://developers.vtex.com/docs/guides/order-canceling-improvements). VTEX
  * refuses orders with any invoice, partial or full, with a 400; a cancellation cannot be undone.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const node = this.getNode();
-	const input = validateInput(node, inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
+	const input = validateInput(
+		node,
+		inputSchema,
+		readFields(this, itemIndex, properties),
+		labels,
+		itemIndex,
+	);
 	const { orderId, reason, requestedByUser } = input;
 	const note = input.addNote ? noteText(reason, requestedByUser) : undefined;
 	// The note is checked now: once the order is canceled, a refused note cannot stop it.
@@ -78,25 +96,37 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		);
 	}
 
-	const { sent: receipt, replay } = await sendOrConverge(async () => await client.request<IDataObject | undefined>({
-		method: 'POST',
-		path: orderPath(orderId, '/cancel'),
-		body: { reason, requestedByUser },
-		// Not safe to repeat: a cancellation cannot be undone, and after a lost answer the order
-		// must be read before trying again.
-		idempotent: false,
-		action: `Cancel order ${orderId}`,
-		permission: 'Cancel order',
-		notFoundHint: `VTEX has no order "${orderId}" in this account.`,
-		statusHints: {
-			400: 'VTEX cancels no order that has an invoice, partial or full, no incomplete order, and none in a status it is changing by itself. Read the order to see its status. For an invoiced order, send a return (Input) invoice instead; to drop items, change the order.',
-		},
-		itemIndex,
-		// After a refusal or a lost answer, an order found canceled means the goal is reached.
-	}), async (failure) => await cancelDone(client, orderId, itemIndex, failure));
+	const { sent: receipt, replay } = await sendOrConverge(
+		async () =>
+			await client.request<IDataObject | undefined>({
+				method: 'POST',
+				path: orderPath(orderId, '/cancel'),
+				body: { reason, requestedByUser },
+				// Not safe to repeat: a cancellation cannot be undone, and after a lost answer the order
+				// must be read before trying again.
+				idempotent: false,
+				action: `Cancel order ${orderId}`,
+				permission: 'Cancel order',
+				notFoundHint: `VTEX has no order "${orderId}" in this account.`,
+				statusHints: {
+					400: 'VTEX cancels no order that has an invoice, partial or full, no incomplete order, and none in a status it is changing by itself. Read the order to see its status. For an invoiced order, send a return (Input) invoice instead; to drop items, change the order.',
+				},
+				itemIndex,
+				// After a refusal or a lost answer, an order found canceled means the goal is reached.
+			}),
+		async (failure) => await cancelDone(client, orderId, itemIndex, failure),
+	);
 
 	const result: IDataObject = replay
-		? { orderId, success: true, action: 'cancel', reason, requestedByUser, ...replayFields(replay.evidence), ...replay.output }
+		? {
+				orderId,
+				success: true,
+				action: 'cancel',
+				reason,
+				requestedByUser,
+				...replayFields(replay.evidence),
+				...replay.output,
+			}
 		: {
 				orderId,
 				success: true,
@@ -112,7 +142,12 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 	try {
 		// A replayed item finds the note it added before instead of adding a second one.
 		const { note: created, evidence } = await createOrderNoteOnce(client, orderId, note, itemIndex);
-		result.note = { created: true, id: created.id ?? null, description: note, ...replayFields(evidence) };
+		result.note = {
+			created: true,
+			id: created.id ?? null,
+			description: note,
+			...replayFields(evidence),
+		};
 		result.message = `${String(result.message)} ${evidence ? 'The note with the reason was already on its timeline.' : 'A note with the reason was added to its timeline.'}`;
 	} catch (error) {
 		// The order is canceled either way; the item reports the note's failure instead of failing.

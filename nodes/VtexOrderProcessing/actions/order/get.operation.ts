@@ -20,14 +20,26 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['get'] } },
+	properties,
+);
 
 const inputSchema = z.object({ orderId: orderIdSchema, simplify: booleanSchema });
 const labels = labelsFrom(properties);
 
 /** Get order: GET /api/oms/pvt/orders/{orderId} (developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-). */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
+	const input = validateInput(
+		this.getNode(),
+		inputSchema,
+		readFields(this, itemIndex, properties),
+		labels,
+		itemIndex,
+	);
 	const order = await readOrder(client, input.orderId, itemIndex);
 	return input.simplify ? simplifyOrder(order) : order;
 }

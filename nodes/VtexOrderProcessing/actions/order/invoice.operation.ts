@@ -17,7 +17,10 @@ import type { Replay } from '../converge';
 import { replayFields, replayOutput, sendOrConverge } from '../converge';
 import { invoiceAlreadyOnOrder, invoiceDone } from './replays';
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['invoice'] } }, invoiceProperties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['order'], operation: ['invoice'] } },
+	invoiceProperties,
+);
 
 interface InvoiceContent {
 	items: InvoiceItem[];
@@ -32,35 +35,49 @@ interface InvoiceContent {
  * Output invoices move the order to "invoiced" once they sum to its total (items plus shipping);
  * Input invoices are returns and refund the customer, but only on a fully invoiced order.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const zone = this.getTimezone();
 	// Everything the user typed is checked before the first request (the order read included).
 	const input = readInvoiceInput(this, itemIndex);
 	const given = input.given ? givenContent(this, input.given, itemIndex) : undefined;
 	const { orderId, type, invoiceNumber } = input;
 	const warnings = type === 'Input' ? await returnWarnings(client, orderId, itemIndex) : [];
-	const content = given ?? (await wholeOrderContent(this, client, orderId, invoiceNumber, itemIndex));
+	const content =
+		given ?? (await wholeOrderContent(this, client, orderId, invoiceNumber, itemIndex));
 	if ('replay' in content) return replayOutput('invoice', content.replay);
 
-	const body = invoiceBody(input, content, input.issuanceDate ?? DateTime.now().setZone(zone).startOf('second'));
+	const body = invoiceBody(
+		input,
+		content,
+		input.issuanceDate ?? DateTime.now().setZone(zone).startOf('second'),
+	);
 
 	const sought = { type, invoiceNumber, valueCents: content.valueCents, items: content.items };
-	const { sent: receipt, replay } = await sendOrConverge(async () => await client.request<IDataObject | undefined>({
-		method: 'POST',
-		path: orderPath(orderId, '/invoice'),
-		body,
-		// Safe to repeat: VTEX keeps one invoice per invoice number; sending the same number again
-		// only issues a new receipt (VTEX's API reference, above), so a retry after a lost answer adds nothing.
-		idempotent: true,
-		action: `Invoice order ${orderId} (invoice ${invoiceNumber})`,
-		permission: 'Notify invoice',
-		notFoundHint: `VTEX has no order "${orderId}" in this account. Invoices go to the seller (fulfillment) account that handles the order, not the marketplace.`,
-		statusHints:
-			type === 'Input'
-				? { 403: 'A return (Input) invoice needs the License Manager resources "Notify invoice" and "Notify refund" on the app key\'s role.' }
-				: undefined,
-		itemIndex,
-	}), async () => await invoiceDone(this.getNode(), client, orderId, sought, itemIndex));
+	const { sent: receipt, replay } = await sendOrConverge(
+		async () =>
+			await client.request<IDataObject | undefined>({
+				method: 'POST',
+				path: orderPath(orderId, '/invoice'),
+				body,
+				// Safe to repeat: VTEX keeps one invoice per invoice number; sending the same number again
+				// only issues a new receipt (VTEX's API reference, above), so a retry after a lost answer adds nothing.
+				idempotent: true,
+				action: `Invoice order ${orderId} (invoice ${invoiceNumber})`,
+				permission: 'Notify invoice',
+				notFoundHint: `VTEX has no order "${orderId}" in this account. Invoices go to the seller (fulfillment) account that handles the order, not the marketplace.`,
+				statusHints:
+					type === 'Input'
+						? {
+								403: 'A return (Input) invoice needs the License Manager resources "Notify invoice" and "Notify refund" on the app key\'s role.',
+							}
+						: undefined,
+				itemIndex,
+			}),
+		async () => await invoiceDone(this.getNode(), client, orderId, sought, itemIndex),
+	);
 	if (replay) return replayOutput('invoice', { ...replay, output: { ...replay.output, warnings } });
 
 	return {
@@ -82,13 +99,23 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 }
 
 /** Items and value as the user gave them; the value defaults to the items plus shipping. */
-function givenContent(ctx: IExecuteFunctions, given: NonNullable<InvoiceInput['given']>, itemIndex: number): InvoiceContent {
-	if (given.invoiceValue !== undefined) return { items: given.items, valueCents: given.invoiceValue };
+function givenContent(
+	ctx: IExecuteFunctions,
+	given: NonNullable<InvoiceInput['given']>,
+	itemIndex: number,
+): InvoiceContent {
+	if (given.invoiceValue !== undefined)
+		return { items: given.items, valueCents: given.invoiceValue };
 	const itemsCents = itemsTotalCents(given.items);
 	const shippingCents = given.shippingValue ?? 0;
 	const total = itemsCents === undefined ? undefined : itemsCents + shippingCents;
 	if (total === undefined || !Number.isSafeInteger(total)) {
-		throw invalidField(ctx.getNode(), invoiceLabels(['items']), 'adds up to more than VTEX can hold in cents', itemIndex);
+		throw invalidField(
+			ctx.getNode(),
+			invoiceLabels(['items']),
+			'adds up to more than VTEX can hold in cents',
+			itemIndex,
+		);
 	}
 	if (total <= 0) {
 		throw invalidField(
@@ -98,7 +125,11 @@ function givenContent(ctx: IExecuteFunctions, given: NonNullable<InvoiceInput['g
 			itemIndex,
 		);
 	}
-	return { items: given.items, valueCents: total, computed: { itemsCents, shippingCents, from: 'items + shipping' } };
+	return {
+		items: given.items,
+		valueCents: total,
+		computed: { itemsCents, shippingCents, from: 'items + shipping' },
+	};
 }
 
 /**
@@ -113,7 +144,12 @@ async function wholeOrderContent(
 	itemIndex: number,
 ): Promise<InvoiceContent | { replay: Replay }> {
 	const order = await readOrder(client, orderId, itemIndex);
-	const done = invoiceAlreadyOnOrder(ctx.getNode(), order, { type: 'Output', invoiceNumber }, itemIndex);
+	const done = invoiceAlreadyOnOrder(
+		ctx.getNode(),
+		order,
+		{ type: 'Output', invoiceNumber },
+		itemIndex,
+	);
 	if (done) return { replay: { evidence: 'foundBeforeSending', output: done } };
 	const remainder = remainingToInvoice(order);
 	if (remainder.valueCents <= 0) {
@@ -141,7 +177,11 @@ async function wholeOrderContent(
  * reference, above). The invoice is still sent, as VTEX accepts it; the output warns. If the order cannot be
  * read (say the key lacks "View order"), the warning says the check was not made.
  */
-async function returnWarnings(client: OperationRun['client'], orderId: string, itemIndex: number): Promise<string[]> {
+async function returnWarnings(
+	client: OperationRun['client'],
+	orderId: string,
+	itemIndex: number,
+): Promise<string[]> {
 	try {
 		const order = await readOrder(client, orderId, itemIndex);
 		if (isFullyInvoiced(order)) return [];

@@ -32,7 +32,9 @@ export function invoiceBody(
 		issuanceDate: toIsoWithOffset(issuanceDate),
 		invoiceNumber: input.invoiceNumber,
 		invoiceValue: String(content.valueCents),
-		items: content.items.map(({ id, quantity, price, description }) => definedOnly({ id, quantity, price, description })),
+		items: content.items.map(({ id, quantity, price, description }) =>
+			definedOnly({ id, quantity, price, description }),
+		),
 		...definedOnly({
 			invoiceKey: input.invoiceKey,
 			invoiceUrl: input.invoiceUrl,
@@ -63,10 +65,16 @@ export function trackingBody(input: TrackingInput): IDataObject {
  * written in the workflow's time zone (`now` when delivered without a date); event dates are
  * `yyyy-mm-dd`.
  */
-export function trackingEventsBody(input: TrackingEventsInput, zone: string, now: DateTime): IDataObject {
+export function trackingEventsBody(
+	input: TrackingEventsInput,
+	zone: string,
+	now: DateTime,
+): IDataObject {
 	return {
 		isDelivered: input.isDelivered,
-		deliveredDate: input.isDelivered ? toVtexDeliveredDate((input.deliveredDate ?? now).setZone(zone)) : null,
+		deliveredDate: input.isDelivered
+			? toVtexDeliveredDate((input.deliveredDate ?? now).setZone(zone))
+			: null,
 		events: input.events.map((event) => ({
 			city: event.city,
 			state: event.state,

@@ -52,7 +52,8 @@ export const dispatchedDateField: INodeProperties = {
 	name: 'dispatchedDate',
 	type: 'dateTime',
 	default: '',
-	description: 'When the package left. Any date format; a date without an offset is read in the workflow time zone.',
+	description:
+		'When the package left. Any date format; a date without an offset is read in the workflow time zone.',
 };
 
 export const invoiceItemsList: ListInput = {
@@ -83,7 +84,8 @@ export const invoiceItemsList: ListInput = {
 			type: 'string',
 			default: '',
 			placeholder: '4990',
-			description: 'Price of ONE unit, in the Money Format chosen above (VTEX multiplies it by the quantity)',
+			description:
+				'Price of ONE unit, in the Money Format chosen above (VTEX multiplies it by the quantity)',
 		},
 		{
 			displayName: 'Description',
@@ -109,12 +111,14 @@ export const invoiceProperties: INodeProperties[] = [
 			{
 				name: 'Input (Return)',
 				value: 'Input',
-				description: 'A return invoice: VTEX refunds the customer automatically, once the order is fully invoiced',
+				description:
+					'A return invoice: VTEX refunds the customer automatically, once the order is fully invoiced',
 			},
 			{
 				name: 'Output (Sale)',
 				value: 'Output',
-				description: 'A selling invoice: the order moves to invoiced when its invoices sum to its total',
+				description:
+					'A selling invoice: the order moves to invoiced when its invoices sum to its total',
 			},
 		],
 	},
@@ -174,14 +178,16 @@ export const invoiceProperties: INodeProperties[] = [
 				type: 'string',
 				typeOptions: { rows: 4 },
 				default: '',
-				description: 'The invoice XML itself, not a URL. Marketplaces such as Mercado Libre need it.',
+				description:
+					'The invoice XML itself, not a URL. Marketplaces such as Mercado Libre need it.',
 			},
 			{
 				displayName: 'Invoice Key',
 				name: 'invoiceKey',
 				type: 'string',
 				default: '',
-				description: 'The fiscal key of the invoice, such as the 44-digit NF-e access key in Brazil',
+				description:
+					'The fiscal key of the invoice, such as the 44-digit NF-e access key in Brazil',
 			},
 			{
 				displayName: 'Invoice URL',
@@ -210,10 +216,23 @@ export const trackingEventsList: ListInput = {
 	displayName: 'Events',
 	entryName: 'event',
 	entryDisplayName: 'Event',
-	jsonExample: '[\n  { "city": "Rio de Janeiro", "state": "RJ", "description": "Out for delivery", "date": "2026-11-24" }\n]',
+	jsonExample:
+		'[\n  { "city": "Rio de Janeiro", "state": "RJ", "description": "Out for delivery", "date": "2026-11-24" }\n]',
 	values: [
-		{ displayName: 'City', name: 'city', type: 'string', default: '', description: 'Where the event happened' },
-		{ displayName: 'State', name: 'state', type: 'string', default: '', description: 'State or region, such as RJ' },
+		{
+			displayName: 'City',
+			name: 'city',
+			type: 'string',
+			default: '',
+			description: 'Where the event happened',
+		},
+		{
+			displayName: 'State',
+			name: 'state',
+			type: 'string',
+			default: '',
+			description: 'State or region, such as RJ',
+		},
 		{
 			displayName: 'Description',
 			name: 'description',

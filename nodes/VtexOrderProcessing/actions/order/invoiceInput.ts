@@ -58,18 +58,25 @@ export const invoiceNumberSchema = z.any().transform((value, ctx): string => {
 		// A number from an expression: only a whole one has one text form ("1e+21" or
 		// "0.30000000000000004" would become an invoice number the ERP never issued).
 		if (!Number.isSafeInteger(value) || value < 0) {
-			return fail(`must be text or a whole number, got the number ${shown(value)}. Send the ERP's invoice number as text`);
+			return fail(
+				`must be text or a whole number, got the number ${shown(value)}. Send the ERP's invoice number as text`,
+			);
 		}
 		return String(value);
 	}
-	if (isBlank(value)) return fail(`is required (the invoice number from the ERP, ${INVOICE_NUMBER_EXAMPLE})`);
+	if (isBlank(value))
+		return fail(`is required (the invoice number from the ERP, ${INVOICE_NUMBER_EXAMPLE})`);
 	if (typeof value !== 'string') return fail(`must be text, ${INVOICE_NUMBER_EXAMPLE}`);
 	if (value.length > LIMITS.invoiceNumber) return fail(tooLong(value, LIMITS.invoiceNumber));
 	if (value !== value.trim()) {
-		return fail(`${shown(value)} has a space at its start or end; VTEX would store a number the ERP does not know. Remove the spaces`);
+		return fail(
+			`${shown(value)} has a space at its start or end; VTEX would store a number the ERP does not know. Remove the spaces`,
+		);
 	}
 	if (/[#/]/.test(value)) {
-		return fail(`${shown(value)} contains "#" or "/", which VTEX cannot process: the order would never reach "invoiced" (VTEX known issue 953285). Use letters and digits`);
+		return fail(
+			`${shown(value)} contains "#" or "/", which VTEX cannot process: the order would never reach "invoiced" (VTEX known issue 953285). Use letters and digits`,
+		);
 	}
 	const pathProblem = pathSegmentProblem(value);
 	if (pathProblem) return fail(pathProblem);
@@ -93,7 +100,12 @@ function fieldsOf(
 	properties: INodeProperties[],
 	list: ListInput,
 ): { values: Record<string, unknown>; labels: Labeller } {
-	const { values, rename } = takeListInput(ctx.getNode(), readFields(ctx, itemIndex, properties), list, itemIndex);
+	const { values, rename } = takeListInput(
+		ctx.getNode(),
+		readFields(ctx, itemIndex, properties),
+		list,
+		itemIndex,
+	);
 	return { values, labels: labelsFrom(properties, rename) };
 }
 
@@ -163,13 +175,17 @@ export function readInvoiceInput(ctx: IExecuteFunctions, itemIndex: number): Inv
 	const { values, labels } = fieldsOf(ctx, itemIndex, invoiceProperties, invoiceItemsList);
 	const wholeOrder = values.invoiceWholeOrder === true;
 	const content = wholeOrder ? 'whole' : readMoneyFormat(node, values.moneyFormat, itemIndex);
-	const input = validateInput(node, invoiceSchema(`${ctx.getTimezone()}\n${content}`), values, labels, itemIndex) as Omit<
-		InvoiceInput,
-		'given'
-	> &
-		Partial<NonNullable<InvoiceInput['given']>>;
+	const input = validateInput(
+		node,
+		invoiceSchema(`${ctx.getTimezone()}\n${content}`),
+		values,
+		labels,
+		itemIndex,
+	) as Omit<InvoiceInput, 'given'> & Partial<NonNullable<InvoiceInput['given']>>;
 	const { items, invoiceValue, shippingValue, ...header } = input;
-	return wholeOrder ? header : { ...header, given: { items: items ?? [], invoiceValue, shippingValue } };
+	return wholeOrder
+		? header
+		: { ...header, given: { items: items ?? [], invoiceValue, shippingValue } };
 }
 
 /** The label errors give the invoice's fields, for rules checked after the schema. */
@@ -191,7 +207,10 @@ const trackingSchema = schemaPerKey((zone: string) =>
 		orderId: orderIdSchema,
 		invoiceNumber: invoiceNumberSchema,
 		...trackingShape(zone),
-		trackingNumber: requiredTextSchema({ max: LIMITS.trackingNumber, example: "the carrier's tracking number" }),
+		trackingNumber: requiredTextSchema({
+			max: LIMITS.trackingNumber,
+			example: "the carrier's tracking number",
+		}),
 	}),
 );
 
@@ -229,7 +248,10 @@ const trackingEventsSchema = schemaPerKey((zone: string) => {
 		{
 			city: requiredTextSchema({ max: LIMITS.place, example: 'such as Rio de Janeiro' }),
 			state: requiredTextSchema({ max: LIMITS.place, example: 'such as RJ' }),
-			description: requiredTextSchema({ max: LIMITS.lineText, example: 'such as Out for delivery' }),
+			description: requiredTextSchema({
+				max: LIMITS.lineText,
+				example: 'such as Out for delivery',
+			}),
 			date: requiredDateSchema(zone),
 		},
 		{ invalid_type_error: 'must be an object with city, state, description and date' },
@@ -243,17 +265,31 @@ const trackingEventsSchema = schemaPerKey((zone: string) => {
 			events: listSchema(event, {
 				max: LIMITS.trackingEvents,
 				noun: 'event',
-				example: '[{ "city": "Rio de Janeiro", "state": "RJ", "description": "Out for delivery", "date": "2026-11-24" }]',
+				example:
+					'[{ "city": "Rio de Janeiro", "state": "RJ", "description": "Out for delivery", "date": "2026-11-24" }]',
 			}),
 		})
 		.superRefine((input, ctx) => {
 			if (!input.isDelivered && input.events.length === 0) {
-				ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['events'], message: 'must hold at least one event, or turn on Delivered' });
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['events'],
+					message: 'must hold at least one event, or turn on Delivered',
+				});
 			}
 		});
 });
 
-export function readTrackingEventsInput(ctx: IExecuteFunctions, itemIndex: number): TrackingEventsInput {
+export function readTrackingEventsInput(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): TrackingEventsInput {
 	const { values, labels } = fieldsOf(ctx, itemIndex, trackingEventsProperties, trackingEventsList);
-	return validateInput(ctx.getNode(), trackingEventsSchema(ctx.getTimezone()), values, labels, itemIndex);
+	return validateInput(
+		ctx.getNode(),
+		trackingEventsSchema(ctx.getTimezone()),
+		values,
+		labels,
+		itemIndex,
+	);
 }

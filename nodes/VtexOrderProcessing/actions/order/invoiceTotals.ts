@@ -86,8 +86,11 @@ export function remainingToInvoice(order: IDataObject): Remainder {
 			const index =
 				typeof line.itemIndex === 'number'
 					? line.itemIndex
-					: orderItems.findIndex((item, candidate) => item.id === line.id && remaining[candidate] > 0);
-			if (index >= 0 && index < remaining.length) remaining[index] = Math.max(0, remaining[index] - quantity);
+					: orderItems.findIndex(
+							(item, candidate) => item.id === line.id && remaining[candidate] > 0,
+						);
+			if (index >= 0 && index < remaining.length)
+				remaining[index] = Math.max(0, remaining[index] - quantity);
 		}
 		shippingInvoiced += Math.max(0, cents(invoice.invoiceValue) - linesCents);
 	}

@@ -24,7 +24,12 @@ const HANDLING_REACHED = new Set(['start-handling', 'handling', 'invoice', 'invo
 const CANCEL_REACHED = new Set(['cancel', 'canceled']);
 
 /** Start Handling: the order is in handling or past it. */
-export async function startHandlingDone(client: VtexClient, orderId: string, itemIndex: number, failure: unknown): Promise<IDataObject | undefined> {
+export async function startHandlingDone(
+	client: VtexClient,
+	orderId: string,
+	itemIndex: number,
+	failure: unknown,
+): Promise<IDataObject | undefined> {
 	const order = await readOrder(client, orderId, itemIndex);
 	const status = String(order.status ?? '');
 	if (!HANDLING_REACHED.has(status)) return undefined;
@@ -36,7 +41,12 @@ export async function startHandlingDone(client: VtexClient, orderId: string, ite
 }
 
 /** Cancel: the order is canceled (by this or an earlier request, or by anyone else). */
-export async function cancelDone(client: VtexClient, orderId: string, itemIndex: number, failure: unknown): Promise<IDataObject | undefined> {
+export async function cancelDone(
+	client: VtexClient,
+	orderId: string,
+	itemIndex: number,
+	failure: unknown,
+): Promise<IDataObject | undefined> {
 	const order = await readOrder(client, orderId, itemIndex);
 	const status = String(order.status ?? '');
 	if (!CANCEL_REACHED.has(status)) return undefined;
@@ -45,7 +55,10 @@ export async function cancelDone(client: VtexClient, orderId: string, itemIndex:
 		orderId,
 		status,
 		receipt: (data.cancellationRequestId as string | undefined) ?? null,
-		date: (data.cancellationDate as string | undefined) ?? (data.CancellationDate as string | undefined) ?? null,
+		date:
+			(data.cancellationDate as string | undefined) ??
+			(data.CancellationDate as string | undefined) ??
+			null,
 		// Wording: n8n records an execution whose error says "canc-eled" as stopped by the user, so
 		// even a success message says "cancelled"; the status value is in `status`.
 		message: `Order ${orderId} is already cancelled (status "${status}"): the cancellation was applied before. ${vtexSaid(failure)}`,
@@ -67,29 +80,45 @@ export interface InvoiceSought {
  * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice),
  * so the same number with another value would be silently ignored: that is a conflict, and fails.
  */
-export function invoiceAlreadyOnOrder(node: INode, order: IDataObject, sought: InvoiceSought, itemIndex: number): IDataObject | undefined {
+export function invoiceAlreadyOnOrder(
+	node: INode,
+	order: IDataObject,
+	sought: InvoiceSought,
+	itemIndex: number,
+): IDataObject | undefined {
 	const orderId = String(order.orderId ?? '');
-	const existing = packagesOf(order).find((pkg) => String(pkg.invoiceNumber ?? '') === sought.invoiceNumber);
+	const existing = packagesOf(order).find(
+		(pkg) => String(pkg.invoiceNumber ?? '') === sought.invoiceNumber,
+	);
 	if (!existing) return undefined;
 	const existingItems = invoiceItemsOf(order, existing);
 	const existingValue = Number(existing.invoiceValue);
 	const differences: string[] = [];
-	if (existing.type !== sought.type) differences.push(`type ${String(existing.type)} (this one: ${sought.type})`);
+	if (existing.type !== sought.type)
+		differences.push(`type ${String(existing.type)} (this one: ${sought.type})`);
 	if (sought.valueCents !== undefined && existingValue !== sought.valueCents) {
 		differences.push(`value ${existingValue} cents (this one: ${sought.valueCents})`);
 	}
 	if (sought.items && itemsKey(existingItems) !== itemsKey(sought.items)) {
-		differences.push(`items ${describeItems(existingItems)} (this one: ${describeItems(sought.items)})`);
+		differences.push(
+			`items ${describeItems(existingItems)} (this one: ${describeItems(sought.items)})`,
+		);
 	}
 	if (sought.valueCents === undefined && sought.type === 'Output' && !outputsCoverTotal(order)) {
-		differences.push(`a partial value of ${existingValue} cents, while the order total is ${String(order.value)} cents`);
+		differences.push(
+			`a partial value of ${existingValue} cents, while the order total is ${String(order.value)} cents`,
+		);
 	}
 	if (differences.length > 0) {
 		throw asConflict(
-			new NodeOperationError(node, `Invoice number ${sought.invoiceNumber} is already used on order ${orderId} for another invoice`, {
-				itemIndex,
-				description: `The invoice already on the order has ${differences.join('; ')}. VTEX keeps one invoice per number and would ignore everything but the receipt of a second one, so nothing was changed. If this is a new invoice, give it a new number; if the ERP's data changed, fix the invoice in VTEX Admin first.`,
-			}),
+			new NodeOperationError(
+				node,
+				`Invoice number ${sought.invoiceNumber} is already used on order ${orderId} for another invoice`,
+				{
+					itemIndex,
+					description: `The invoice already on the order has ${differences.join('; ')}. VTEX keeps one invoice per number and would ignore everything but the receipt of a second one, so nothing was changed. If this is a new invoice, give it a new number; if the ERP's data changed, fix the invoice in VTEX Admin first.`,
+				},
+			),
 		);
 	}
 	return {
@@ -130,7 +159,10 @@ function outputsCoverTotal(order: IDataObject): boolean {
 }
 
 /** An invoice package's lines as {id, quantity, price}; VTEX keys them by itemIndex into the order's items. */
-function invoiceItemsOf(order: IDataObject, pkg: IDataObject): Array<{ id: string; quantity: number; price: number }> {
+function invoiceItemsOf(
+	order: IDataObject,
+	pkg: IDataObject,
+): Array<{ id: string; quantity: number; price: number }> {
 	const orderItems = Array.isArray(order.items) ? (order.items as IDataObject[]) : [];
 	const lines = Array.isArray(pkg.items) ? (pkg.items as IDataObject[]) : [];
 	return lines.map((line) => ({
@@ -153,6 +185,7 @@ function describeItems(items: Array<{ id: string; quantity: number; price: numbe
 
 function vtexSaid(failure: unknown): string {
 	const { code, status } = getVtexDetails(failure);
-	if (status !== undefined && status < 500) return `VTEX answered ${code ? `${code} (HTTP ${status})` : `HTTP ${status}`} to this request.`;
+	if (status !== undefined && status < 500)
+		return `VTEX answered ${code ? `${code} (HTTP ${status})` : `HTTP ${status}`} to this request.`;
 	return `This request's answer was lost (${code ?? `HTTP ${status ?? '?'}`}), and the order shows it applied.`;
 }

@@ -18,7 +18,10 @@ export const description = updateDisplayOptions(
  * VTEX takes it only for an invoice that already has a tracking number, so send Update Tracking
  * first.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const zone = this.getTimezone();
 	const input = readTrackingEventsInput(this, itemIndex);
 	const { orderId, invoiceNumber } = input;

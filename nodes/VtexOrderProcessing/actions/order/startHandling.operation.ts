@@ -19,17 +19,24 @@ export const description = updateDisplayOptions(
  * repeat. A refusal or a lost answer is followed by a read of the order: in "handling" or past
  * it, the goal is reached and the item succeeds as a replay.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const orderId = readOrderId(this, itemIndex);
-	const { replay } = await sendOrConverge(async () => await client.request({
-		method: 'POST',
-		path: orderPath(orderId, '/start-handling'),
-		idempotent: true,
-		action: `Start handling order ${orderId}`,
-		permission: 'Change order workflow status',
-		notFoundHint: `VTEX has no order "${orderId}" in this account.`,
-		itemIndex,
-	}), async (failure) => await startHandlingDone(client, orderId, itemIndex, failure));
+	const { replay } = await sendOrConverge(
+		async () =>
+			await client.request({
+				method: 'POST',
+				path: orderPath(orderId, '/start-handling'),
+				idempotent: true,
+				action: `Start handling order ${orderId}`,
+				permission: 'Change order workflow status',
+				notFoundHint: `VTEX has no order "${orderId}" in this account.`,
+				itemIndex,
+			}),
+		async (failure) => await startHandlingDone(client, orderId, itemIndex, failure),
+	);
 	if (replay) return replayOutput('startHandling', replay);
 	return {
 		orderId,

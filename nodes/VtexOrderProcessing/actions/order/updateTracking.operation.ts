@@ -16,7 +16,10 @@ export const description = updateDisplayOptions(
  * /api/oms/pvt/orders/{orderId}/invoice/{invoiceNumber}
  * (developers.vtex.com/docs/api-reference/orders-api#patch-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-).
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const input = readTrackingInput(this, itemIndex);
 	const { orderId, invoiceNumber } = input;
 	const body = trackingBody(input);

@@ -20,7 +20,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Stopped on a payment error; the ERP will send a new change',
-		description: 'Why the change is canceled. Kept in the change history; the shopper does not see it.',
+		description:
+			'Why the change is canceled. Kept in the change history; the shopper does not see it.',
 	},
 ];
 
@@ -30,7 +31,10 @@ export const description = updateDisplayOptions(
 );
 
 const inputSchema = changeReferenceSchema.extend({
-	cancellationReason: requiredTextSchema({ max: LIMITS.changeReason, example: 'say why the change is canceled' }),
+	cancellationReason: requiredTextSchema({
+		max: LIMITS.changeReason,
+		example: 'say why the change is canceled',
+	}),
 });
 const labels = labelsFrom(properties);
 
@@ -40,15 +44,25 @@ const labels = labelsFrom(properties);
  * (revert it with a new change). Canceling the same change request twice cannot cancel anything
  * else, so it counts as safe to repeat.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
-	const input = validateInput(this.getNode(), inputSchema, readFields(this, itemIndex, properties), labels, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
+	const input = validateInput(
+		this.getNode(),
+		inputSchema,
+		readFields(this, itemIndex, properties),
+		labels,
+		itemIndex,
+	);
 	const { orderId, changeRequestId, cancellationReason: reason } = input;
 	const reference = { orderId, changeRequestId };
 	const { sent, replay } = await sendOrConverge(
 		async () => await actOnChange(client, reference, 'cancel', itemIndex, { reason }),
 		async () => await changeActionDone(client, reference, 'cancel', itemIndex),
 	);
-	if (replay) return { success: true, action: 'cancel', ...replayFields(replay.evidence), ...replay.output };
+	if (replay)
+		return { success: true, action: 'cancel', ...replayFields(replay.evidence), ...replay.output };
 	return {
 		...sent,
 		...replayFields(),

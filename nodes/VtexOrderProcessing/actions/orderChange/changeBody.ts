@@ -13,7 +13,8 @@ import type { ChangeInput } from './changeInput';
 export function changeBody(input: ChangeInput): IDataObject {
 	const body: IDataObject = { reason: input.reason };
 	if (input.manualDiscountValue !== undefined) body.manualDiscountValue = input.manualDiscountValue;
-	if (input.manualIncrementValue !== undefined) body.manualIncrementValue = input.manualIncrementValue;
+	if (input.manualIncrementValue !== undefined)
+		body.manualIncrementValue = input.manualIncrementValue;
 	if (input.add.length > 0) body.add = { items: input.add.map(definedOnly) };
 	if (input.remove.length > 0) body.remove = { items: input.remove.map(definedOnly) };
 	body.replace = input.replace.map(({ from, to }) => ({

@@ -4,7 +4,6 @@ import type { VtexClient } from '../../../shared/transport';
 import { getVtexDetails } from '../../../shared/transport';
 import { readChangeSettings, SETTINGS_PATH } from './changeRequests';
 
-
 /** A Change v2 code at the start of a text, e.g. "SalesOrderSystem011: It's not possible..." */
 export function changeCodeIn(text: string): string | undefined {
 	return /\b(CHK\d{3,5}|SalesOrderSystem\d{3})\b/.exec(text)?.[1];
@@ -28,9 +27,21 @@ export function enableApiAdvice(account: string): string {
  * and, when `enableApi` is false, puts the how-to-enable advice on the error. Any other refusal,
  * or a settings read that fails, leaves the error as it was.
  */
-export async function explainDisabledApi(client: VtexClient, error: unknown, itemIndex: number): Promise<void> {
+export async function explainDisabledApi(
+	client: VtexClient,
+	error: unknown,
+	itemIndex: number,
+): Promise<void> {
 	const { status } = getVtexDetails(error);
-	if (status === undefined || status < 400 || status >= 500 || status === 401 || status === 404 || status === 429) return;
+	if (
+		status === undefined ||
+		status < 400 ||
+		status >= 500 ||
+		status === 401 ||
+		status === 404 ||
+		status === 429
+	)
+		return;
 	let settings: IDataObject;
 	try {
 		settings = await readChangeSettings(client, itemIndex);

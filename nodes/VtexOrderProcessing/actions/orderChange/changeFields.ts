@@ -29,7 +29,11 @@ const skuField = (name: string, displayName: string, description: string): INode
 	description,
 });
 
-const quantityField = (name: string, displayName: string, description: string): INodeProperties => ({
+const quantityField = (
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties => ({
 	displayName,
 	name,
 	type: 'number',
@@ -105,12 +109,23 @@ export const changeProperties: INodeProperties[] = [
 		quantityField('quantity', 'Quantity', 'Units to add'),
 		priceField('price', 'Unit Price', "Optional. Leave empty for VTEX's price."),
 	]),
-	itemList('itemsToRemove', 'Items to Remove', "Units of the order's items to take out", 'item', 'Item', [
-		skuField('id', 'SKU ID', 'The SKU of the order line'),
-		quantityField('quantity', 'Quantity', 'Units to remove; at most what the order holds'),
-		uniqueIdField('uniqueId', 'Unique ID'),
-		priceField('price', 'Unit Price', 'Optional. The unit price of the line, to tell lines apart.'),
-	]),
+	itemList(
+		'itemsToRemove',
+		'Items to Remove',
+		"Units of the order's items to take out",
+		'item',
+		'Item',
+		[
+			skuField('id', 'SKU ID', 'The SKU of the order line'),
+			quantityField('quantity', 'Quantity', 'Units to remove; at most what the order holds'),
+			uniqueIdField('uniqueId', 'Unique ID'),
+			priceField(
+				'price',
+				'Unit Price',
+				'Optional. The unit price of the line, to tell lines apart.',
+			),
+		],
+	),
 	itemList(
 		'itemsToReplace',
 		'Items to Replace',
@@ -121,8 +136,16 @@ export const changeProperties: INodeProperties[] = [
 			skuField('fromId', 'From SKU ID', 'The SKU of the order line to replace'),
 			quantityField('fromQuantity', 'From Quantity', 'Units of that line to replace'),
 			uniqueIdField('fromUniqueId', 'From Unique ID'),
-			priceField('fromPrice', 'From Unit Price', 'Optional. The unit price of the line, to tell lines apart.'),
-			skuField('toId', 'To SKU ID', 'The SKU that takes its place (the same SKU to change only quantity or price)'),
+			priceField(
+				'fromPrice',
+				'From Unit Price',
+				'Optional. The unit price of the line, to tell lines apart.',
+			),
+			skuField(
+				'toId',
+				'To SKU ID',
+				'The SKU that takes its place (the same SKU to change only quantity or price)',
+			),
 			quantityField('toQuantity', 'To Quantity', 'Units of the new SKU'),
 			priceField('toPrice', 'To Unit Price', "Optional. Leave empty for VTEX's price."),
 		],

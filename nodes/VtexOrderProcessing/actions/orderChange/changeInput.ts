@@ -57,7 +57,13 @@ const changeSchema = schemaPerKey((key: string) => {
 	const [format, mode] = key.split('\n') as [MoneyFormat, 'fields' | 'json'];
 	const price = optionalMoneySchema(format, 'nonNegative');
 	const fromItem = z.object({ id: sku, quantity, uniqueId: lineText, price });
-	const toItem = z.object({ id: sku, quantity, price, measurementUnit: lineText, unitMultiplier: positiveNumberSchema() });
+	const toItem = z.object({
+		id: sku,
+		quantity,
+		price,
+		measurementUnit: lineText,
+		unitMultiplier: positiveNumberSchema(),
+	});
 	// A replacement row of the node's fields names both sides in one row.
 	const replacementRow = z
 		.object({
@@ -70,7 +76,12 @@ const changeSchema = schemaPerKey((key: string) => {
 			toPrice: price,
 		})
 		.transform((row) => ({
-			from: { id: row.fromId, quantity: row.fromQuantity, uniqueId: row.fromUniqueId, price: row.fromPrice },
+			from: {
+				id: row.fromId,
+				quantity: row.fromQuantity,
+				uniqueId: row.fromUniqueId,
+				price: row.fromPrice,
+			},
 			to: { id: row.toId, quantity: row.toQuantity, price: row.toPrice },
 		}));
 	const replacement = mode === 'json' ? z.object({ from: fromItem, to: toItem }) : replacementRow;
@@ -79,10 +90,17 @@ const changeSchema = schemaPerKey((key: string) => {
 	return z
 		.object({
 			orderId: orderIdSchema,
-			reason: requiredTextSchema({ max: LIMITS.changeReason, example: 'VTEX shows it to the shopper' }),
+			reason: requiredTextSchema({
+				max: LIMITS.changeReason,
+				example: 'VTEX shows it to the shopper',
+			}),
 			itemsToAdd: list(toItem, 'item', '[{ "id": "404", "quantity": 1 }]'),
 			itemsToRemove: list(fromItem, 'item', '[{ "id": "202", "quantity": 1 }]'),
-			itemsToReplace: list(replacement, 'replacement', '[{ "from": { "id": "101", "quantity": 1 }, "to": { "id": "102", "quantity": 1 } }]'),
+			itemsToReplace: list(
+				replacement,
+				'replacement',
+				'[{ "from": { "id": "101", "quantity": 1 }, "to": { "id": "102", "quantity": 1 } }]',
+			),
 			manualDiscount: price,
 			manualIncrement: price,
 		})
@@ -110,9 +128,20 @@ const jsonLabels = labelsFrom(changeProperties, {
 
 /** The JSON field's object put where the fields' lists would be. */
 function itemsFromJson(ctx: IExecuteFunctions, raw: unknown, itemIndex: number): IDataObject {
-	const value = parseJsonField(ctx.getNode(), raw, JSON_LABEL, { empty: {}, example: `an object such as ${CHANGE_JSON_EXAMPLE}` }, itemIndex);
+	const value = parseJsonField(
+		ctx.getNode(),
+		raw,
+		JSON_LABEL,
+		{ empty: {}, example: `an object such as ${CHANGE_JSON_EXAMPLE}` },
+		itemIndex,
+	);
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw invalidField(ctx.getNode(), JSON_LABEL, 'must be an object with "add", "remove" and/or "replace" lists', itemIndex);
+		throw invalidField(
+			ctx.getNode(),
+			JSON_LABEL,
+			'must be an object with "add", "remove" and/or "replace" lists',
+			itemIndex,
+		);
 	}
 	const { add, remove, replace } = value as IDataObject;
 	return { itemsToAdd: add, itemsToRemove: remove, itemsToReplace: replace };
@@ -133,7 +162,8 @@ export function readChangeInput(ctx: IExecuteFunctions, itemIndex: number): Chan
 	) as ChangeInput;
 	const changesMoney = Boolean(input.manualDiscountValue) || Boolean(input.manualIncrementValue);
 	if (input.add.length + input.remove.length + input.replace.length === 0 && !changesMoney) {
-		const label = mode === 'json' ? JSON_LABEL : 'Items to Add / Items to Remove / Items to Replace';
+		const label =
+			mode === 'json' ? JSON_LABEL : 'Items to Add / Items to Remove / Items to Replace';
 		throw invalidField(
 			node,
 			`${label} / Manual Discount / Manual Increment`,

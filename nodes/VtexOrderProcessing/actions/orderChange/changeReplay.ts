@@ -9,7 +9,14 @@ import { APPLIED_STATUS, CANCELED_STATUS, readChange, readChangeHistory } from '
  */
 
 /** The keys of a change body that say what the change does. */
-const CHANGE_KEYS = ['reason', 'manualDiscountValue', 'manualIncrementValue', 'add', 'remove', 'replace'];
+const CHANGE_KEYS = [
+	'reason',
+	'manualDiscountValue',
+	'manualIncrementValue',
+	'add',
+	'remove',
+	'replace',
+];
 
 /**
  * Create: the order's latest change request is this very change (same reason, amounts and
@@ -17,15 +24,24 @@ const CHANGE_KEYS = ['reason', 'manualDiscountValue', 'manualIncrementValue', 'a
  * identical latest change is the one an earlier run (or a lost answer) sent; a change to send
  * again on purpose needs another reason. Returns that change as VTEX's history shows it.
  */
-export async function sameChangeAlreadySent(client: VtexClient, orderId: string, body: IDataObject, itemIndex: number): Promise<IDataObject | undefined> {
+export async function sameChangeAlreadySent(
+	client: VtexClient,
+	orderId: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
 	const history = await readChangeHistory(client, orderId, itemIndex);
 	const requests = Array.isArray(history.requests) ? (history.requests as IDataObject[]) : [];
 	const latest = requests.reduce<IDataObject | undefined>(
-		(newest, change) => (!newest || String(change.date ?? '') >= String(newest.date ?? '') ? change : newest),
+		(newest, change) =>
+			!newest || String(change.date ?? '') >= String(newest.date ?? '') ? change : newest,
 		undefined,
 	);
-	if (!latest || latest.status === CANCELED_STATUS || typeof latest.requestId !== 'string') return undefined;
-	return CHANGE_KEYS.every((key) => canonical(body[key]) === canonical(latest[key])) ? latest : undefined;
+	if (!latest || latest.status === CANCELED_STATUS || typeof latest.requestId !== 'string')
+		return undefined;
+	return CHANGE_KEYS.every((key) => canonical(body[key]) === canonical(latest[key]))
+		? latest
+		: undefined;
 }
 
 /**
@@ -42,18 +58,30 @@ export async function changeActionDone(
 	const change = await readChange(client, reference.orderId, reference.changeRequestId, itemIndex);
 	const status = String(change.status ?? '');
 	if (status !== (action === 'retry' ? APPLIED_STATUS : CANCELED_STATUS)) return undefined;
-	return { ...reference, status, message: `Change ${reference.changeRequestId} of order ${reference.orderId} is already "${status}".` };
+	return {
+		...reference,
+		status,
+		message: `Change ${reference.changeRequestId} of order ${reference.orderId} is already "${status}".`,
+	};
 }
 
 /** A value in a form where equal changes compare equal: keys sorted, absent amounts and lists as empty. */
 function canonical(value: unknown): string {
-	if (value === undefined || value === null || value === 0 || (Array.isArray(value) && value.length === 0)) return '';
+	if (
+		value === undefined ||
+		value === null ||
+		value === 0 ||
+		(Array.isArray(value) && value.length === 0)
+	)
+		return '';
 	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
 	if (typeof value === 'object') {
 		const entries = Object.entries(value as IDataObject)
 			.filter(([, inner]) => canonical(inner) !== '')
 			.sort(([a], [b]) => a.localeCompare(b));
-		return entries.length === 0 ? '' : `{${entries.map(([key, inner]) => `${key}:${canonical(inner)}`).join(',')}}`;
+		return entries.length === 0
+			? ''
+			: `{${entries.map(([key, inner]) => `${key}:${canonical(inner)}`).join(',')}}`;
 	}
 	return JSON.stringify(value);
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { VtexClient } from '../../../shared/transport';
 import { labelsFrom, readFields } from '../../../shared/fields';
@@ -47,7 +52,10 @@ export const SETTINGS_PATH = '/api/order-system/orders/changes/settings';
  * change and `an` on every other Change v2 endpoint (as VTEX's API reference for each endpoint names it).
  * Each request sends the one its endpoint documents.
  */
-export async function accountQuery(client: VtexClient, key: 'an' | 'accountName'): Promise<IDataObject> {
+export async function accountQuery(
+	client: VtexClient,
+	key: 'an' | 'accountName',
+): Promise<IDataObject> {
 	return { [key]: await client.accountName() };
 }
 
@@ -63,7 +71,10 @@ interface ChangeCall {
 }
 
 /** One Change v2 request with the account query parameter its endpoint wants. */
-export async function changeRequest<T = IDataObject>(client: VtexClient, call: ChangeCall): Promise<T> {
+export async function changeRequest<T = IDataObject>(
+	client: VtexClient,
+	call: ChangeCall,
+): Promise<T> {
 	return await client.request<T>({
 		method: call.method,
 		path: call.path,
@@ -84,7 +95,11 @@ export async function changeRequest<T = IDataObject>(client: VtexClient, call: C
  * change request of the order, `{requests[], actions[]}`; empty lists when VTEX answers without a
  * body. A read: safe to repeat.
  */
-export async function readChangeHistory(client: VtexClient, orderId: string, itemIndex: number): Promise<IDataObject> {
+export async function readChangeHistory(
+	client: VtexClient,
+	orderId: string,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const history = await changeRequest<IDataObject | undefined>(client, {
 		method: 'GET',
 		path: changesPath(orderId),
@@ -136,7 +151,10 @@ export async function actOnChange(
 }
 
 /** Get order modifications settings (developers.vtex.com/docs/api-reference/orders-api#get-/api/order-system/orders/changes/settings). Needs "View order" or "Orders Full Access". */
-export async function readChangeSettings(client: VtexClient, itemIndex: number): Promise<IDataObject> {
+export async function readChangeSettings(
+	client: VtexClient,
+	itemIndex: number,
+): Promise<IDataObject> {
 	return await changeRequest(client, {
 		method: 'GET',
 		path: SETTINGS_PATH,
@@ -169,16 +187,23 @@ export const changeRequestIdField: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. e8532a32-7f7e-434a-88ec-29609f0ede46',
-	description: 'The requestId VTEX returned when the change was created (Create outputs it; Get History lists them all)',
+	description:
+		'The requestId VTEX returned when the change was created (Create outputs it; Get History lists them all)',
 };
 
-export const changeReferenceSchema = z.object({ orderId: orderIdSchema, changeRequestId: changeRequestIdSchema });
+export const changeReferenceSchema = z.object({
+	orderId: orderIdSchema,
+	changeRequestId: changeRequestIdSchema,
+});
 
 const referenceProperties = [orderIdField, changeRequestIdField];
 const referenceLabels = labelsFrom(referenceProperties);
 
 /** Order ID and Change Request ID of one item, checked before anything is sent. */
-export function readChangeReference(ctx: IExecuteFunctions, itemIndex: number): z.output<typeof changeReferenceSchema> {
+export function readChangeReference(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): z.output<typeof changeReferenceSchema> {
 	return validateInput(
 		ctx.getNode(),
 		changeReferenceSchema,

@@ -45,16 +45,19 @@ const waitProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0.1 },
 		default: 1,
 		displayOptions: { show: { waitForCompletion: [true] } },
-		description: 'The first pause before reading the change; it doubles after each read, up to 15 seconds',
+		description:
+			'The first pause before reading the change; it doubles after each read, up to 15 seconds',
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['orderChange'], operation: ['create'] } }, [
-	...changeProperties,
-	...waitProperties,
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['orderChange'], operation: ['create'] } },
+	[...changeProperties, ...waitProperties],
+);
 
-const secondsSchema = z.number({ invalid_type_error: 'must be a number of seconds' }).positive('must be greater than 0');
+const secondsSchema = z
+	.number({ invalid_type_error: 'must be a number of seconds' })
+	.positive('must be greater than 0');
 const waitSchema = z.object({
 	waitForCompletion: booleanSchema,
 	waitTimeoutSeconds: secondsSchema,
@@ -78,18 +81,32 @@ function cancelReason(change: IDataObject): string {
  * Completion" the change is read until it is `done` (applied) or `canceled`
  * (not applied, an item error with VTEX's reason), or the timeout passes.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const input = readChangeInput(this, itemIndex);
-	const wait = validateInput(this.getNode(), waitSchema, readFields(this, itemIndex, waitProperties), waitLabels, itemIndex);
+	const wait = validateInput(
+		this.getNode(),
+		waitSchema,
+		readFields(this, itemIndex, waitProperties),
+		waitLabels,
+		itemIndex,
+	);
 
 	const { orderId } = input;
 	const { accepted, evidence } = await sendOrFindChange(client, input, itemIndex);
 	const requestId = typeof accepted.requestId === 'string' ? accepted.requestId : '';
 	if (!requestId) {
-		throw new NodeOperationError(this.getNode(), `Change order ${orderId}: VTEX accepted the change but returned no requestId`, {
-			description: 'The change may still be applied. Run Order Change > Get History for this order to find it before sending it again.',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Change order ${orderId}: VTEX accepted the change but returned no requestId`,
+			{
+				description:
+					'The change may still be applied. Run Order Change > Get History for this order to find it before sending it again.',
+				itemIndex,
+			},
+		);
 	}
 	if (!wait.waitForCompletion) {
 		return {
@@ -121,12 +138,19 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 	if (result.finished && status === CANCELED_STATUS) {
 		const reason = cancelReason(result.change);
 		const code = changeCodeIn(reason);
-		const error = new NodeOperationError(this.getNode(), `VTEX canceled change ${requestId} of order ${orderId}: ${reason}`, {
-			itemIndex,
-			description: [hintForCode(code, CHANGE_CODE_HINTS), `The order was not changed. Change request ID: ${requestId}.`]
-				.filter(Boolean)
-				.join(' '),
-		});
+		const error = new NodeOperationError(
+			this.getNode(),
+			`VTEX canceled change ${requestId} of order ${orderId}: ${reason}`,
+			{
+				itemIndex,
+				description: [
+					hintForCode(code, CHANGE_CODE_HINTS),
+					`The order was not changed. Change request ID: ${requestId}.`,
+				]
+					.filter(Boolean)
+					.join(' '),
+			},
+		);
 		throw withVtexDetails(error, { code });
 	}
 

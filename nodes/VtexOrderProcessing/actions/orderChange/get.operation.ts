@@ -15,7 +15,10 @@ export const description = updateDisplayOptions(
  * VTEX's answer as is: `status` (`done` applied, `canceled` not applied, anything else still
  * running), the items, the totals in cents.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const { orderId, changeRequestId } = readChangeReference(this, itemIndex);
 	return await readChange(client, orderId, changeRequestId, itemIndex);
 }

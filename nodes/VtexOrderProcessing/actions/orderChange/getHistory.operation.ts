@@ -14,7 +14,10 @@ export const description = updateDisplayOptions(
  * Get History: GET /api/order-system/orders/{orderId}/changes?an=: every change
  * request of the order, `{requests[], actions[]}`, as one item.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const orderId = readOrderId(this, itemIndex);
 	return { orderId, ...(await readChangeHistory(client, orderId, itemIndex)) };
 }

@@ -10,6 +10,9 @@ export const description = [];
  * Get Settings: GET /api/order-system/orders/changes/settings?an=. Among them
  * rolloutConfiguration.enableApi, which must be true before VTEX accepts any change by API.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	return (await readChangeSettings(client, itemIndex)) ?? {};
 }

@@ -17,7 +17,10 @@ export const description = updateDisplayOptions(
  * modification", developers.vtex.com/docs/api-reference/orders-api). VTEX computes the change's totals and changes nothing: the dry run to check a
  * change before it touches a customer's order.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const input = readChangeInput(this, itemIndex);
 	const preview = await submitChange(client, input, 'preview', itemIndex);
 	return {

@@ -19,13 +19,17 @@ export const description = updateDisplayOptions(
  * finished answers SalesOrderSystem016.) The spec attaches a change body to this endpoint, which
  * reads as a documentation artefact: none is sent.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const reference = readChangeReference(this, itemIndex);
 	const { sent, replay } = await sendOrConverge(
 		async () => await actOnChange(client, reference, 'retry', itemIndex),
 		async () => await changeActionDone(client, reference, 'retry', itemIndex),
 	);
-	if (replay) return { success: true, action: 'retry', ...replayFields(replay.evidence), ...replay.output };
+	if (replay)
+		return { success: true, action: 'retry', ...replayFields(replay.evidence), ...replay.output };
 	return {
 		...sent,
 		...replayFields(),

@@ -19,12 +19,18 @@ import { z } from '../../../shared/zod';
 import { replayFields, replayOutput, sendOrConverge } from '../converge';
 import type { OperationRun } from '../types';
 import { sellerAlreadyChanged, sellerChangeDone } from './sellerReplay';
-import { changeSellerBody, changeSellerPath, SELLER_CHANGE_STATUSES, SELLER_PERMISSION } from './sellerRequests';
+import {
+	changeSellerBody,
+	changeSellerPath,
+	SELLER_CHANGE_STATUSES,
+	SELLER_PERMISSION,
+} from './sellerRequests';
 
 const properties: INodeProperties[] = [
 	{
 		...orderIdField,
-		description: "The marketplace's order ID. Run this with a credential of the marketplace account.",
+		description:
+			"The marketplace's order ID. Run this with a credential of the marketplace account.",
 	},
 	{
 		displayName: 'New Seller ID',
@@ -43,7 +49,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 12990',
-		description: 'What the marketplace pays the new seller for the order, in the chosen Money Format. Sent to VTEX as cents.',
+		description:
+			'What the marketplace pays the new seller for the order, in the chosen Money Format. Sent to VTEX as cents.',
 	},
 	{
 		displayName: 'Logistics Info',
@@ -99,17 +106,26 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['seller'], operation: ['change'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['seller'], operation: ['change'] } },
+	properties,
+);
 
 const inputSchema = schemaPerKey((format: MoneyFormat) =>
 	z.object({
 		orderId: orderIdSchema,
-		newSellerId: requiredTextSchema({ max: LIMITS.sellerId, example: 'the ID of the seller that takes over the order' }),
+		newSellerId: requiredTextSchema({
+			max: LIMITS.sellerId,
+			example: 'the ID of the seller that takes over the order',
+		}),
 		marketplacePaymentValue: moneySchema(format, 'nonNegative'),
 		logisticsInfo: listSchema(
 			z.object({
 				itemIndex: wholeNumberSchema(0),
-				selectedSla: requiredTextSchema({ max: LIMITS.slaName, example: 'an SLA name, such as Normal' }),
+				selectedSla: requiredTextSchema({
+					max: LIMITS.slaName,
+					example: 'an SLA name, such as Normal',
+				}),
 				selectedDeliveryChannel: z.enum(['delivery', 'pickup-in-point'], {
 					errorMap: () => ({ message: 'must be "delivery" or "pickup-in-point"' }),
 				}),
@@ -117,7 +133,8 @@ const inputSchema = schemaPerKey((format: MoneyFormat) =>
 			{
 				max: LIMITS.logisticsInfo,
 				noun: 'row',
-				example: '[{ "itemIndex": 0, "selectedSla": "Normal", "selectedDeliveryChannel": "delivery" }]',
+				example:
+					'[{ "itemIndex": 0, "selectedSla": "Normal", "selectedDeliveryChannel": "delivery" }]',
 			},
 		),
 		checkStatus: booleanSchema,
@@ -132,7 +149,10 @@ const labels = labelsFrom(properties);
  * only in window-to-change-seller, payment-pending or waiting-for-authorization, which the node
  * checks first unless told not to. Not safe to repeat: never sent twice after a 5xx.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const node = this.getNode();
 	const values = readFields(this, itemIndex, properties);
 	const format = readMoneyFormat(node, values.moneyFormat, itemIndex);
@@ -140,7 +160,12 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 	const indexes = input.logisticsInfo.map((info) => info.itemIndex);
 	const repeated = indexes.find((index, position) => indexes.indexOf(index) !== position);
 	if (repeated !== undefined) {
-		throw invalidField(node, labels(['logisticsInfo', 'itemIndex']), `item index ${repeated} is given more than once`, itemIndex);
+		throw invalidField(
+			node,
+			labels(['logisticsInfo', 'itemIndex']),
+			`item index ${repeated} is given more than once`,
+			itemIndex,
+		);
 	}
 
 	let previousStatus: string | null = null;
@@ -163,20 +188,29 @@ export async function execute(this: IExecuteFunctions, { client, itemIndex }: Op
 		const itemCount = Array.isArray(order.items) ? order.items.length : 0;
 		const outside = indexes.find((index) => index >= itemCount);
 		if (outside !== undefined) {
-			throw invalidField(node, labels(['logisticsInfo', 'itemIndex']), `the order has ${itemCount} item(s), indexes 0 to ${itemCount - 1}; got ${outside}`, itemIndex);
+			throw invalidField(
+				node,
+				labels(['logisticsInfo', 'itemIndex']),
+				`the order has ${itemCount} item(s), indexes 0 to ${itemCount - 1}; got ${outside}`,
+				itemIndex,
+			);
 		}
 	}
 
-	const { sent: response, replay } = await sendOrConverge(async () => await client.request<IDataObject | undefined>({
-		method: 'PUT',
-		path: changeSellerPath(input.orderId),
-		body: changeSellerBody(input),
-		idempotent: false,
-		action: `Change the seller of order ${input.orderId} to ${input.newSellerId}`,
-		permission: SELLER_PERMISSION,
-		notFoundHint: `VTEX has no order "${input.orderId}" in this account. Change seller runs on the marketplace account, with the marketplace's order ID.`,
-		itemIndex,
-	}), async () => await sellerChangeDone(client, input.orderId, input.newSellerId, itemIndex));
+	const { sent: response, replay } = await sendOrConverge(
+		async () =>
+			await client.request<IDataObject | undefined>({
+				method: 'PUT',
+				path: changeSellerPath(input.orderId),
+				body: changeSellerBody(input),
+				idempotent: false,
+				action: `Change the seller of order ${input.orderId} to ${input.newSellerId}`,
+				permission: SELLER_PERMISSION,
+				notFoundHint: `VTEX has no order "${input.orderId}" in this account. Change seller runs on the marketplace account, with the marketplace's order ID.`,
+				itemIndex,
+			}),
+		async () => await sellerChangeDone(client, input.orderId, input.newSellerId, itemIndex),
+	);
 	if (replay) return replayOutput('changeSeller', replay);
 	return {
 		orderId: input.orderId,

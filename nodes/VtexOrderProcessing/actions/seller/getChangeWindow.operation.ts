@@ -10,7 +10,10 @@ export const description = [];
  * Get change window: GET /api/checkout/pvt/configuration/window-to-change-seller
  * VTEX answers a bare integer, the days; the output names it.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const days = await client.request<unknown>({
 		method: 'GET',
 		path: CHANGE_WINDOW_PATH,

@@ -9,7 +9,11 @@ import type { VtexClient } from '../../../shared/transport';
  * answer was lost, changed it. VTEX documents no answer to a change to the order's current
  * seller, so the node does not send one.
  */
-export function sellerAlreadyChanged(order: IDataObject, orderId: string, newSellerId: string): IDataObject | undefined {
+export function sellerAlreadyChanged(
+	order: IDataObject,
+	orderId: string,
+	newSellerId: string,
+): IDataObject | undefined {
 	const sellers = Array.isArray(order.sellers) ? (order.sellers as IDataObject[]) : [];
 	if (sellers.length === 0 || String(sellers[0].id ?? '') !== newSellerId) return undefined;
 	return {
@@ -21,6 +25,11 @@ export function sellerAlreadyChanged(order: IDataObject, orderId: string, newSel
 }
 
 /** Reads the order and checks (after a refusal or a lost answer). */
-export async function sellerChangeDone(client: VtexClient, orderId: string, newSellerId: string, itemIndex: number): Promise<IDataObject | undefined> {
+export async function sellerChangeDone(
+	client: VtexClient,
+	orderId: string,
+	newSellerId: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
 	return sellerAlreadyChanged(await readOrder(client, orderId, itemIndex), orderId, newSellerId);
 }

@@ -16,7 +16,11 @@ export function changeSellerPath(orderId: string): string {
 }
 
 /** The statuses in which VTEX's guide allows a seller change. */
-export const SELLER_CHANGE_STATUSES = ['window-to-change-seller', 'payment-pending', 'waiting-for-authorization'];
+export const SELLER_CHANGE_STATUSES = [
+	'window-to-change-seller',
+	'payment-pending',
+	'waiting-for-authorization',
+];
 
 /** The body of Change seller, from checked input: the payment in integer cents, one logistics row per item. */
 export function changeSellerBody(input: {

@@ -33,7 +33,10 @@ const labels = labelsFrom(properties);
  * `{waitingTime}` (developers.vtex.com/docs/guides/change-seller), 201. Setting the same value twice leaves the same window, so it
  * is safe to repeat.
  */
-export async function execute(this: IExecuteFunctions, { client, itemIndex }: OperationRun): Promise<IDataObject> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ client, itemIndex }: OperationRun,
+): Promise<IDataObject> {
 	const { waitingTimeDays: waitingTime } = validateInput(
 		this.getNode(),
 		inputSchema,

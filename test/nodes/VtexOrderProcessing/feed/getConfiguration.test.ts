@@ -15,8 +15,14 @@ describe('feed → getConfiguration', () => {
 		});
 		feedOf(sandbox()).settings.configSpelling = spelling;
 		feedOf(sandbox()).addBacklog({ count: 2 });
-		expect(feedOf(sandbox()).describe(sandbox().defaultKey.appKey)?.queue).toHaveProperty(key, 604800);
-		const { output, error } = await runOperation(sandbox(), { resource: 'feed', operation: 'getConfiguration' });
+		expect(feedOf(sandbox()).describe(sandbox().defaultKey.appKey)?.queue).toHaveProperty(
+			key,
+			604800,
+		);
+		const { output, error } = await runOperation(sandbox(), {
+			resource: 'feed',
+			operation: 'getConfiguration',
+		});
 		expect(error).toBeUndefined();
 		expect(output).toEqual([
 			{
@@ -31,8 +37,13 @@ describe('feed → getConfiguration', () => {
 
 	it('answers configured: false, with how to configure it, when the app key has no feed', async () => {
 		feedOf(sandbox()).remove();
-		const { output, error } = await runOperation(sandbox(), { resource: 'feed', operation: 'getConfiguration' });
+		const { output, error } = await runOperation(sandbox(), {
+			resource: 'feed',
+			operation: 'getConfiguration',
+		});
 		expect(error).toBeUndefined();
-		expect(output).toEqual([{ configured: false, message: expect.stringMatching(/Set Configuration/) }]);
+		expect(output).toEqual([
+			{ configured: false, message: expect.stringMatching(/Set Configuration/) },
+		]);
 	});
 });

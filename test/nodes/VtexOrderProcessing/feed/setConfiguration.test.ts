@@ -19,13 +19,19 @@ describe('feed → setConfiguration', () => {
 		expect(error).toBeUndefined();
 		const [request] = sandbox().requests({ method: 'POST' });
 		expect(request.body).toEqual({
-			filter: { type: 'FromWorkflow', status: ['ready-for-handling', 'canceled', 'some-new-status'] },
+			filter: {
+				type: 'FromWorkflow',
+				status: ['ready-for-handling', 'canceled', 'some-new-status'],
+			},
 			queue: { visibilityTimeoutInSeconds: 300, MessageRetentionPeriodInSeconds: 1209600 },
 		});
 		expect(output).toEqual([
 			{
 				success: true,
-				filter: { type: 'FromWorkflow', status: ['ready-for-handling', 'canceled', 'some-new-status'] },
+				filter: {
+					type: 'FromWorkflow',
+					status: ['ready-for-handling', 'canceled', 'some-new-status'],
+				},
 				queue: { visibilityTimeoutInSeconds: 300, messageRetentionPeriodInSeconds: 1209600 },
 			},
 		]);
@@ -42,14 +48,22 @@ describe('feed → setConfiguration', () => {
 			disableSingleFire: true,
 		});
 		expect(error).toBeUndefined();
-		expect(feedOf(sandbox()).config()?.filter).toEqual({ type: 'FromOrders', expression: 'status = "invoiced"', disableSingleFire: true });
+		expect(feedOf(sandbox()).config()?.filter).toEqual({
+			type: 'FromOrders',
+			expression: 'status = "invoiced"',
+			disableSingleFire: true,
+		});
 	});
 
 	it.each([
-		[345599, 'must be at least 345,600 seconds (4 days), VTEX\'s minimum'],
-		[1209601, 'must be at most 1,209,600 seconds (14 days), VTEX\'s maximum'],
+		[345599, "must be at least 345,600 seconds (4 days), VTEX's minimum"],
+		[1209601, "must be at most 1,209,600 seconds (14 days), VTEX's maximum"],
 	])('refuses a retention of %i seconds before any request', async (retentionPeriod, message) => {
-		const { error } = await runOperation(sandbox(), { resource: 'feed', operation: 'setConfiguration', retentionPeriod });
+		const { error } = await runOperation(sandbox(), {
+			resource: 'feed',
+			operation: 'setConfiguration',
+			retentionPeriod,
+		});
 		expect(error?.message).toBe(`Invalid "Retention Period (Seconds)": ${message}`);
 		expect(sandbox().requests()).toHaveLength(0);
 	});
@@ -60,7 +74,9 @@ describe('feed → setConfiguration', () => {
 			operation: 'setConfiguration',
 			statuses: '={{ "ready-for-handling" }}',
 		});
-		expect(error?.message).toBe('Invalid "Statuses": must be a list of status codes such as ["ready-for-handling", "invoiced"]');
+		expect(error?.message).toBe(
+			'Invalid "Statuses": must be a list of status codes such as ["ready-for-handling", "invoiced"]',
+		);
 		expect(sandbox().requests()).toHaveLength(0);
 	});
 });

@@ -12,7 +12,9 @@ describe('feed → testExpression', () => {
 			documentSource: 'order',
 			orderId: '1002-01',
 		});
-		expect(matching.output).toEqual([{ expression: 'status = "handling" and $count(items) = 3', result: true, orderId: '1002-01' }]);
+		expect(matching.output).toEqual([
+			{ expression: 'status = "handling" and $count(items) = 3', result: true, orderId: '1002-01' },
+		]);
 		const [, request] = sandbox().requests();
 		expect(request.path).toBe('/api/orders/expressions/jsonata');
 		expect(typeof (request.body as { Document: unknown }).Document).toBe('string');

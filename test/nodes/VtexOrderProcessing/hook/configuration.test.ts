@@ -31,7 +31,9 @@ describe('hook → configuration', () => {
 			filter: { type: 'FromWorkflow', status: ['ready-for-handling', 'some-new-status'] },
 			hook: { url: receiverUrl(), headers: { 'X-Erp-Token': 'erp-secret-value' } },
 		});
-		expect(outsideOf(sandbox.state).notifications.map((received) => received.body)).toEqual([{ hookConfig: 'ping' }]);
+		expect(outsideOf(sandbox.state).notifications.map((received) => received.body)).toEqual([
+			{ hookConfig: 'ping' },
+		]);
 		expect(output).toEqual([
 			{
 				success: true,
@@ -62,17 +64,45 @@ describe('hook → configuration', () => {
 	it.each([
 		// Empty from an expression: n8n itself refuses an empty required field typed in.
 		[{ url: '={{ "" }}' }, 'Invalid "URL": is required: the URL VTEX notifies'],
-		[{ url: 'erp.example.com/vtex' }, 'Invalid "URL": must be a full URL, such as https://erp.example.com/vtex/orders'],
-		[{ url: 'ftp://erp.example.com/vtex' }, 'Invalid "URL": must start with https:// (VTEX accepts only HTTPS URLs)'],
-		[{ url: 'https://erp.example.com', headers: { header: [{ name: 'Bad Name', value: 'x' }] } }, 'Invalid "Headers › item 1 › Name": may contain only letters, digits and - _ . (a header name)'],
-		[{ url: 'https://erp.example.com', filterType: 'FromOrders', expression: '={{ "" }}' }, 'Invalid "JSONata Expression": is required with a FromOrders filter, e.g. status = "ready-for-handling"'],
+		[
+			{ url: 'erp.example.com/vtex' },
+			'Invalid "URL": must be a full URL, such as https://erp.example.com/vtex/orders',
+		],
+		[
+			{ url: 'ftp://erp.example.com/vtex' },
+			'Invalid "URL": must start with https:// (VTEX accepts only HTTPS URLs)',
+		],
+		[
+			{ url: 'https://erp.example.com', headers: { header: [{ name: 'Bad Name', value: 'x' }] } },
+			'Invalid "Headers › item 1 › Name": may contain only letters, digits and - _ . (a header name)',
+		],
+		[
+			{ url: 'https://erp.example.com', filterType: 'FromOrders', expression: '={{ "" }}' },
+			'Invalid "JSONata Expression": is required with a FromOrders filter, e.g. status = "ready-for-handling"',
+		],
 		// The filter is read and checked as the feed's: the same limits.
-		[{ url: 'https://erp.example.com', statuses: '={{ "ready-for-handling" }}' }, 'Invalid "Statuses": must be a list of status codes such as ["ready-for-handling", "invoiced"]'],
-		[{ url: 'https://erp.example.com', otherStatuses: 'x'.repeat(1_001) }, 'Invalid "Other Statuses": is 1,001 characters long; at most 1,000 are accepted'],
-		[{ url: 'https://erp.example.com', filterType: 'FromOrders', expression: 'x'.repeat(10_001) }, 'Invalid "JSONata Expression": is 10,001 characters long; at most 10,000 are accepted'],
-		[{ url: `https://erp.example.com/${'x'.repeat(2_048)}` }, 'Invalid "URL": must be at most 2,048 characters, the longest address browsers and most servers accept'],
+		[
+			{ url: 'https://erp.example.com', statuses: '={{ "ready-for-handling" }}' },
+			'Invalid "Statuses": must be a list of status codes such as ["ready-for-handling", "invoiced"]',
+		],
+		[
+			{ url: 'https://erp.example.com', otherStatuses: 'x'.repeat(1_001) },
+			'Invalid "Other Statuses": is 1,001 characters long; at most 1,000 are accepted',
+		],
+		[
+			{ url: 'https://erp.example.com', filterType: 'FromOrders', expression: 'x'.repeat(10_001) },
+			'Invalid "JSONata Expression": is 10,001 characters long; at most 10,000 are accepted',
+		],
+		[
+			{ url: `https://erp.example.com/${'x'.repeat(2_048)}` },
+			'Invalid "URL": must be at most 2,048 characters, the longest address browsers and most servers accept',
+		],
 	])('refuses %j before any request', async (fields, message) => {
-		const { error } = await runOperation(sandbox, { resource: 'hook', operation: 'setConfiguration', ...fields });
+		const { error } = await runOperation(sandbox, {
+			resource: 'hook',
+			operation: 'setConfiguration',
+			...fields,
+		});
 		expect(error?.message).toBe(message);
 		expect(sandbox.requests()).toHaveLength(0);
 	});
@@ -84,32 +114,70 @@ describe('hook → configuration', () => {
 			url: `${sandbox.baseUrl}/_sandbox/erp/orders`,
 			requestOptions: { maxAttempts: 1 },
 		});
-		expect(error?.description).toContain('VTEX saves a hook configuration only after it POSTs {"hookConfig": "ping"} to the URL and gets HTTP 200 back');
+		expect(error?.description).toContain(
+			'VTEX saves a hook configuration only after it POSTs {"hookConfig": "ping"} to the URL and gets HTTP 200 back',
+		);
 		expect(hookOf(sandbox).config()).toBeUndefined();
 	});
 
 	it('gets the configuration with header values hidden, or says there is none', async () => {
 		const none = await runOperation(sandbox, { resource: 'hook', operation: 'getConfiguration' });
-		expect(none.output).toEqual([{ configured: false, message: expect.stringContaining('VTEX removed it after three days without notifications') }]);
-		await hookOf(sandbox).configure({ filter: { type: 'FromWorkflow', status: ['invoiced'] }, hook: { url: receiverUrl(), headers: { Authorization: 'Bearer erp' } } });
-		const { output } = await runOperation(sandbox, { resource: 'hook', operation: 'getConfiguration' });
+		expect(none.output).toEqual([
+			{
+				configured: false,
+				message: expect.stringContaining('VTEX removed it after three days without notifications'),
+			},
+		]);
+		await hookOf(sandbox).configure({
+			filter: { type: 'FromWorkflow', status: ['invoiced'] },
+			hook: { url: receiverUrl(), headers: { Authorization: 'Bearer erp' } },
+		});
+		const { output } = await runOperation(sandbox, {
+			resource: 'hook',
+			operation: 'getConfiguration',
+		});
 		expect(output).toEqual([
-			{ configured: true, filter: { type: 'FromWorkflow', status: ['invoiced'] }, hook: { url: receiverUrl(), headers: { Authorization: '(hidden)' } } },
+			{
+				configured: true,
+				filter: { type: 'FromWorkflow', status: ['invoiced'] },
+				hook: { url: receiverUrl(), headers: { Authorization: '(hidden)' } },
+			},
 		]);
 	});
 
 	it('deletes the hook, and says so when there was none', async () => {
-		await hookOf(sandbox).configure({ filter: { type: 'FromWorkflow' }, hook: { url: receiverUrl(), headers: {} } });
-		const first = await runOperation(sandbox, { resource: 'hook', operation: 'deleteConfiguration' });
-		expect(first.output).toEqual([{ success: true, deleted: true, message: 'VTEX deleted the orders hook of this app key.' }]);
+		await hookOf(sandbox).configure({
+			filter: { type: 'FromWorkflow' },
+			hook: { url: receiverUrl(), headers: {} },
+		});
+		const first = await runOperation(sandbox, {
+			resource: 'hook',
+			operation: 'deleteConfiguration',
+		});
+		expect(first.output).toEqual([
+			{ success: true, deleted: true, message: 'VTEX deleted the orders hook of this app key.' },
+		]);
 		expect(hookOf(sandbox).config()).toBeUndefined();
-		const again = await runOperation(sandbox, { resource: 'hook', operation: 'deleteConfiguration' });
-		expect(again.output).toEqual([{ success: true, deleted: false, message: 'This app key had no orders hook; nothing was deleted.' }]);
+		const again = await runOperation(sandbox, {
+			resource: 'hook',
+			operation: 'deleteConfiguration',
+		});
+		expect(again.output).toEqual([
+			{
+				success: true,
+				deleted: false,
+				message: 'This app key had no orders hook; nothing was deleted.',
+			},
+		]);
 	});
 
 	it('is listed in the resource picker built from the registry', async () => {
-		const { VtexOrderProcessing } = await import('../../../../nodes/VtexOrderProcessing/VtexOrderProcessing.node');
-		const picker = new VtexOrderProcessing().description.properties.find((property) => property.name === 'resource');
+		const { VtexOrderProcessing } = await import(
+			'../../../../nodes/VtexOrderProcessing/VtexOrderProcessing.node'
+		);
+		const picker = new VtexOrderProcessing().description.properties.find(
+			(property) => property.name === 'resource',
+		);
 		expect(picker?.options).toEqual([
 			{ name: 'Feed', value: 'feed' },
 			{ name: 'Hook', value: 'hook' },

@@ -4,7 +4,12 @@ import { DateTime } from 'luxon';
 import type { Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
 import { runOperation } from '../../../harness/workflow';
-import { expectRefusedBeforeSending, invoice, tracking, trackingEvents as events } from './parameters';
+import {
+	expectRefusedBeforeSending,
+	invoice,
+	tracking,
+	trackingEvents as events,
+} from './parameters';
 
 /**
  * Every date field of every operation: a number is read by the rules of digits in text (10 or 13
@@ -20,13 +25,21 @@ interface DateField {
 }
 
 const fields: DateField[] = [
-	{ label: 'Issuance Date', parameters: (issuanceDate) => invoice({ issuanceDate }), sent: (body) => String(body.issuanceDate) },
+	{
+		label: 'Issuance Date',
+		parameters: (issuanceDate) => invoice({ issuanceDate }),
+		sent: (body) => String(body.issuanceDate),
+	},
 	{
 		label: 'Dispatched Date',
 		parameters: (dispatchedDate) => invoice({ additionalFields: { dispatchedDate } }),
 		sent: (body) => String(body.dispatchedDate),
 	},
-	{ label: 'Dispatched Date', parameters: (dispatchedDate) => tracking({ dispatchedDate }), sent: (body) => String(body.dispatchedDate) },
+	{
+		label: 'Dispatched Date',
+		parameters: (dispatchedDate) => tracking({ dispatchedDate }),
+		sent: (body) => String(body.dispatchedDate),
+	},
 	{
 		label: 'Delivered Date',
 		parameters: (deliveredDate) => events({ isDelivered: true, deliveredDate }),
@@ -34,7 +47,10 @@ const fields: DateField[] = [
 	},
 	{
 		label: 'Events › item 1 › Date',
-		parameters: (date) => events({ events: { event: [{ city: 'Rio de Janeiro', state: 'RJ', description: 'Posted', date }] } }),
+		parameters: (date) =>
+			events({
+				events: { event: [{ city: 'Rio de Janeiro', state: 'RJ', description: 'Posted', date }] },
+			}),
 		sent: (body) => String((body.events as IDataObject[])[0].date),
 	},
 ];
@@ -42,7 +58,11 @@ const fields: DateField[] = [
 const refused: Array<[string, string, RegExp]> = [
 	['the number 0', '={{ 0 }}', /got the number 0|got 0: digits are read/],
 	['the number -1', '={{ -1 }}', /got the number -1/],
-	['the number 12345', '={{ 12345 }}', /got 12345: digits are read as Unix time when there are 10 \(seconds\) or 13 \(milliseconds\), as yyyymmdd when there are 8/],
+	[
+		'the number 12345',
+		'={{ 12345 }}',
+		/got 12345: digits are read as Unix time when there are 10 \(seconds\) or 13 \(milliseconds\), as yyyymmdd when there are 8/,
+	],
 	['a number with a fraction', '={{ 1706725543.5 }}', /got the number 1706725543\.5/],
 	['an 8-digit number that is no date', '={{ 20240230 }}', /must be a date such as/],
 	['year 0', '0000-01-01', /before 2000/],
@@ -58,9 +78,12 @@ describe('date inputs: numbers read as digits, implausible dates refused, in eve
 	beforeEach(() => sandbox.reset());
 
 	for (const field of fields) {
-		it.each(refused)(`${field.label}: refuses %s (%p) before sending`, async (_name, date, message) => {
-			await expectRefusedBeforeSending(sandbox, field.parameters(date), field.label, message);
-		});
+		it.each(refused)(
+			`${field.label}: refuses %s (%p) before sending`,
+			async (_name, date, message) => {
+				await expectRefusedBeforeSending(sandbox, field.parameters(date), field.label, message);
+			},
+		);
 
 		it(`${field.label}: reads the number 20240131 as 2024-01-31 and 1706725543 as Unix seconds`, async () => {
 			await runOperation(sandbox, field.parameters('={{ 20240131 }}'));
@@ -70,7 +93,11 @@ describe('date inputs: numbers read as digits, implausible dates refused, in eve
 			const sent = field.sent(unix.body as IDataObject);
 			// Unix time is an instant: the sent date is that instant in the workflow's zone, to the minute or day VTEX keeps.
 			const instant = DateTime.fromSeconds(1706725543, { zone: 'America/New_York' });
-			expect([instant.toISO({ suppressMilliseconds: true }), instant.toFormat('yyyy-MM-dd HH:mm'), instant.toFormat('yyyy-MM-dd')]).toContain(sent);
+			expect([
+				instant.toISO({ suppressMilliseconds: true }),
+				instant.toFormat('yyyy-MM-dd HH:mm'),
+				instant.toFormat('yyyy-MM-dd'),
+			]).toContain(sent);
 		});
 	}
 });

@@ -3,7 +3,13 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
 import { runOperation } from '../../../harness/workflow';
-import { expectRefusedBeforeSending, invoice as invoiceParameters, item, preview as previewParameters, sellerChange } from './parameters';
+import {
+	expectRefusedBeforeSending,
+	invoice as invoiceParameters,
+	item,
+	preview as previewParameters,
+	sellerChange,
+} from './parameters';
 
 /**
  * Every money field of every operation, with Money Format "Decimal Amount": an amount whose
@@ -21,9 +27,16 @@ interface MoneyField {
 }
 
 const invoice = (overrides: INodeParameters): INodeParameters =>
-	invoiceParameters({ invoiceNumber: 'NF-9001', moneyFormat: 'decimal', items: { item: [{ ...item, price: '49.90' }] }, ...overrides });
-const preview = (overrides: INodeParameters): INodeParameters => previewParameters({ moneyFormat: 'decimal', ...overrides });
-const itemsOf = (body: IDataObject, list: string) => ((body[list] as IDataObject).items as IDataObject[])[0];
+	invoiceParameters({
+		invoiceNumber: 'NF-9001',
+		moneyFormat: 'decimal',
+		items: { item: [{ ...item, price: '49.90' }] },
+		...overrides,
+	});
+const preview = (overrides: INodeParameters): INodeParameters =>
+	previewParameters({ moneyFormat: 'decimal', ...overrides });
+const itemsOf = (body: IDataObject, list: string) =>
+	((body[list] as IDataObject).items as IDataObject[])[0];
 const INVOICE = '/api/oms/pvt/orders/1002-01/invoice';
 const PREVIEW = '/api/order-system/orders/1002-01/changes/preview';
 
@@ -40,10 +53,9 @@ const fields: MoneyField[] = [
 		parameters: (price) =>
 			invoice({
 				itemsInput: 'json',
-				itemsJson:
-					price.startsWith('={{')
-						? `={{ [{ "id": "101", "quantity": 1, "price": ${price.slice(3, -2)} }] }}`
-						: JSON.stringify([{ id: '101', quantity: 1, price }]),
+				itemsJson: price.startsWith('={{')
+					? `={{ [{ "id": "101", "quantity": 1, "price": ${price.slice(3, -2)} }] }}`
+					: JSON.stringify([{ id: '101', quantity: 1, price }]),
 			}),
 		sent: (body) => (body.items as IDataObject[])[0].price,
 		pathPrefix: INVOICE,
@@ -68,15 +80,21 @@ const fields: MoneyField[] = [
 	},
 	{
 		label: 'Items to Remove › item 1 › Unit Price',
-		parameters: (price) => preview({ itemsToRemove: { item: [{ id: '202', quantity: 1, price }] } }),
+		parameters: (price) =>
+			preview({ itemsToRemove: { item: [{ id: '202', quantity: 1, price }] } }),
 		sent: (body) => itemsOf(body, 'remove').price,
 		pathPrefix: PREVIEW,
 	},
 	{
 		label: 'Items to Replace › item 1 › To Unit Price',
 		parameters: (toPrice) =>
-			preview({ itemsToReplace: { replacement: [{ fromId: '101', fromQuantity: 1, toId: '101', toQuantity: 1, toPrice }] } }),
-		sent: (body) => ((((body.replace as IDataObject[])[0].to as IDataObject).items as IDataObject[])[0]).price,
+			preview({
+				itemsToReplace: {
+					replacement: [{ fromId: '101', fromQuantity: 1, toId: '101', toQuantity: 1, toPrice }],
+				},
+			}),
+		sent: (body) =>
+			(((body.replace as IDataObject[])[0].to as IDataObject).items as IDataObject[])[0].price,
 		pathPrefix: PREVIEW,
 	},
 	{
@@ -93,19 +111,32 @@ const fields: MoneyField[] = [
 	},
 	{
 		label: 'Marketplace Payment Value',
-		parameters: (marketplacePaymentValue) => sellerChange({ moneyFormat: 'decimal', marketplacePaymentValue }),
+		parameters: (marketplacePaymentValue) =>
+			sellerChange({ moneyFormat: 'decimal', marketplacePaymentValue }),
 		sent: (body) => body.marketplacePaymentValue,
 		pathPrefix: '/api/checkout/pvt/orders/1005-01/sellers',
 	},
 ];
 
 const refused: Array<[string, string, RegExp]> = [
-	['a comma before three digits', '1,000', /"1,000" is ambiguous: 1000 if "," separates thousands, 1 if "," is the decimal point\. Write it with two decimals/],
+	[
+		'a comma before three digits',
+		'1,000',
+		/"1,000" is ambiguous: 1000 if "," separates thousands, 1 if "," is the decimal point\. Write it with two decimals/,
+	],
 	['a comma before 500', '2,500', /"2,500" is ambiguous: 2500 if .* 2\.5 if/],
 	['a Brazilian thousand', '1.000', /"1\.000" is ambiguous/],
-	['separators in no convention', '1.5,00', /must be a decimal amount such as 24\.99, 24,99, 1\.234,56 or 1,234\.56; got "1\.5,00"/],
+	[
+		'separators in no convention',
+		'1.5,00',
+		/must be a decimal amount such as 24\.99, 24,99, 1\.234,56 or 1,234\.56; got "1\.5,00"/,
+	],
 	['fractions of a cent', '1,234.567', /has fractions of a cent \("1,234\.567"\)/],
-	['a number from an expression with fractions of a cent', '={{ 1.234 }}', /has fractions of a cent \(1\.234\)/],
+	[
+		'a number from an expression with fractions of a cent',
+		'={{ 1.234 }}',
+		/has fractions of a cent \(1\.234\)/,
+	],
 	['a number beyond exact cents', '={{ 1e21 }}', /is too large/],
 ];
 
@@ -124,19 +155,28 @@ describe('money inputs: ambiguous amounts are refused in every money field', () 
 	beforeEach(() => sandbox.reset());
 
 	for (const field of fields) {
-		it.each(refused)(`${field.label}: refuses %s (%p) before sending`, async (_name, amount, message) => {
-			await expectRefusedBeforeSending(sandbox, field.parameters(amount), field.label, message);
-		});
+		it.each(refused)(
+			`${field.label}: refuses %s (%p) before sending`,
+			async (_name, amount, message) => {
+				await expectRefusedBeforeSending(sandbox, field.parameters(amount), field.label, message);
+			},
+		);
 	}
 
 	// VTEX may refuse the amount itself (a discount beyond the order's value): what counts here is
 	// the request it received.
 	for (const field of fields) {
-		it.each(accepted)(`${field.label}: reads %s (%p) as exact cents`, async (_name, amount, cents) => {
-			const { error } = await runOperation(sandbox, field.parameters(amount));
-			expect(error?.message ?? '').not.toMatch(/^Invalid/);
-			const [request] = sandbox.requests({ pathPrefix: field.pathPrefix, method: field.pathPrefix.endsWith('sellers') ? 'PUT' : 'POST' });
-			expect(field.sent(request.body as IDataObject)).toBe(cents);
-		});
+		it.each(accepted)(
+			`${field.label}: reads %s (%p) as exact cents`,
+			async (_name, amount, cents) => {
+				const { error } = await runOperation(sandbox, field.parameters(amount));
+				expect(error?.message ?? '').not.toMatch(/^Invalid/);
+				const [request] = sandbox.requests({
+					pathPrefix: field.pathPrefix,
+					method: field.pathPrefix.endsWith('sellers') ? 'PUT' : 'POST',
+				});
+				expect(field.sent(request.body as IDataObject)).toBe(cents);
+			},
+		);
 	}
 });

@@ -9,14 +9,25 @@ import { runOperation } from '../../../harness/workflow';
  */
 
 export const item = { id: '101', quantity: 1, price: '4990' };
-export const event = { city: 'Rio de Janeiro', state: 'RJ', description: 'Posted', date: '2026-11-22' };
+export const event = {
+	city: 'Rio de Janeiro',
+	state: 'RJ',
+	description: 'Posted',
+	date: '2026-11-22',
+};
 
 const build =
 	(base: INodeParameters) =>
 	(overrides: INodeParameters = {}): INodeParameters => ({ ...base, ...overrides });
 
 /** A sale invoice of order 1002-01 (handling). */
-export const invoice = build({ resource: 'order', operation: 'invoice', orderId: '1002-01', invoiceNumber: 'NF-1', items: { item: [item] } });
+export const invoice = build({
+	resource: 'order',
+	operation: 'invoice',
+	orderId: '1002-01',
+	invoiceNumber: 'NF-1',
+	items: { item: [item] },
+});
 
 /** Tracking of invoice NF-1003-1 of order 1003-01 (invoiced). */
 export const tracking = build({
@@ -35,9 +46,19 @@ export const trackingEvents = build({
 	events: { event: [event] },
 });
 
-export const cancel = build({ resource: 'order', operation: 'cancel', orderId: '1001-01', reason: 'Out of stock' });
+export const cancel = build({
+	resource: 'order',
+	operation: 'cancel',
+	orderId: '1001-01',
+	reason: 'Out of stock',
+});
 
-export const note = build({ resource: 'note', operation: 'create', orderId: '1002-01', description: 'A note' });
+export const note = build({
+	resource: 'note',
+	operation: 'create',
+	orderId: '1002-01',
+	description: 'A note',
+});
 
 /** A preview of a change of order 1002-01: one mug out. */
 export const preview = build({
@@ -55,7 +76,9 @@ export const sellerChange = build({
 	orderId: '1005-01',
 	newSellerId: 'sellerb',
 	marketplacePaymentValue: '100',
-	logisticsInfo: { item: [{ itemIndex: 0, selectedSla: 'Expressa', selectedDeliveryChannel: 'delivery' }] },
+	logisticsInfo: {
+		item: [{ itemIndex: 0, selectedSla: 'Expressa', selectedDeliveryChannel: 'delivery' }],
+	},
 });
 
 /** Runs the operation and checks it was refused before any request, naming the field. */

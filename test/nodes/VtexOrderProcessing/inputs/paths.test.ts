@@ -22,10 +22,25 @@ const invoiceNumberOperations: Array<[string, (invoiceNumber: string) => INodePa
 			items: { item: [{ id: '101', quantity: 1, price: '4990' }] },
 		}),
 	],
-	['Update Tracking', (invoiceNumber) => ({ resource: 'order', operation: 'updateTracking', orderId: '1003-01', invoiceNumber, trackingNumber: 'AB1' })],
+	[
+		'Update Tracking',
+		(invoiceNumber) => ({
+			resource: 'order',
+			operation: 'updateTracking',
+			orderId: '1003-01',
+			invoiceNumber,
+			trackingNumber: 'AB1',
+		}),
+	],
 	[
 		'Send Tracking Events',
-		(invoiceNumber) => ({ resource: 'order', operation: 'sendTrackingEvents', orderId: '1003-01', invoiceNumber, isDelivered: true }),
+		(invoiceNumber) => ({
+			resource: 'order',
+			operation: 'sendTrackingEvents',
+			orderId: '1003-01',
+			invoiceNumber,
+			isDelivered: true,
+		}),
 	],
 ];
 
@@ -39,7 +54,13 @@ const orderIdOperations: INodeParameters[] = [
 	{ resource: 'note', operation: 'create', description: 'x' },
 	{ resource: 'orderChange', operation: 'getHistory' },
 	{ resource: 'orderChange', operation: 'get', changeRequestId: 'abc' },
-	{ resource: 'seller', operation: 'change', newSellerId: 's', marketplacePaymentValue: '1', checkStatus: false },
+	{
+		resource: 'seller',
+		operation: 'change',
+		newSellerId: 's',
+		marketplacePaymentValue: '1',
+		checkStatus: false,
+	},
 ];
 
 describe('path values: dot segments and slashes never reach a request', () => {
@@ -59,25 +80,31 @@ describe('path values: dot segments and slashes never reach a request', () => {
 	}
 
 	for (const operation of changeRequestOperations) {
-		it.each(DOTS)(`Order Change → ${operation}: refuses the change request ID %p`, async (changeRequestId) => {
-			const { error } = await runOperation(sandbox, {
-				resource: 'orderChange',
-				operation,
-				orderId: '1002-01',
-				changeRequestId,
-				cancellationReason: 'x',
-			});
-			expect(error?.message).toMatch(/^Invalid "Change Request ID": /);
-			expect(sandbox.requests()).toEqual([]);
-		});
+		it.each(DOTS)(
+			`Order Change → ${operation}: refuses the change request ID %p`,
+			async (changeRequestId) => {
+				const { error } = await runOperation(sandbox, {
+					resource: 'orderChange',
+					operation,
+					orderId: '1002-01',
+					changeRequestId,
+					cancellationReason: 'x',
+				});
+				expect(error?.message).toMatch(/^Invalid "Change Request ID": /);
+				expect(sandbox.requests()).toEqual([]);
+			},
+		);
 	}
 
 	for (const parameters of orderIdOperations) {
-		it.each(DOTS)(`${String(parameters.resource)} → ${String(parameters.operation)}: refuses the order ID %p`, async (orderId) => {
-			const { error } = await runOperation(sandbox, { ...parameters, orderId });
-			expect(error?.message).toMatch(/^Invalid "Order ID": /);
-			expect(sandbox.requests()).toEqual([]);
-		});
+		it.each(DOTS)(
+			`${String(parameters.resource)} → ${String(parameters.operation)}: refuses the order ID %p`,
+			async (orderId) => {
+				const { error } = await runOperation(sandbox, { ...parameters, orderId });
+				expect(error?.message).toMatch(/^Invalid "Order ID": /);
+				expect(sandbox.requests()).toEqual([]);
+			},
+		);
 	}
 
 	it('sends an invoice number with dots inside as one encoded segment', async () => {

@@ -11,17 +11,37 @@ describe('note → create', () => {
 
 	it("adds a note to the order's timeline and outputs the note VTEX returns", async () => {
 		const description = 'Customer asked to leave the parcel with the doorman.';
-		const { output, error } = await runOperation(sandbox, { resource: 'note', operation: 'create', orderId: '1002-01', description });
+		const { output, error } = await runOperation(sandbox, {
+			resource: 'note',
+			operation: 'create',
+			orderId: '1002-01',
+			description,
+		});
 		expect(error).toBeUndefined();
 		const [request] = sandbox.requests({ method: 'POST', pathPrefix: '/api/do/notes' });
-		expect(request.body).toEqual({ target: { id: '1002-01', type: 'order', url: '/orders/1002-01' }, domain: 'oms', description });
+		expect(request.body).toEqual({
+			target: { id: '1002-01', type: 'order', url: '/orders/1002-01' },
+			domain: 'oms',
+			description,
+		});
 		const notes = notesOf(sandbox, '1002-01');
 		expect(notes).toEqual([expect.objectContaining({ description, domain: 'oms' })]);
-		expect(output).toEqual([expect.objectContaining({ id: notes[0].id, description, target: { id: '1002-01', type: 'order', url: '/orders/1002-01' } })]);
+		expect(output).toEqual([
+			expect.objectContaining({
+				id: notes[0].id,
+				description,
+				target: { id: '1002-01', type: 'order', url: '/orders/1002-01' },
+			}),
+		]);
 	});
 
 	it('accepts exactly 2,000 characters', async () => {
-		const { error } = await runOperation(sandbox, { resource: 'note', operation: 'create', orderId: '1002-01', description: 'x'.repeat(2000) });
+		const { error } = await runOperation(sandbox, {
+			resource: 'note',
+			operation: 'create',
+			orderId: '1002-01',
+			description: 'x'.repeat(2000),
+		});
 		expect(error).toBeUndefined();
 		expect(notesOf(sandbox, '1002-01')[0].description).toHaveLength(2000);
 	});
@@ -30,13 +50,20 @@ describe('note → create', () => {
 		const items = Array.from({ length: 31 }, (_, index) => ({ text: `Note ${index + 1}` }));
 		const { output } = await runOperation(
 			sandbox,
-			{ resource: 'note', operation: 'create', orderId: '1002-01', description: '={{ $json.text }}' },
+			{
+				resource: 'note',
+				operation: 'create',
+				orderId: '1002-01',
+				description: '={{ $json.text }}',
+			},
 			{ items, continueOnFail: true },
 		);
 		expect(output).toHaveLength(31);
 		expect(output.slice(0, 30).every((item) => typeof item.id === 'string')).toBe(true);
 		expect(output[30]).toMatchObject({ httpCode: 400 });
-		expect(output[30].error).toMatch(/Create a note on order 1002-01 failed: The maximum number of notes for an order is 30/);
+		expect(output[30].error).toMatch(
+			/Create a note on order 1002-01 failed: The maximum number of notes for an order is 30/,
+		);
 		expect(output[30].description).toMatch(/at most 30 notes per order/);
 		expect(notesOf(sandbox, '1002-01')).toHaveLength(30);
 	});
@@ -45,8 +72,18 @@ describe('note → create', () => {
 		const readOnly = sandbox.state.keys[1];
 		const allowed = await runOperation(
 			sandbox,
-			{ resource: 'note', operation: 'create', orderId: '1002-01', description: 'From a key with View order only' },
-			{ credentials: sandboxCredentials(sandbox, { appKey: readOnly.appKey, appToken: readOnly.appToken }) },
+			{
+				resource: 'note',
+				operation: 'create',
+				orderId: '1002-01',
+				description: 'From a key with View order only',
+			},
+			{
+				credentials: sandboxCredentials(sandbox, {
+					appKey: readOnly.appKey,
+					appToken: readOnly.appToken,
+				}),
+			},
 		);
 		expect(allowed.error).toBeUndefined();
 		const refused = await runOperation(

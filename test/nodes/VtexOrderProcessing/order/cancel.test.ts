@@ -19,15 +19,24 @@ describe('order → cancel', () => {
 	beforeEach(() => sandbox.reset());
 
 	it('cancels with the reason and the customer flag, and adds a note with the reason to the timeline', async () => {
-		const { output, error } = await runOperation(sandbox, cancel({ orderId: '1001-01', requestedByUser: true, addNote: true }));
+		const { output, error } = await runOperation(
+			sandbox,
+			cancel({ orderId: '1001-01', requestedByUser: true, addNote: true }),
+		);
 		expect(error).toBeUndefined();
-		expect(sandbox.requests({ method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' })[0].body).toEqual({
+		expect(
+			sandbox.requests({ method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' })[0]
+				.body,
+		).toEqual({
 			reason: 'Unexpected stock shortage',
 			requestedByUser: true,
 		});
 		const order = sandbox.state.findOrder('1001-01')!;
 		expect(order.status).toBe('canceled');
-		expect(order.cancellationData).toMatchObject({ requestedByUser: true, reason: 'Unexpected stock shortage' });
+		expect(order.cancellationData).toMatchObject({
+			requestedByUser: true,
+			reason: 'Unexpected stock shortage',
+		});
 		const notes = notesOf(sandbox, '1001-01');
 		expect(notes).toEqual([
 			expect.objectContaining({
@@ -64,10 +73,14 @@ describe('order → cancel', () => {
 		});
 		expect(invoiced.error).toBeUndefined();
 
-		const { output, result } = await runOperation(sandbox, cancel({ orderId: '={{ $json.orderId }}', addNote: true }), {
-			items: [{ orderId: '1002-01' }, { orderId: '1009-01' }, { orderId: '1006-01' }],
-			continueOnFail: true,
-		});
+		const { output, result } = await runOperation(
+			sandbox,
+			cancel({ orderId: '={{ $json.orderId }}', addNote: true }),
+			{
+				items: [{ orderId: '1002-01' }, { orderId: '1009-01' }, { orderId: '1006-01' }],
+				continueOnFail: true,
+			},
+		);
 		expect(output).toHaveLength(3);
 		for (const refused of [output[0], output[2]]) {
 			expect(refused).toMatchObject({ httpCode: 400, vtexCode: 'OrderHasInvoice' });
@@ -75,7 +88,11 @@ describe('order → cancel', () => {
 			expect(refused.description).toMatch(/return \(Input\) invoice/);
 		}
 		expect(output[1]).toMatchObject({ orderId: '1009-01', success: true, note: { created: true } });
-		expect(result.items('VTEX').map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items('VTEX').map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(sandbox.state.findOrder('1002-01')!.status).toBe('handling');
 		expect(sandbox.state.findOrder('1006-01')!.status).toBe('handling');
 		expect(sandbox.state.findOrder('1009-01')!.status).toBe('canceled');
@@ -86,17 +103,32 @@ describe('order → cancel', () => {
 
 	it('reports a note VTEX refuses after a successful cancel instead of failing the item', async () => {
 		for (let index = 0; index < 30; index++) {
-			await runOperation(sandbox, { resource: 'note', operation: 'create', orderId: '1009-01', description: `Note ${index}` });
+			await runOperation(sandbox, {
+				resource: 'note',
+				operation: 'create',
+				orderId: '1009-01',
+				description: `Note ${index}`,
+			});
 		}
-		const { output, error } = await runOperation(sandbox, cancel({ orderId: '1009-01', addNote: true }));
+		const { output, error } = await runOperation(
+			sandbox,
+			cancel({ orderId: '1009-01', addNote: true }),
+		);
 		expect(error).toBeUndefined();
 		expect(output[0]).toMatchObject({ success: true, note: { created: false } });
-		expect((output[0].note as { error: string }).error).toMatch(/Create a note on order 1009-01 failed/);
+		expect((output[0].note as { error: string }).error).toMatch(
+			/Create a note on order 1009-01 failed/,
+		);
 		expect(sandbox.state.findOrder('1009-01')!.status).toBe('canceled');
 	});
 
 	it('never repeats a cancel after a 503: it reads the order instead, and succeeds when the cancel was applied', async () => {
-		sandbox.addFault({ kind: '503', phase: 'after', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' });
+		sandbox.addFault({
+			kind: '503',
+			phase: 'after',
+			method: 'POST',
+			pathPrefix: '/api/oms/pvt/orders/1001-01/cancel',
+		});
 		const { output, error } = await runOperation(sandbox, cancel({ orderId: '1001-01' }));
 		expect(error).toBeUndefined();
 		expect(output[0]).toMatchObject({ success: true, replay: true, status: 'canceled' });
@@ -105,7 +137,11 @@ describe('order → cancel', () => {
 	});
 
 	it('never repeats a cancel after a 503 that VTEX did not apply: the read finds the order as it was and the error says it was not repeated', async () => {
-		sandbox.addFault({ kind: '503', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' });
+		sandbox.addFault({
+			kind: '503',
+			method: 'POST',
+			pathPrefix: '/api/oms/pvt/orders/1001-01/cancel',
+		});
 		const { error } = await runOperation(sandbox, cancel({ orderId: '1001-01' }));
 		expect(error?.description).toMatch(/not repeated/);
 		expect(sandbox.requests({ pathPrefix: '/api/oms/pvt/orders/1001-01/cancel' })).toHaveLength(1);

@@ -4,9 +4,15 @@ import type { Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
 import { runOperation, sandboxCredentials } from '../../../harness/workflow';
 
-const invoice = (parameters: INodeParameters): INodeParameters => ({ resource: 'order', operation: 'invoice', ...parameters });
+const invoice = (parameters: INodeParameters): INodeParameters => ({
+	resource: 'order',
+	operation: 'invoice',
+	...parameters,
+});
 
-const list = (...items: Array<{ id: string; quantity: number | string; price: number | string }>) => ({ item: items });
+const list = (
+	...items: Array<{ id: string; quantity: number | string; price: number | string }>
+) => ({ item: items });
 
 describe('order → invoice', () => {
 	let sandbox: Sandbox;
@@ -14,8 +20,10 @@ describe('order → invoice', () => {
 	afterAll(async () => await sandbox.stop());
 	beforeEach(() => sandbox.reset());
 
-	const packagesOf = (orderId: string) => sandbox.state.findOrder(orderId)!.packageAttachment.packages;
-	const invoiceRequests = (orderId: string) => sandbox.requests({ method: 'POST', pathPrefix: `/api/oms/pvt/orders/${orderId}/invoice` });
+	const packagesOf = (orderId: string) =>
+		sandbox.state.findOrder(orderId)!.packageAttachment.packages;
+	const invoiceRequests = (orderId: string) =>
+		sandbox.requests({ method: 'POST', pathPrefix: `/api/oms/pvt/orders/${orderId}/invoice` });
 
 	it('sends a partial sale invoice in cents, invoiceValue as a string, and leaves the order in handling', async () => {
 		const { output, error } = await runOperation(
@@ -26,7 +34,10 @@ describe('order → invoice', () => {
 				issuanceDate: '2026-11-22T09:30:00-03:00',
 				items: list({ id: '101', quantity: 2, price: '4990' }),
 				shippingValue: '800',
-				additionalFields: { invoiceKey: '35261112345678000190550010000020011000020010', courier: 'Transportadora Sandbox' },
+				additionalFields: {
+					invoiceKey: '35261112345678000190550010000020011000020010',
+					courier: 'Transportadora Sandbox',
+				},
 			}),
 		);
 		expect(error).toBeUndefined();
@@ -52,7 +63,12 @@ describe('order → invoice', () => {
 			courier: 'Transportadora Sandbox',
 		});
 		expect(packagesOf('1002-01')).toEqual([
-			expect.objectContaining({ type: 'Output', invoiceNumber: 'NF-2001', invoiceValue: 10780, courier: 'Transportadora Sandbox' }),
+			expect.objectContaining({
+				type: 'Output',
+				invoiceNumber: 'NF-2001',
+				invoiceValue: 10780,
+				courier: 'Transportadora Sandbox',
+			}),
 		]);
 		expect(sandbox.state.findOrder('1002-01')!.status).toBe('handling');
 	});
@@ -60,7 +76,12 @@ describe('order → invoice', () => {
 	it('completes an order with two partial invoices: invoiced once they sum to the total', async () => {
 		const first = await runOperation(
 			sandbox,
-			invoice({ orderId: '1002-01', invoiceNumber: 'NF-3001', items: list({ id: '101', quantity: 2, price: 4990 }), shippingValue: '800' }),
+			invoice({
+				orderId: '1002-01',
+				invoiceNumber: 'NF-3001',
+				items: list({ id: '101', quantity: 2, price: 4990 }),
+				shippingValue: '800',
+			}),
 		);
 		expect(first.error).toBeUndefined();
 		expect(sandbox.state.findOrder('1002-01')!.status).toBe('handling');
@@ -70,7 +91,10 @@ describe('order → invoice', () => {
 			invoice({
 				orderId: '1002-01',
 				invoiceNumber: 'NF-3002',
-				items: list({ id: '202', quantity: 3, price: 1999 }, { id: '303', quantity: 1, price: 5990 }),
+				items: list(
+					{ id: '202', quantity: 3, price: 1999 },
+					{ id: '303', quantity: 1, price: 5990 },
+				),
 				shippingValue: '700',
 			}),
 		);
@@ -85,7 +109,10 @@ describe('order → invoice', () => {
 
 	it('"Invoice Whole Order" invoices what an earlier partial invoice left, with the shipping, and completes the order', async () => {
 		// 1006-01: 2 × SKU 101 at 49.90 and 3 × SKU 202 at 19.99, shipping 15.00; NF-1006-1 covers one SKU 101.
-		const { output, error } = await runOperation(sandbox, invoice({ orderId: '1006-01', invoiceNumber: 'NF-1006-2', invoiceWholeOrder: true }));
+		const { output, error } = await runOperation(
+			sandbox,
+			invoice({ orderId: '1006-01', invoiceNumber: 'NF-1006-2', invoiceWholeOrder: true }),
+		);
 		expect(error).toBeUndefined();
 		const [request] = invoiceRequests('1006-01');
 		expect(request.body).toMatchObject({
@@ -111,7 +138,10 @@ describe('order → invoice', () => {
 	});
 
 	it('"Invoice Whole Order" on a fully invoiced order says so and sends no invoice', async () => {
-		const { error } = await runOperation(sandbox, invoice({ orderId: '1003-01', invoiceNumber: 'NF-1003-2', invoiceWholeOrder: true }));
+		const { error } = await runOperation(
+			sandbox,
+			invoice({ orderId: '1003-01', invoiceNumber: 'NF-1003-2', invoiceWholeOrder: true }),
+		);
 		expect(error?.message).toBe('Order 1003-01 has nothing left to invoice');
 		expect(invoiceRequests('1003-01')).toHaveLength(0);
 		expect(packagesOf('1003-01')).toHaveLength(1);
@@ -124,7 +154,10 @@ describe('order → invoice', () => {
 				orderId: '1002-01',
 				invoiceNumber: 'NF-4001',
 				moneyFormat: 'decimal',
-				items: list({ id: '202', quantity: 3, price: '19.99' }, { id: '101', quantity: 1, price: '={{ 49.9 }}' }),
+				items: list(
+					{ id: '202', quantity: 3, price: '19.99' },
+					{ id: '101', quantity: 1, price: '={{ 49.9 }}' },
+				),
 				shippingValue: '={{ 0.1 + 0.2 }}',
 			}),
 		);
@@ -152,7 +185,10 @@ describe('order → invoice', () => {
 			}),
 		);
 		// (0.1 + 0.2) * 15 is 4.500000000000001 in floating point; VTEX receives 450 cents of shipping.
-		expect(invoiceRequests('1010-01')[0].body).toMatchObject({ invoiceValue: '6447', items: [{ price: 1999 }] });
+		expect(invoiceRequests('1010-01')[0].body).toMatchObject({
+			invoiceValue: '6447',
+			items: [{ price: 1999 }],
+		});
 		const order = sandbox.state.findOrder('1010-01')!;
 		expect(order.packageAttachment.packages[0].invoiceValue).toBe(6447);
 		expect(order.value).toBe(6447);
@@ -199,7 +235,11 @@ describe('order → invoice', () => {
 	});
 
 	it('re-sending an invoice number gets a new receipt and no second invoice', async () => {
-		const parameters = invoice({ orderId: '1002-01', invoiceNumber: 'NF-6001', items: list({ id: '101', quantity: 1, price: 4990 }) });
+		const parameters = invoice({
+			orderId: '1002-01',
+			invoiceNumber: 'NF-6001',
+			items: list({ id: '101', quantity: 1, price: 4990 }),
+		});
 		const first = await runOperation(sandbox, parameters);
 		const second = await runOperation(sandbox, parameters);
 		expect(second.error).toBeUndefined();
@@ -209,10 +249,19 @@ describe('order → invoice', () => {
 	});
 
 	it('repeats an invoice after a 503 that lost the answer: the invoice number keeps it to one invoice', async () => {
-		sandbox.addFault({ kind: '503', phase: 'after', method: 'POST', pathPrefix: '/api/oms/pvt/orders/1002-01/invoice' });
+		sandbox.addFault({
+			kind: '503',
+			phase: 'after',
+			method: 'POST',
+			pathPrefix: '/api/oms/pvt/orders/1002-01/invoice',
+		});
 		const { error } = await runOperation(
 			sandbox,
-			invoice({ orderId: '1002-01', invoiceNumber: 'NF-7001', items: list({ id: '101', quantity: 1, price: 4990 }) }),
+			invoice({
+				orderId: '1002-01',
+				invoiceNumber: 'NF-7001',
+				items: list({ id: '101', quantity: 1, price: 4990 }),
+			}),
 		);
 		expect(error).toBeUndefined();
 		expect(invoiceRequests('1002-01').map((record) => record.status)).toEqual([503, 200]);
@@ -222,10 +271,17 @@ describe('order → invoice', () => {
 	it('warns that a return invoice on an order not fully invoiced refunds nothing, and sends it', async () => {
 		const { output, error } = await runOperation(
 			sandbox,
-			invoice({ orderId: '1006-01', type: 'Input', invoiceNumber: 'DEV-1', items: list({ id: '101', quantity: 1, price: 4990 }) }),
+			invoice({
+				orderId: '1006-01',
+				type: 'Input',
+				invoiceNumber: 'DEV-1',
+				items: list({ id: '101', quantity: 1, price: 4990 }),
+			}),
 		);
 		expect(error).toBeUndefined();
-		expect(output[0].warnings).toEqual([expect.stringMatching(/not fully invoiced.*refunds nothing/)]);
+		expect(output[0].warnings).toEqual([
+			expect.stringMatching(/not fully invoiced.*refunds nothing/),
+		]);
 		expect(packagesOf('1006-01').map((pkg) => pkg.type)).toEqual(['Output', 'Input']);
 		expect(sandbox.state.findOrder('1006-01')!.status).toBe('handling');
 	});
@@ -233,7 +289,12 @@ describe('order → invoice', () => {
 	it('sends a return invoice on an invoiced order without a warning; it does not count as invoicing', async () => {
 		const { output, error } = await runOperation(
 			sandbox,
-			invoice({ orderId: '1003-01', type: 'Input', invoiceNumber: 'DEV-2', items: list({ id: '303', quantity: 1, price: 5990 }) }),
+			invoice({
+				orderId: '1003-01',
+				type: 'Input',
+				invoiceNumber: 'DEV-2',
+				items: list({ id: '303', quantity: 1, price: 5990 }),
+			}),
 		);
 		expect(error).toBeUndefined();
 		expect(output[0].warnings).toEqual([]);
@@ -247,8 +308,18 @@ describe('order → invoice', () => {
 	it('reports VTEX refusing a canceled order per item under continue-on-fail, while the other items succeed', async () => {
 		const { output } = await runOperation(
 			sandbox,
-			invoice({ orderId: '={{ $json.orderId }}', invoiceNumber: '={{ $json.number }}', items: list({ id: '202', quantity: 1, price: 1999 }) }),
-			{ items: [{ orderId: '1004-01', number: 'NF-8001' }, { orderId: '1010-01', number: 'NF-8002' }], continueOnFail: true },
+			invoice({
+				orderId: '={{ $json.orderId }}',
+				invoiceNumber: '={{ $json.number }}',
+				items: list({ id: '202', quantity: 1, price: 1999 }),
+			}),
+			{
+				items: [
+					{ orderId: '1004-01', number: 'NF-8001' },
+					{ orderId: '1010-01', number: 'NF-8002' },
+				],
+				continueOnFail: true,
+			},
 		);
 		expect(output).toHaveLength(2);
 		expect(output[0]).toMatchObject({ httpCode: 400, vtexCode: 'OrderCanceled' });
@@ -262,8 +333,17 @@ describe('order → invoice', () => {
 		const readOnly = sandbox.state.keys[1];
 		const { error } = await runOperation(
 			sandbox,
-			invoice({ orderId: '1002-01', invoiceNumber: 'NF-9901', items: list({ id: '101', quantity: 1, price: 4990 }) }),
-			{ credentials: sandboxCredentials(sandbox, { appKey: readOnly.appKey, appToken: readOnly.appToken }) },
+			invoice({
+				orderId: '1002-01',
+				invoiceNumber: 'NF-9901',
+				items: list({ id: '101', quantity: 1, price: 4990 }),
+			}),
+			{
+				credentials: sandboxCredentials(sandbox, {
+					appKey: readOnly.appKey,
+					appToken: readOnly.appToken,
+				}),
+			},
 		);
 		expect(error?.description).toMatch(/lacks the License Manager resource "Notify invoice"/);
 		expect(packagesOf('1002-01')).toHaveLength(0);

@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { invoicedCents, isFullyInvoiced, itemsTotalCents, remainingToInvoice } from '../../../../nodes/VtexOrderProcessing/actions/order/invoiceTotals';
+import {
+	invoicedCents,
+	isFullyInvoiced,
+	itemsTotalCents,
+	remainingToInvoice,
+} from '../../../../nodes/VtexOrderProcessing/actions/order/invoiceTotals';
 import { seedOrders } from '../../../sandbox/seed';
 
 const seeded = (orderId: string) => {
@@ -10,8 +15,15 @@ const seeded = (orderId: string) => {
 
 describe('invoice totals', () => {
 	it('adds items as unit price × quantity in cents', () => {
-		expect(itemsTotalCents([{ id: '1', quantity: 3, price: 1999 }, { id: '2', quantity: 1, price: 4990 }])).toBe(10987);
-		expect(itemsTotalCents([{ id: '1', quantity: 2, price: Number.MAX_SAFE_INTEGER }])).toBeUndefined();
+		expect(
+			itemsTotalCents([
+				{ id: '1', quantity: 3, price: 1999 },
+				{ id: '2', quantity: 1, price: 4990 },
+			]),
+		).toBe(10987);
+		expect(
+			itemsTotalCents([{ id: '1', quantity: 2, price: Number.MAX_SAFE_INTEGER }]),
+		).toBeUndefined();
 	});
 
 	it('leaves the whole order when nothing is invoiced: every item and all the shipping', () => {
@@ -21,7 +33,13 @@ describe('invoice totals', () => {
 			{ id: '202', quantity: 3, price: 1999 },
 			{ id: '303', quantity: 1, price: 5990 },
 		]);
-		expect(remainder).toMatchObject({ itemsCents: 21967, shippingCents: 1500, valueCents: 23467, otherCents: 0, alreadyInvoicedCents: 0 });
+		expect(remainder).toMatchObject({
+			itemsCents: 21967,
+			shippingCents: 1500,
+			valueCents: 23467,
+			otherCents: 0,
+			alreadyInvoicedCents: 0,
+		});
 	});
 
 	it('subtracts an earlier partial invoice, item by item', () => {
@@ -30,7 +48,12 @@ describe('invoice totals', () => {
 			{ id: '101', quantity: 1, price: 4990 },
 			{ id: '202', quantity: 3, price: 1999 },
 		]);
-		expect(remainder).toMatchObject({ valueCents: 12487, alreadyInvoicedCents: 4990, shippingCents: 1500, otherCents: 0 });
+		expect(remainder).toMatchObject({
+			valueCents: 12487,
+			alreadyInvoicedCents: 4990,
+			shippingCents: 1500,
+			otherCents: 0,
+		});
 	});
 
 	it('subtracts shipping an earlier invoice carried beyond its items, and matches lines without itemIndex by SKU', () => {
@@ -43,14 +66,23 @@ describe('invoice totals', () => {
 		});
 		const remainder = remainingToInvoice(order);
 		expect(remainder.items.map((item) => item.id)).toEqual(['202', '303']);
-		expect(remainder).toMatchObject({ shippingCents: 700, itemsCents: 11987, valueCents: 12687, otherCents: 0 });
+		expect(remainder).toMatchObject({
+			shippingCents: 700,
+			itemsCents: 11987,
+			valueCents: 12687,
+			otherCents: 0,
+		});
 	});
 
 	it('ignores return (Input) invoices, and reads the order total as what completes it', () => {
 		const order = seeded('1003-01');
 		expect(invoicedCents(order)).toBe(7190);
 		expect(isFullyInvoiced(order)).toBe(true);
-		order.packageAttachment.packages.push({ ...order.packageAttachment.packages[0], type: 'Input', invoiceNumber: 'DEV-1' });
+		order.packageAttachment.packages.push({
+			...order.packageAttachment.packages[0],
+			type: 'Input',
+			invoiceNumber: 'DEV-1',
+		});
 		expect(invoicedCents(order)).toBe(7190);
 		expect(remainingToInvoice(order).valueCents).toBe(0);
 		expect(isFullyInvoiced(seeded('1006-01'))).toBe(false);

@@ -33,9 +33,17 @@ describe('order → sendTrackingEvents', () => {
 	it('is refused by VTEX while the invoice has no tracking number, with advice', async () => {
 		const { error } = await runOperation(
 			sandbox,
-			events({ events: { event: [{ city: 'Rio de Janeiro', state: 'RJ', description: 'Posted', date: '2026-11-22' }] } }),
+			events({
+				events: {
+					event: [
+						{ city: 'Rio de Janeiro', state: 'RJ', description: 'Posted', date: '2026-11-22' },
+					],
+				},
+			}),
 		);
-		expect(error?.message).toMatch(/Send tracking events for invoice NF-1003-1 of order 1003-01 failed/);
+		expect(error?.message).toMatch(
+			/Send tracking events for invoice NF-1003-1 of order 1003-01 failed/,
+		);
 		expect(error?.description).toMatch(/Update Tracking/);
 		expect(invoice().courierStatus).toBeNull();
 	});
@@ -48,7 +56,12 @@ describe('order → sendTrackingEvents', () => {
 				events: {
 					event: [
 						{ city: 'São Paulo', state: 'SP', description: 'Posted', date: '22/11/2026 10:00' },
-						{ city: 'Rio de Janeiro', state: 'RJ', description: 'Out for delivery', date: '2026-11-24 07:15' },
+						{
+							city: 'Rio de Janeiro',
+							state: 'RJ',
+							description: 'Out for delivery',
+							date: '2026-11-24 07:15',
+						},
 					],
 				},
 			}),
@@ -62,12 +75,20 @@ describe('order → sendTrackingEvents', () => {
 			deliveredDate: null,
 			events: [
 				{ city: 'São Paulo', state: 'SP', description: 'Posted', date: '2026-11-22' },
-				{ city: 'Rio de Janeiro', state: 'RJ', description: 'Out for delivery', date: '2026-11-24' },
+				{
+					city: 'Rio de Janeiro',
+					state: 'RJ',
+					description: 'Out for delivery',
+					date: '2026-11-24',
+				},
 			],
 		});
 		expect(invoice().courierStatus).toMatchObject({
 			finished: false,
-			data: [expect.objectContaining({ city: 'São Paulo' }), expect.objectContaining({ description: 'Out for delivery' })],
+			data: [
+				expect.objectContaining({ city: 'São Paulo' }),
+				expect.objectContaining({ description: 'Out for delivery' }),
+			],
 		});
 	});
 
@@ -85,13 +106,26 @@ describe('order → sendTrackingEvents', () => {
 				items: [
 					{
 						deliveredAt: '2026-11-24T18:30:00',
-						events: [{ city: 'Rio de Janeiro', state: 'RJ', description: 'Delivered', date: '2026-11-24T18:30:00' }],
+						events: [
+							{
+								city: 'Rio de Janeiro',
+								state: 'RJ',
+								description: 'Delivered',
+								date: '2026-11-24T18:30:00',
+							},
+						],
 					},
 				],
 			},
 		);
 		expect(error).toBeUndefined();
-		expect(sandbox.requests({ method: 'PUT' })[0].body).toMatchObject({ isDelivered: true, deliveredDate: '2026-11-24 18:30' });
-		expect(invoice().courierStatus).toMatchObject({ finished: true, deliveredDate: '2026-11-24 18:30' });
+		expect(sandbox.requests({ method: 'PUT' })[0].body).toMatchObject({
+			isDelivered: true,
+			deliveredDate: '2026-11-24 18:30',
+		});
+		expect(invoice().courierStatus).toMatchObject({
+			finished: true,
+			deliveredDate: '2026-11-24 18:30',
+		});
 	});
 });

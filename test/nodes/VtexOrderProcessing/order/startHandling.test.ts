@@ -15,7 +15,9 @@ describe('order → startHandling', () => {
 			orderId: '1001-01',
 		});
 		expect(error).toBeUndefined();
-		expect(output).toEqual([expect.objectContaining({ orderId: '1001-01', success: true, action: 'startHandling' })]);
+		expect(output).toEqual([
+			expect.objectContaining({ orderId: '1001-01', success: true, action: 'startHandling' }),
+		]);
 		expect(sandbox.state.findOrder('1001-01')?.status).toBe('handling');
 	});
 
@@ -34,7 +36,11 @@ describe('order → startHandling', () => {
 	});
 
 	it('refuses an empty order ID before any request', async () => {
-		const { error } = await runOperation(sandbox, { resource: 'order', operation: 'startHandling', orderId: '  ' });
+		const { error } = await runOperation(sandbox, {
+			resource: 'order',
+			operation: 'startHandling',
+			orderId: '  ',
+		});
 		expect(error?.message).toMatch(/Invalid "Order ID": is required/);
 		expect(sandbox.requests()).toHaveLength(0);
 	});

@@ -9,7 +9,9 @@ describe('order → updateTracking', () => {
 	beforeEach(() => sandbox.reset());
 
 	const invoiceOf = (orderId: string, number: string) =>
-		sandbox.state.findOrder(orderId)!.packageAttachment.packages.find((pkg) => pkg.invoiceNumber === number)!;
+		sandbox.state
+			.findOrder(orderId)!
+			.packageAttachment.packages.find((pkg) => pkg.invoiceNumber === number)!;
 
 	it('stores tracking number, URL, courier and dispatched date on the invoice', async () => {
 		const { output, error } = await runOperation(sandbox, {
@@ -23,7 +25,11 @@ describe('order → updateTracking', () => {
 			dispatchedDate: '2026-11-22T08:00:00-03:00',
 		});
 		expect(error).toBeUndefined();
-		expect(output[0]).toMatchObject({ orderId: '1003-01', invoiceNumber: 'NF-1003-1', success: true });
+		expect(output[0]).toMatchObject({
+			orderId: '1003-01',
+			invoiceNumber: 'NF-1003-1',
+			success: true,
+		});
 		const [request] = sandbox.requests({ method: 'PATCH' });
 		expect(request.path).toBe('/api/oms/pvt/orders/1003-01/invoice/NF-1003-1');
 		expect(request.body).toEqual({

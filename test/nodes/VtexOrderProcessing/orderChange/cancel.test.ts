@@ -12,7 +12,9 @@ describe('orderChange → cancel', () => {
 
 	it('cancels a change stopped on an error with a reason; the order keeps its items', async () => {
 		const before = JSON.stringify(sandbox.state.findOrder('1002-01')?.items);
-		const requestId = await startChange(sandbox, { stopOnError: 'SalesOrderSystem018: Unable to communicate with Participants Client.' });
+		const requestId = await startChange(sandbox, {
+			stopOnError: 'SalesOrderSystem018: Unable to communicate with Participants Client.',
+		});
 		await changeReaches(sandbox, requestId, stoppedOnError);
 		const { output, error } = await runOperation(sandbox, {
 			resource: 'orderChange',
@@ -22,16 +24,26 @@ describe('orderChange → cancel', () => {
 			cancellationReason: 'Payment service down; the ERP sends a new change tomorrow',
 		});
 		expect(error).toBeUndefined();
-		expect(output).toEqual([expect.objectContaining({ changeRequestId: requestId, success: true, action: 'cancel' })]);
+		expect(output).toEqual([
+			expect.objectContaining({ changeRequestId: requestId, success: true, action: 'cancel' }),
+		]);
 		const change = orderChangesOf(sandbox.state).changes[0];
 		expect(change).toMatchObject({
 			status: 'canceled',
-			cancellationData: expect.objectContaining({ requestedByUser: true, reason: 'Payment service down; the ERP sends a new change tomorrow' }),
+			cancellationData: expect.objectContaining({
+				requestedByUser: true,
+				reason: 'Payment service down; the ERP sends a new change tomorrow',
+			}),
 		});
 		expect(JSON.stringify(sandbox.state.findOrder('1002-01')?.items)).toBe(before);
-		const [request] = sandbox.requests({ method: 'POST', pathPrefix: `/api/order-system/orders/1002-01/changes/${requestId}/cancel` });
+		const [request] = sandbox.requests({
+			method: 'POST',
+			pathPrefix: `/api/order-system/orders/1002-01/changes/${requestId}/cancel`,
+		});
 		expect(request.query).toEqual({ an: sandbox.state.account });
-		expect(request.body).toEqual({ reason: 'Payment service down; the ERP sends a new change tomorrow' });
+		expect(request.body).toEqual({
+			reason: 'Payment service down; the ERP sends a new change tomorrow',
+		});
 	});
 
 	it('refuses an empty reason before any request', async () => {

@@ -15,10 +15,19 @@ describe('orderChange → getSettings', () => {
 		const { output, error } = await runOperation(
 			sandbox,
 			{ resource: 'orderChange', operation: 'getSettings' },
-			{ credentials: sandboxCredentials(sandbox, { appKey: readOnly.appKey, appToken: readOnly.appToken }) },
+			{
+				credentials: sandboxCredentials(sandbox, {
+					appKey: readOnly.appKey,
+					appToken: readOnly.appToken,
+				}),
+			},
 		);
 		expect(error).toBeUndefined();
-		expect(output).toEqual([expect.objectContaining({ rolloutConfiguration: expect.objectContaining({ enableApi: true }) })]);
+		expect(output).toEqual([
+			expect.objectContaining({
+				rolloutConfiguration: expect.objectContaining({ enableApi: true }),
+			}),
+		]);
 		const [request] = sandbox.requests({ pathPrefix: '/api/order-system/orders/changes/settings' });
 		expect(request.query).toEqual({ an: sandbox.state.account });
 	});
@@ -28,7 +37,12 @@ describe('orderChange → getSettings', () => {
 		const { error } = await runOperation(
 			sandbox,
 			{ resource: 'orderChange', operation: 'getHistory', orderId: '1002-01' },
-			{ credentials: sandboxCredentials(sandbox, { appKey: readOnly.appKey, appToken: readOnly.appToken }) },
+			{
+				credentials: sandboxCredentials(sandbox, {
+					appKey: readOnly.appKey,
+					appToken: readOnly.appToken,
+				}),
+			},
 		);
 		expect(error?.description).toMatch(/"Change order"/);
 	});

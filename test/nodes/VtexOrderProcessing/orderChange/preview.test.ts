@@ -36,7 +36,9 @@ describe('orderChange → preview', () => {
 		expect(JSON.stringify(sandbox.state.findOrder('1002-01'))).toBe(before);
 		expect(orderChangesOf(sandbox.state).changes).toHaveLength(0);
 
-		const [request] = sandbox.requests({ pathPrefix: '/api/order-system/orders/1002-01/changes/preview' });
+		const [request] = sandbox.requests({
+			pathPrefix: '/api/order-system/orders/1002-01/changes/preview',
+		});
 		expect(request.method).toBe('POST');
 		expect(request.query).toEqual({ an: sandbox.state.account });
 		expect(request.body).toEqual({
@@ -55,14 +57,25 @@ describe('orderChange → preview', () => {
 			orderId: '1002-01',
 			reason: 'Next size up',
 			itemsInput: 'json',
-			changeItemsJson: JSON.stringify({ replace: [{ from: { id: '101', quantity: 1 }, to: { id: '102', quantity: 1, price: 5000 } }] }),
+			changeItemsJson: JSON.stringify({
+				replace: [
+					{ from: { id: '101', quantity: 1 }, to: { id: '102', quantity: 1, price: 5000 } },
+				],
+			}),
 		});
 		expect(error).toBeUndefined();
 		expect(output[0]).toMatchObject({ totalChangeValue: 10 });
-		const [request] = sandbox.requests({ pathPrefix: '/api/order-system/orders/1002-01/changes/preview' });
+		const [request] = sandbox.requests({
+			pathPrefix: '/api/order-system/orders/1002-01/changes/preview',
+		});
 		expect(request.body).toEqual({
 			reason: 'Next size up',
-			replace: [{ from: { items: [{ id: '101', quantity: 1 }] }, to: { items: [{ id: '102', quantity: 1, price: 5000 }] } }],
+			replace: [
+				{
+					from: { items: [{ id: '101', quantity: 1 }] },
+					to: { items: [{ id: '102', quantity: 1, price: 5000 }] },
+				},
+			],
 		});
 	});
 

@@ -2,11 +2,17 @@ import type { Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
 import { feedOf } from '../../../sandbox/families/feed';
 import { runOperation, runProbe, sandboxCredentials } from '../../../harness/workflow';
-import { activate, emittedEventIds, feedWorkflow, until } from '../../VtexOrderFeedTrigger/fixtures';
+import {
+	activate,
+	emittedEventIds,
+	feedWorkflow,
+	until,
+} from '../../VtexOrderFeedTrigger/fixtures';
 
 /** Resolves when the sandbox serves nothing any more, or after 5 s (bounded: never a hang). */
 async function served(sandbox: Sandbox): Promise<void> {
-	for (let waited = 0; sandbox.load.inFlight > 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+	for (let waited = 0; sandbox.load.inFlight > 0 && waited < 5000; waited += 50)
+		await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 const ORDER = '/api/oms/pvt/orders/1002-01';
@@ -27,7 +33,11 @@ describe('transport (VtexClient) through the engine', () => {
 	it('waits out a 429 with Retry-After: 1 and succeeds', async () => {
 		sandbox.addFault({ kind: '429', retryAfter: '1', pathPrefix: ORDER });
 		const started = Date.now();
-		const { output, error } = await runOperation(sandbox, { resource: 'order', operation: 'get', orderId: '1002-01' });
+		const { output, error } = await runOperation(sandbox, {
+			resource: 'order',
+			operation: 'get',
+			orderId: '1002-01',
+		});
 		expect(error).toBeUndefined();
 		expect(output[0].orderId).toBe('1002-01');
 		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -48,7 +58,11 @@ describe('transport (VtexClient) through the engine', () => {
 
 	it('retries a 503 on a read and succeeds', async () => {
 		sandbox.addFault({ kind: '503', times: 2, pathPrefix: ORDER });
-		const { output, error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true });
+		const { output, error } = await runProbe(sandbox, {
+			method: 'GET',
+			path: ORDER,
+			idempotent: true,
+		});
 		expect(error).toBeUndefined();
 		expect((output[0].body as { orderId: string }).orderId).toBe('1002-01');
 		expect(sandbox.requests().map((request) => request.status)).toEqual([503, 503, 200]);
@@ -90,14 +104,22 @@ describe('transport (VtexClient) through the engine', () => {
 
 	it('stops at Max Attempts and says so', async () => {
 		sandbox.addFault({ kind: '503', times: -1, pathPrefix: ORDER });
-		const { error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true }, { maxAttempts: 3 });
+		const { error } = await runProbe(
+			sandbox,
+			{ method: 'GET', path: ORDER, idempotent: true },
+			{ maxAttempts: 3 },
+		);
 		expect(error?.description).toMatch(/Gave up after 3 attempt/);
 		expect(sandbox.requests()).toHaveLength(3);
 	});
 
 	it('stops when Retry-After is longer than Max Retry Wait allows', async () => {
 		sandbox.addFault({ kind: '429', retryAfter: '120', pathPrefix: ORDER });
-		const { error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true }, { maxRetryWaitSeconds: 5 });
+		const { error } = await runProbe(
+			sandbox,
+			{ method: 'GET', path: ORDER, idempotent: true },
+			{ maxRetryWaitSeconds: 5 },
+		);
 		expect(error?.message).toMatch(/failed/);
 		expect(error?.description).toMatch(/Lower Concurrency or Requests per Minute/);
 		expect(sandbox.requests()).toHaveLength(1);
@@ -105,7 +127,11 @@ describe('transport (VtexClient) through the engine', () => {
 
 	it('treats an HTML 200 (VTEX login page) as an error, not data', async () => {
 		sandbox.addFault({ kind: 'html200', pathPrefix: ORDER });
-		const { error, output } = await runOperation(sandbox, { resource: 'order', operation: 'get', orderId: '1002-01' });
+		const { error, output } = await runOperation(sandbox, {
+			resource: 'order',
+			operation: 'get',
+			orderId: '1002-01',
+		});
 		expect(output).toHaveLength(0);
 		expect(error?.message).toMatch(/HTML page instead of JSON/);
 		expect(error?.description).toMatch(/View order/);
@@ -116,7 +142,12 @@ describe('transport (VtexClient) through the engine', () => {
 		const { error } = await runOperation(
 			sandbox,
 			{ resource: 'order', operation: 'startHandling', orderId: '1001-01' },
-			{ credentials: sandboxCredentials(sandbox, { appKey: limited.appKey, appToken: limited.appToken }) },
+			{
+				credentials: sandboxCredentials(sandbox, {
+					appKey: limited.appKey,
+					appToken: limited.appToken,
+				}),
+			},
 		);
 		expect(error?.description).toMatch(/License Manager resource "Change order workflow status"/);
 		expect(sandbox.state.findOrder('1001-01')?.status).toBe('ready-for-handling');
@@ -125,7 +156,11 @@ describe('transport (VtexClient) through the engine', () => {
 	it('explains a 401 and never shows the app token anywhere', async () => {
 		const token = 'super-secret-token-value-123';
 		const credentials = sandboxCredentials(sandbox, { appToken: token });
-		const failed = await runOperation(sandbox, { resource: 'order', operation: 'get', orderId: '1002-01' }, { credentials });
+		const failed = await runOperation(
+			sandbox,
+			{ resource: 'order', operation: 'get', orderId: '1002-01' },
+			{ credentials },
+		);
 		expect(failed.error?.message).toMatch(/Unauthorized access/);
 		expect(failed.error?.description).toMatch(/refused the App Key \/ App Token/);
 		const continued = await runOperation(
@@ -134,16 +169,27 @@ describe('transport (VtexClient) through the engine', () => {
 			{ credentials, continueOnFail: true },
 		);
 		expect(continued.output[0].error).toMatch(/Unauthorized access/);
-		const everything = JSON.stringify([failed.result.run, continued.result.run, failed.error, { ...failed.error }]);
+		const everything = JSON.stringify([
+			failed.result.run,
+			continued.result.run,
+			failed.error,
+			{ ...failed.error },
+		]);
 		expect(everything).not.toContain(token);
 	});
 
 	describe('Timeout bounds the whole exchange, from sending to the last byte', () => {
 		it('fails a request whose answer trickles in a byte every 300 ms, and closes the connection', async () => {
 			sandbox.addFault({ kind: 'trickle', delayMs: 300, pathPrefix: ORDER });
-			const { error } = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true }, { timeoutSeconds: 1, maxAttempts: 1 });
+			const { error } = await runProbe(
+				sandbox,
+				{ method: 'GET', path: ORDER, idempotent: true },
+				{ timeoutSeconds: 1, maxAttempts: 1 },
+			);
 			expect(error?.message).toMatch(/VTEX did not answer in time/);
-			expect(error?.description).toMatch(/ETIMEDOUT\. VTEX sent no complete answer within the Timeout of 1\.0 s/);
+			expect(error?.description).toMatch(
+				/ETIMEDOUT\. VTEX sent no complete answer within the Timeout of 1\.0 s/,
+			);
 			await served(sandbox);
 			// The answer (a whole order) would take minutes at a byte every 300 ms: the client hung up.
 			expect(sandbox.load.inFlight).toBe(0);
@@ -152,13 +198,23 @@ describe('transport (VtexClient) through the engine', () => {
 
 		it('repeats a read that timed out so, and a write that is not safe to repeat is reported, not repeated', async () => {
 			sandbox.addFault({ kind: 'trickle', delayMs: 300, pathPrefix: ORDER });
-			const read = await runProbe(sandbox, { method: 'GET', path: ORDER, idempotent: true }, { timeoutSeconds: 1 });
+			const read = await runProbe(
+				sandbox,
+				{ method: 'GET', path: ORDER, idempotent: true },
+				{ timeoutSeconds: 1 },
+			);
 			expect(read.error).toBeUndefined();
-			expect(sandbox.requests({ pathPrefix: ORDER }).map((request) => request.fault ?? null)).toEqual(['trickle', null]);
+			expect(
+				sandbox.requests({ pathPrefix: ORDER }).map((request) => request.fault ?? null),
+			).toEqual(['trickle', null]);
 
 			const cancel = '/api/oms/pvt/orders/1002-01/cancel';
 			sandbox.addFault({ kind: 'trickle', delayMs: 300, pathPrefix: cancel });
-			const write = await runProbe(sandbox, { method: 'POST', path: cancel, idempotent: false, body: { reason: 'test' } }, { timeoutSeconds: 1 });
+			const write = await runProbe(
+				sandbox,
+				{ method: 'POST', path: cancel, idempotent: false, body: { reason: 'test' } },
+				{ timeoutSeconds: 1 },
+			);
 			expect(write.error?.description).toMatch(/not repeated/);
 			expect(sandbox.requests({ pathPrefix: cancel })).toHaveLength(1);
 			await served(sandbox);
@@ -167,8 +223,16 @@ describe('transport (VtexClient) through the engine', () => {
 		it('fails a feed read that trickles, so the next poll reads the feed again', async () => {
 			feedOf(sandbox).configure();
 			const events = feedOf(sandbox).addBacklog({ count: 3 });
-			const trigger = await activate(sandbox, feedWorkflow({ requestOptions: { timeoutSeconds: 1, maxAttempts: 1 } }));
-			sandbox.addFault({ kind: 'trickle', delayMs: 300, method: 'GET', pathPrefix: '/api/orders/feed' });
+			const trigger = await activate(
+				sandbox,
+				feedWorkflow({ requestOptions: { timeoutSeconds: 1, maxAttempts: 1 } }),
+			);
+			sandbox.addFault({
+				kind: 'trickle',
+				delayMs: 300,
+				method: 'GET',
+				pathPrefix: '/api/orders/feed',
+			});
 			await trigger.poll();
 			expect(trigger.failedPolls).toHaveLength(1);
 			expect((trigger.failedPolls[0] as Error).message).toMatch(/did not answer in time/);
@@ -187,7 +251,12 @@ describe('transport (VtexClient) through the engine', () => {
 		let slowDone = false;
 		const slow = runOperation(
 			sandbox,
-			{ resource: 'order', operation: 'get', orderId: '={{ $json.orderId }}', requestOptions: { requestsPerMinute: 12 } },
+			{
+				resource: 'order',
+				operation: 'get',
+				orderId: '={{ $json.orderId }}',
+				requestOptions: { requestsPerMinute: 12 },
+			},
 			{ items: [{ orderId: '1001-01' }, { orderId: '1002-01' }] },
 		).then((run) => {
 			slowDone = true;
@@ -196,10 +265,17 @@ describe('transport (VtexClient) through the engine', () => {
 		await until(() => sandbox.requests({ pathPrefix: '/api/oms/pvt/orders/1001-01' }).length === 1);
 
 		// Workflow B, at the default 6,000, reads an order meanwhile: it goes first, while A still waits.
-		const fast = await runOperation(sandbox, { resource: 'order', operation: 'get', orderId: '1010-01' });
+		const fast = await runOperation(sandbox, {
+			resource: 'order',
+			operation: 'get',
+			orderId: '1010-01',
+		});
 		expect(fast.error).toBeUndefined();
 		expect(slowDone).toBe(false);
-		expect(sandbox.requests().map((request) => request.path)).toEqual(['/api/oms/pvt/orders/1001-01', '/api/oms/pvt/orders/1010-01']);
+		expect(sandbox.requests().map((request) => request.path)).toEqual([
+			'/api/oms/pvt/orders/1001-01',
+			'/api/oms/pvt/orders/1010-01',
+		]);
 
 		const { output, error } = await slow;
 		expect(error).toBeUndefined();

@@ -27,10 +27,14 @@ const REQUEST_OPTIONS = { concurrency: 3 };
  * without Retry-After waits 0.2 s instead of VTEX's advised minute; backoff starts at 50 ms).
  * The node's UI does not offer these two, so they are set where the router reads its settings.
  */
-const { requestSettingsFromOptions } = jest.requireActual<typeof settings>('../../../../nodes/shared/transport/settings');
-jest
-	.spyOn(settings, 'requestSettingsFromOptions')
-	.mockImplementation((options) => ({ ...requestSettingsFromOptions(options), backoffBaseMs: 50, defaultRetryAfterMs: 200 }));
+const { requestSettingsFromOptions } = jest.requireActual<typeof settings>(
+	'../../../../nodes/shared/transport/settings',
+);
+jest.spyOn(settings, 'requestSettingsFromOptions').mockImplementation((options) => ({
+	...requestSettingsFromOptions(options),
+	backoffBaseMs: 50,
+	defaultRetryAfterMs: 200,
+}));
 
 interface ItemOutcome {
 	done: boolean;
@@ -60,18 +64,30 @@ interface Kind {
 }
 
 /** Runs an operation over `orderIds` (one item each) with continue-on-fail; outcomes in input order. */
-async function runBatch(sandbox: Sandbox, parameters: INodeParameters, orderIds: string[], requestOptions: IDataObject) {
+async function runBatch(
+	sandbox: Sandbox,
+	parameters: INodeParameters,
+	orderIds: string[],
+	requestOptions: IDataObject,
+) {
 	const { output, result } = await runOperation(
 		sandbox,
-		{ ...parameters, orderId: '={{ $json.orderId }}', requestOptions: requestOptions as INodeParameters['requestOptions'] },
+		{
+			...parameters,
+			orderId: '={{ $json.orderId }}',
+			requestOptions: requestOptions as INodeParameters['requestOptions'],
+		},
 		{ items: orderIds.map((orderId, index) => ({ orderId, index })), continueOnFail: true },
 	);
 	// Output order and pairing are those of a one-by-one run.
-	expect(result.items('VTEX').map((item) => item.pairedItem)).toEqual(orderIds.map((_id, item) => ({ item })));
-	return output.map((json): ItemOutcome =>
-		json.error === undefined
-			? { done: true }
-			: { done: false, message: String(json.error), description: String(json.description ?? '') },
+	expect(result.items('VTEX').map((item) => item.pairedItem)).toEqual(
+		orderIds.map((_id, item) => ({ item })),
+	);
+	return output.map(
+		(json): ItemOutcome =>
+			json.error === undefined
+				? { done: true }
+				: { done: false, message: String(json.error), description: String(json.description ?? '') },
 	);
 }
 
@@ -82,7 +98,9 @@ async function probeOutcome(
 	requestOptions: IDataObject,
 ): Promise<ItemOutcome> {
 	const { error } = await runProbe(sandbox, request, requestOptions);
-	return error ? { done: false, message: error.message, description: String(error.description ?? '') } : { done: true };
+	return error
+		? { done: false, message: error.message, description: String(error.description ?? '') }
+		: { done: true };
 }
 
 const FEED_PATH = '/api/orders/feed';
@@ -92,7 +110,8 @@ let feedCommit: { eventId: string; handle: string };
 
 const ORDERS = ['1001-01', '1002-01', '1010-01'];
 const orderPath = (orderId: string, suffix = '') => `/api/oms/pvt/orders/${orderId}${suffix}`;
-const countRequests = (sandbox: Sandbox, method: string, pathPrefix: string) => sandbox.requests({ method, pathPrefix }).length;
+const countRequests = (sandbox: Sandbox, method: string, pathPrefix: string) =>
+	sandbox.requests({ method, pathPrefix }).length;
 
 /** A batch of one item per order of ORDERS, the fault aimed at the middle one's request. */
 function perOrder(
@@ -105,13 +124,18 @@ function perOrder(
 		target: { method: request.method, pathPrefix: orderPath(ORDERS[1], request.suffix) },
 		targetIndex: 1,
 		run: async (sandbox, options) => await runBatch(sandbox, parameters, ORDERS, options),
-		requestsFor: (sandbox, index) => countRequests(sandbox, request.method, orderPath(ORDERS[index], request.suffix)),
+		requestsFor: (sandbox, index) =>
+			countRequests(sandbox, request.method, orderPath(ORDERS[index], request.suffix)),
 	};
 }
 
 const KINDS: Kind[] = [
 	perOrder(
-		{ name: 'read (Order → Get)', safety: 'safe', unchanged: (sandbox) => sandbox.state.findOrder(ORDERS[1]) },
+		{
+			name: 'read (Order → Get)',
+			safety: 'safe',
+			unchanged: (sandbox) => sandbox.state.findOrder(ORDERS[1]),
+		},
 		{ method: 'GET', suffix: '' },
 		{ resource: 'order', operation: 'get' },
 	),
@@ -120,7 +144,9 @@ const KINDS: Kind[] = [
 			name: 'idempotent write (Order → Invoice, keyed by invoice number)',
 			safety: 'safe',
 			applied: (sandbox) =>
-				sandbox.state.findOrder(ORDERS[1])!.packageAttachment.packages.filter((pkg) => pkg.invoiceNumber === 'NF-MATRIX-1').length,
+				sandbox.state
+					.findOrder(ORDERS[1])!
+					.packageAttachment.packages.filter((pkg) => pkg.invoiceNumber === 'NF-MATRIX-1').length,
 		},
 		{ method: 'POST', suffix: '/invoice' },
 		{
@@ -130,7 +156,8 @@ const KINDS: Kind[] = [
 			invoiceNumber: '=NF-MATRIX-{{ $json.index }}',
 			itemsInput: 'json',
 			// 1010-01 holds no SKU 101: its invoice names the order's own item.
-			itemsJson: '={{ $json.orderId === "1010-01" ? [{ "id": "202", "quantity": 1, "price": 1999 }] : [{ "id": "101", "quantity": 1, "price": 4990 }] }}',
+			itemsJson:
+				'={{ $json.orderId === "1010-01" ? [{ "id": "202", "quantity": 1, "price": 1999 }] : [{ "id": "101", "quantity": 1, "price": 4990 }] }}',
 		},
 	),
 	perOrder(
@@ -156,11 +183,15 @@ const KINDS: Kind[] = [
 				[ORDERS[1], ORDERS[1], ORDERS[1]],
 				options,
 			),
-		applied: (sandbox) => notesOf(sandbox, ORDERS[1]).filter((note) => note.description === 'Matrix note 0').length,
+		applied: (sandbox) =>
+			notesOf(sandbox, ORDERS[1]).filter((note) => note.description === 'Matrix note 0').length,
 		requestsFor: (sandbox, index) =>
 			sandbox
 				.requests({ method: 'POST', pathPrefix: '/api/do/notes' })
-				.filter((request) => (request.body as { description?: string }).description === `Matrix note ${index}`).length,
+				.filter(
+					(request) =>
+						(request.body as { description?: string }).description === `Matrix note ${index}`,
+				).length,
 	},
 	{
 		// A read removes nothing: what it delivered waits, invisible, for its visibility timeout.
@@ -172,7 +203,13 @@ const KINDS: Kind[] = [
 			feedOf(sandbox).configure();
 			feedOf(sandbox).addBacklog({ count: FEED_BACKLOG });
 		},
-		run: async (sandbox, options) => [await probeOutcome(sandbox, { method: 'GET', path: `${FEED_PATH}?maxlot=10`, idempotent: true }, options)],
+		run: async (sandbox, options) => [
+			await probeOutcome(
+				sandbox,
+				{ method: 'GET', path: `${FEED_PATH}?maxlot=10`, idempotent: true },
+				options,
+			),
+		],
 		unchanged: (sandbox) => feedOf(sandbox).stats().queued,
 		afterwards: (sandbox) => {
 			const feed = feedOf(sandbox);
@@ -200,7 +237,16 @@ const KINDS: Kind[] = [
 			feedCommit = { eventId: event.eventId, handle: delivery.handle };
 		},
 		run: async (sandbox, options) => [
-			await probeOutcome(sandbox, { method: 'POST', path: FEED_PATH, idempotent: true, body: { handles: [feedCommit.handle] } }, options),
+			await probeOutcome(
+				sandbox,
+				{
+					method: 'POST',
+					path: FEED_PATH,
+					idempotent: true,
+					body: { handles: [feedCommit.handle] },
+				},
+				options,
+			),
 		],
 		applied: (sandbox) => feedOf(sandbox).committedCount(feedCommit.eventId),
 		requestsFor: (sandbox) => countRequests(sandbox, 'POST', FEED_PATH),
@@ -228,7 +274,8 @@ interface FaultCase {
 
 const done = (requests: number): Expected => ({ outcome: 'done', requests, applied: 1 });
 const both = (expected: Expected) => ({ safe: expected, unsafe: expected });
-const NOT_REPEATED = /not repeated: it is not safe to send twice, and VTEX may have applied it\. Read the order/;
+const NOT_REPEATED =
+	/not repeated: it is not safe to send twice, and VTEX may have applied it\. Read the order/;
 /** A write that is not safe to repeat: sent once, then a clear error saying so (after `what`). */
 const notRepeated = (applied: 0 | 1, what?: RegExp): Expected => ({
 	outcome: 'error',
@@ -245,7 +292,11 @@ const notRepeated = (applied: 0 | 1, what?: RegExp): Expected => ({
 const converged: Expected = { outcome: 'done', requests: 1, applied: 1 };
 
 const FAULTS: FaultCase[] = [
-	{ name: '429 burst with Retry-After', rule: { kind: '429', times: 2, retryAfter: '1' }, ...both(done(3)) },
+	{
+		name: '429 burst with Retry-After',
+		rule: { kind: '429', times: 2, retryAfter: '1' },
+		...both(done(3)),
+	},
 	{ name: '429 burst without Retry-After', rule: { kind: '429', times: 2 }, ...both(done(3)) },
 	{
 		name: '503, nothing applied',
@@ -253,8 +304,17 @@ const FAULTS: FaultCase[] = [
 		safe: done(3),
 		unsafe: notRepeated(0, /failed: Service Unavailable[^]*HTTP 503/),
 	},
-	{ name: '503 after VTEX applied it', rule: { kind: '503', phase: 'after' }, safe: done(2), unsafe: converged },
-	{ name: 'slow answer, within the timeout', rule: { kind: 'slow', delayMs: 400 }, ...both(done(1)) },
+	{
+		name: '503 after VTEX applied it',
+		rule: { kind: '503', phase: 'after' },
+		safe: done(2),
+		unsafe: converged,
+	},
+	{
+		name: 'slow answer, within the timeout',
+		rule: { kind: 'slow', delayMs: 400 },
+		...both(done(1)),
+	},
 	{
 		// The sandbox goes on and applies the request after the client gave up.
 		name: 'slow answer, beyond the timeout',
@@ -278,7 +338,12 @@ const FAULTS: FaultCase[] = [
 	{
 		name: 'HTML 200 (the login page)',
 		rule: { kind: 'html200' },
-		...both({ outcome: 'error', requests: 1, applied: 0, error: /HTML page instead of JSON[^]*License Manager resource/ }),
+		...both({
+			outcome: 'error',
+			requests: 1,
+			applied: 0,
+			error: /HTML page instead of JSON[^]*License Manager resource/,
+		}),
 	},
 ];
 
@@ -301,7 +366,12 @@ describe('fault matrix: every fault against every kind of request, in a parallel
 			// A request that ends in an error is not repeated: a rule meant for its repeats would meet the
 			// next item on the same path (notes), so it then applies once.
 			const times = expected.outcome === 'error' ? 1 : fault.rule.times;
-			sandbox.addFault({ ...fault.rule, times, method: kind.target.method, pathPrefix: kind.target.pathPrefix });
+			sandbox.addFault({
+				...fault.rule,
+				times,
+				method: kind.target.method,
+				pathPrefix: kind.target.pathPrefix,
+			});
 
 			const outcomes = await kind.run(sandbox, { ...REQUEST_OPTIONS, ...fault.requestOptions });
 			await settled(sandbox);

@@ -44,7 +44,8 @@ class VirtualClock implements GateClock {
 			this.timers.sort((a, b) => a.at - b.at);
 			const next = this.timers.shift();
 			if (!next) throw new Error('nothing left to wake, but the work is not done');
-			if (this.timers.length > 1000) throw new Error('more than 1,000 timers at once: one per waiter?');
+			if (this.timers.length > 1000)
+				throw new Error('more than 1,000 timers at once: one per waiter?');
 			this.time = Math.max(this.time, next.at);
 			next.wake();
 		}
@@ -91,7 +92,8 @@ describe('Pacer (virtual clock)', () => {
 		const pacer = new Pacer(() => 95, clock);
 		const start = clock.now();
 		const sentAt = await drive(clock, async () => await pacer.acquire(), 500, { inFlight: 200 });
-		for (let index = 1; index < sentAt.length; index++) expect(sentAt[index] - sentAt[index - 1]).toBeCloseTo(1000 / 95, 5);
+		for (let index = 1; index < sentAt.length; index++)
+			expect(sentAt[index] - sentAt[index - 1]).toBeCloseTo(1000 / 95, 5);
 		expect(busiestWindow(sentAt)).toBeLessThanOrEqual(95);
 		expect(sentAt.at(-1)! - start).toBeLessThan((500 / 95) * 1000);
 	});
