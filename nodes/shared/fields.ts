@@ -3,9 +3,9 @@ import type {
 	IExecuteFunctions,
 	INodeProperties,
 	INodePropertyCollection,
-	NodeParameterValueType,
 } from 'n8n-workflow';
 
+import { readItemParameter } from './parameterReads';
 import type { Labeller } from './validation';
 
 /**
@@ -51,10 +51,8 @@ function isShown(property: INodeProperties, valueOf: (name: string) => unknown, 
  * with one kind of row gives its rows as a list.
  */
 export function readFields(ctx: IExecuteFunctions, itemIndex: number, properties: INodeProperties[]): Values {
-	return readFieldsWith(
-		(name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType),
-		properties,
-	);
+	// A field without an expression is read once per execution (see parameterReads).
+	return readFieldsWith((name, fallback) => readItemParameter(ctx, name, itemIndex, fallback), properties);
 }
 
 /** As `readFields`, through any parameter reader (a trigger has no items). */
