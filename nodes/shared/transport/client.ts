@@ -1,4 +1,5 @@
 import type {
+	IAdditionalCredentialOptions,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
@@ -54,6 +55,13 @@ export interface VtexRequest extends ErrorContext {
  */
 export class VtexClient {
 	private credentials?: ICredentialDataDecryptedObject;
+
+	/**
+	 * The credential as loaded once for this run, handed to n8n's request helper with every
+	 * request. Without it the helper loads and decrypts the credential again for each request (a
+	 * database read and a decryption in real n8n, about a millisecond of CPU per request).
+	 */
+	private loadedCredential?: IAdditionalCredentialOptions;
 
 	private secrets = new Secrets([]);
 
@@ -165,10 +173,12 @@ export class VtexClient {
 		);
 		try {
 			return (await Promise.race([
-				this.requester.helpers.httpRequestWithAuthentication.call(this.requester, CREDENTIAL_TYPE, {
-					...options,
-					abortSignal: abort.signal,
-				}),
+				this.requester.helpers.httpRequestWithAuthentication.call(
+					this.requester,
+					CREDENTIAL_TYPE,
+					{ ...options, abortSignal: abort.signal },
+					this.loadedCredential,
+				),
 				deadline,
 			])) as VtexResponse;
 		} catch (error) {
@@ -225,6 +235,10 @@ export class VtexClient {
 	private async loadCredentials(): Promise<ICredentialDataDecryptedObject> {
 		if (!this.credentials) {
 			this.credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE);
+			const chosen = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+			this.loadedCredential = {
+				credentialsDecrypted: { id: chosen?.id ?? '', name: chosen?.name ?? '', type: CREDENTIAL_TYPE, data: this.credentials },
+			};
 			this.secrets = new Secrets([String(this.credentials.appKey ?? ''), String(this.credentials.appToken ?? '')]);
 		}
 		return this.credentials;
