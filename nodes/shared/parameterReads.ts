@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
-import { deepCopy } from 'n8n-workflow';
 
 /**
  * n8n's `getNodeParameter` resolves a parameter afresh for every item: it copies the node, walks
@@ -63,7 +62,14 @@ function storedWithExpression(reads: ExecutionReads, name: string): boolean | un
 	return expression;
 }
 
-const copyOf = (value: unknown): unknown => (value !== null && typeof value === 'object' ? deepCopy(value) : value);
+/** A copy of a parameter's value (JSON: lists, objects and plain values), so no item changes another's. */
+function copyOf(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(copyOf);
+	if (value === null || typeof value !== 'object') return value;
+	const copy: Record<string, unknown> = {};
+	for (const [key, member] of Object.entries(value)) copy[key] = copyOf(member);
+	return copy;
+}
 
 const aheadKey = (name: string, itemIndex: number) => `${itemIndex}\n${name}`;
 
