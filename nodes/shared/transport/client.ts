@@ -54,7 +54,7 @@ export interface VtexRequest extends ErrorContext {
  * n8n's proxy settings apply. The client sends, asks `decideRetry` what a failure means, and waits.
  */
 export class VtexClient {
-	private credentials?: ICredentialDataDecryptedObject;
+	private credentialsLoading?: Promise<ICredentialDataDecryptedObject>;
 
 	/**
 	 * The credential as loaded once for this run, handed to n8n's request helper with every
@@ -232,16 +232,23 @@ export class VtexClient {
 		return Math.max(1, Math.min(cap, target));
 	}
 
+	/** Loads the credential once: items that start together wait for the same read. A failed read is tried again by the next request. */
 	private async loadCredentials(): Promise<ICredentialDataDecryptedObject> {
-		if (!this.credentials) {
-			this.credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE);
-			const chosen = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-			this.loadedCredential = {
-				credentialsDecrypted: { id: chosen?.id ?? '', name: chosen?.name ?? '', type: CREDENTIAL_TYPE, data: this.credentials },
-			};
-			this.secrets = new Secrets([String(this.credentials.appKey ?? ''), String(this.credentials.appToken ?? '')]);
-		}
-		return this.credentials;
+		this.credentialsLoading ??= this.readCredentials().catch((error: unknown) => {
+			this.credentialsLoading = undefined;
+			throw error;
+		});
+		return await this.credentialsLoading;
+	}
+
+	private async readCredentials(): Promise<ICredentialDataDecryptedObject> {
+		const credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE);
+		const chosen = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+		this.loadedCredential = {
+			credentialsDecrypted: { id: chosen?.id ?? '', name: chosen?.name ?? '', type: CREDENTIAL_TYPE, data: credentials },
+		};
+		this.secrets = new Secrets([String(credentials.appKey ?? ''), String(credentials.appToken ?? '')]);
+		return credentials;
 	}
 
 	/**
