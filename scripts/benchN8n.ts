@@ -17,7 +17,9 @@
  *
  * Options: --items N (1500), --rounds N (3), --limits 100,50,20 (the sandbox's real limit, in
  * requests a second; the node keeps its default Requests per Minute, 6,000), --latency MS (150),
- * --contenders node,http50,httpRetry,httpDefaults.
+ * --contenders node,http50,httpRetry,httpDefaults; --cpu-prof DIR writes a CPU profile of each
+ * `n8n execute` process into DIR/<limit>-<round>-<contender>/ (Node's --cpu-prof; n8n's task
+ * runners inherit it and write theirs beside it: the execute process's is the largest).
  * Needs `npm run build` first (the npm script does it) and E2E_CACHE_DIR pointing at the e2e cache.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -55,6 +57,8 @@ interface Options {
 	limits: number[];
 	latencyMs: number;
 	contenders: ContenderSpec[];
+	/** Where to write each run's CPU profile, if anywhere. */
+	cpuProfileDir?: string;
 }
 
 function readOptions(argv: string[]): Options {
@@ -86,6 +90,7 @@ function readOptions(argv: string[]): Options {
 		limits,
 		latencyMs: positive('latency', 150),
 		contenders,
+		cpuProfileDir: value('cpu-prof') && path.resolve(value('cpu-prof')!),
 	};
 }
 
@@ -153,7 +158,15 @@ async function measure(
 		context.workflowIds.get(spec.key)!,
 		{
 			env: {
-				NODE_OPTIONS: preloads.map((file) => `--require ${JSON.stringify(file)}`).join(' '),
+				NODE_OPTIONS: [
+					...preloads.map((file) => `--require ${JSON.stringify(file)}`),
+					...(options.cpuProfileDir
+						? [
+								'--cpu-prof',
+								`--cpu-prof-dir=${JSON.stringify(path.join(options.cpuProfileDir, `${limit}-${round}-${spec.key}`))}`,
+							]
+						: []),
+				].join(' '),
 				BENCH_CPU_DIR: cpuDir,
 			},
 			timeoutMs: 30 * 60_000,

@@ -23,9 +23,29 @@ export const EARLIEST_YEAR = 2000;
 /** How far ahead a date may be: an invoice or a delivery years away is a wrong value. */
 export const MAX_YEARS_AHEAD = 5;
 
+/**
+ * Text already parsed, by time zone and text: a date given once for every item (a fixed Issuance
+ * Date) is parsed once, not once per item. A DateTime never changes, so one may be shared. Bounded:
+ * dates that differ per item only pass through.
+ */
+const parsedTexts = new Map<string, DateResult>();
+const PARSED_TEXTS_KEPT = 64;
+
+function parseAnyOnce(value: unknown, zone: string): DateResult {
+	if (typeof value !== 'string') return parseAny(value, zone);
+	const key = `${zone}\n${value}`;
+	let parsed = parsedTexts.get(key);
+	if (!parsed) {
+		parsed = parseAny(value, zone);
+		if (parsedTexts.size >= PARSED_TEXTS_KEPT) parsedTexts.clear();
+		parsedTexts.set(key, parsed);
+	}
+	return parsed;
+}
+
 /** Reads a date and checks it is plausible; the message says what was wrong. */
 export function readDate(value: unknown, zone: string): DateResult {
-	const parsed = parseAny(value, zone);
+	const parsed = parseAnyOnce(value, zone);
 	if (!parsed.ok) return parsed;
 	const { date } = parsed;
 	if (date.year < EARLIEST_YEAR) {

@@ -3,9 +3,9 @@ import type {
 	IExecuteFunctions,
 	INodeProperties,
 	INodePropertyCollection,
-	NodeParameterValueType,
 } from 'n8n-workflow';
 
+import { readItemParameter } from './parameterReads';
 import type { Labeller } from './validation';
 
 /**
@@ -61,8 +61,9 @@ export function readFields(
 	itemIndex: number,
 	properties: INodeProperties[],
 ): Values {
+	// A field without an expression is read once per execution (see parameterReads).
 	return readFieldsWith(
-		(name, fallback) => ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType),
+		(name, fallback) => readItemParameter(ctx, name, itemIndex, fallback),
 		properties,
 	);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { LIMITS } from './limits';
+import { readItemParameter } from './parameterReads';
 import { pathSegment } from './paths';
 import type { VtexClient } from './transport';
 import { validateInput } from './validation';
@@ -43,7 +44,7 @@ export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return validateInput(
 		ctx.getNode(),
 		orderIdOnly,
-		{ orderId: ctx.getNodeParameter('orderId', itemIndex) },
+		{ orderId: readItemParameter(ctx, 'orderId', itemIndex) },
 		{ orderId: orderIdField.displayName },
 		itemIndex,
 	).orderId;

@@ -17,6 +17,9 @@ export const credentialTypes: Record<string, ICredentialType> = {
 	vtexOrderProcessingApi: new VtexOrderProcessingApi(),
 };
 
+/** How many times the engine has asked for a decrypted credential (n8n's server reads it from its database each time). */
+export const credentialReads = { count: 0 };
+
 /**
  * Serves decrypted credentials to the engine and applies a credential type's `authenticate`
  * the way n8n's server does: a generic block's header, query and body expressions are resolved
@@ -88,6 +91,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
+		credentialReads.count++;
 		const data = this.byType[type];
 		if (!data) throw new Error(`No credentials of type ${type} in this test`);
 		return { ...data };

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { cancelSignalOf, mapWithConcurrency } from '../../shared/concurrency';
 import { keepErrorStatus } from '../../shared/executionStatusWording';
+import { readItemParameterAhead } from '../../shared/parameterReads';
 import { getVtexDetails, requestSettingsFromOptions, VtexClient } from '../../shared/transport';
 import { resources } from './resources';
 
@@ -86,10 +87,13 @@ export function errorOutputJson(failure: NodeApiError | NodeOperationError): IDa
 	return { error: { message, ...errorFacts(failure) }, message };
 }
 
-/** The item's Order ID, when the operation has one, as the key that keeps its items in sequence. */
+/**
+ * The item's Order ID, when the operation has one, as the key that keeps its items in sequence.
+ * Read ahead: the operation's own read of the Order ID gets this value without evaluating it again.
+ */
 function orderIdOf(ctx: IExecuteFunctions, itemIndex: number): string | undefined {
 	try {
-		const value = ctx.getNodeParameter('orderId', itemIndex, '');
+		const value = readItemParameterAhead(ctx, 'orderId', itemIndex, '');
 		return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 	} catch {
 		// An expression that fails here fails again in the operation, which reports it for the item.

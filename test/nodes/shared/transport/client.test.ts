@@ -1,6 +1,7 @@
 import type { Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
 import { feedOf } from '../../../sandbox/families/feed';
+import { credentialReads } from '../../../harness/credentials';
 import { runOperation, runProbe, sandboxCredentials } from '../../../harness/workflow';
 import {
 	activate,
@@ -28,6 +29,24 @@ describe('transport (VtexClient) through the engine', () => {
 		expect(error).toBeUndefined();
 		expect(sandbox.requests()).toHaveLength(1);
 		expect(sandbox.requests()[0].appKey).toBe(sandbox.defaultKey.appKey);
+	});
+
+	it("reads the credential once per execution and hands it to n8n's request helper with every request", async () => {
+		const orders = ['1001-01', '1002-01', '1003-01', '1004-01', '1005-01'];
+		credentialReads.count = 0;
+		const { output, error } = await runOperation(
+			sandbox,
+			{ resource: 'order', operation: 'get', orderId: '={{ $json.orderId }}' },
+			{ items: orders.map((orderId) => ({ orderId })) },
+		);
+		expect(error).toBeUndefined();
+		expect(output.map((item) => item.orderId)).toEqual(orders);
+		expect(sandbox.requests()).toHaveLength(orders.length);
+		expect(sandbox.requests().map((request) => request.appKey)).toEqual(
+			orders.map(() => sandbox.defaultKey.appKey),
+		);
+		// Without the loaded credential, n8n's helper reads it again for every request (5 more).
+		expect(credentialReads.count).toBe(1);
 	});
 
 	it('waits out a 429 with Retry-After: 1 and succeeds', async () => {

@@ -1,0 +1,131 @@
+import type { IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
+
+/**
+ * n8n's `getNodeParameter` resolves a parameter afresh for every item: it copies the node, walks
+ * the value for expressions, and evaluates each one with a new data proxy (which builds `$now` in
+ * the workflow's time zone). Over thousands of items that is most of the node's own CPU. Two of
+ * those reads give the same answer every time, so this reads them once:
+ *
+ * - A parameter whose stored value holds no expression has one value for every item: it is read
+ *   for the first item that asks, and each later item gets its own copy of that value.
+ * - An item's expression read twice in one run (the Order ID: the router's key that keeps an
+ *   order's items in sequence, then the operation's input) is evaluated once: the router keeps
+ *   its value for the operation, which takes it.
+ *
+ * Everything else (an expression, a parameter not stored on the node, a read that throws) goes
+ * to `getNodeParameter` as before, so errors and values are n8n's own.
+ */
+export type ItemParameterReader = (name: string, itemIndex: number, fallback?: unknown) => unknown;
+
+interface ExecutionReads {
+	/** The node's stored parameters, as the execution started. */
+	stored: Record<string, unknown>;
+	/** Values of parameters without an expression, by name. */
+	fixed: Map<string, unknown>;
+	/** Whether each stored parameter holds an expression, by name. */
+	expression: Map<string, boolean>;
+	/**
+	 * Expression values read ahead for an item, by name and item, until the item takes them. One
+	 * an operation never takes (it has no such field) lasts only as long as the execution.
+	 */
+	ahead: Map<string, unknown>;
+}
+
+const executions = new WeakMap<IExecuteFunctions, ExecutionReads>();
+
+/** Whether a stored value holds an n8n expression anywhere (a string starting with "="). */
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (value !== null && typeof value === 'object')
+		return Object.values(value).some(holdsExpression);
+	return false;
+}
+
+function readsOf(ctx: IExecuteFunctions): ExecutionReads {
+	let reads = executions.get(ctx);
+	if (!reads) {
+		reads = {
+			stored: (ctx.getNode().parameters ?? {}) as Record<string, unknown>,
+			fixed: new Map(),
+			expression: new Map(),
+			ahead: new Map(),
+		};
+		executions.set(ctx, reads);
+	}
+	return reads;
+}
+
+/** Whether the named parameter is stored with an expression (undefined: not stored). */
+function storedWithExpression(reads: ExecutionReads, name: string): boolean | undefined {
+	const stored = reads.stored[name];
+	if (stored === undefined) return undefined;
+	let expression = reads.expression.get(name);
+	if (expression === undefined) {
+		expression = holdsExpression(stored);
+		reads.expression.set(name, expression);
+	}
+	return expression;
+}
+
+/** A copy of a parameter's value (JSON: lists, objects and plain values), so no item changes another's. */
+function copyOf(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(copyOf);
+	if (value === null || typeof value !== 'object') return value;
+	const copy: Record<string, unknown> = {};
+	for (const [key, member] of Object.entries(value)) copy[key] = copyOf(member);
+	return copy;
+}
+
+const aheadKey = (name: string, itemIndex: number) => `${itemIndex}\n${name}`;
+
+function getParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback: unknown,
+): unknown {
+	return fallback === undefined
+		? ctx.getNodeParameter(name, itemIndex)
+		: ctx.getNodeParameter(name, itemIndex, fallback as NodeParameterValueType);
+}
+
+/** Reads one parameter of one item, as `getNodeParameter(name, itemIndex, fallback)` does. */
+export function readItemParameter(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback?: unknown,
+): unknown {
+	const reads = readsOf(ctx);
+	const expression = storedWithExpression(reads, name);
+	if (expression === undefined) return getParameter(ctx, name, itemIndex, fallback);
+	if (!expression) {
+		if (!reads.fixed.has(name)) reads.fixed.set(name, getParameter(ctx, name, itemIndex, fallback));
+		return copyOf(reads.fixed.get(name));
+	}
+	const key = aheadKey(name, itemIndex);
+	if (reads.ahead.has(key)) {
+		const value = reads.ahead.get(key);
+		reads.ahead.delete(key);
+		return value;
+	}
+	return getParameter(ctx, name, itemIndex, fallback);
+}
+
+/**
+ * Reads one parameter of one item ahead of the operation, which then gets the same value without
+ * evaluating it again. A read that throws keeps nothing: the operation's own read reports it.
+ */
+export function readItemParameterAhead(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback?: unknown,
+): unknown {
+	const value = readItemParameter(ctx, name, itemIndex, fallback);
+	const reads = readsOf(ctx);
+	if (storedWithExpression(reads, name) === true)
+		reads.ahead.set(aheadKey(name, itemIndex), copyOf(value));
+	return value;
+}
