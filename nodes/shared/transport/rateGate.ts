@@ -144,8 +144,10 @@ export class Pacer {
  * 6,000 a minute of Requests per Minute is a ceiling, not a promise. So the account's pace is
  * learned from the answers, additive increase and multiplicative decrease as TCP does:
  *
- * - a 429 that the pacing did not prevent lowers the pace once per episode (the 429s of requests
- *   already in flight belong to the same episode). When the account was sending near its pace (at
+ * - a lone 429 is not taken for the limit: VTEX also answers 429 for limits of a route or an IP,
+ *   now and then, and the request that met it waits its Retry-After anyway. A second 429 within
+ *   a second is: it lowers the pace once per episode (the 429s of requests already in flight
+ *   belong to the same episode). When the account was sending near its pace (at
  *   least half of it answered in the last second), what VTEX accepted in that second is its limit,
  *   and the pace drops to 90 % of it. In the process's first second nothing is known yet: the pace
  *   halves. Otherwise the 429 says little about this pace (light traffic, another of VTEX's limits):
@@ -166,6 +168,8 @@ const PATIENCE_MS = 30_000;
 const INCREASE_SHARE_PER_SECOND_AFTER_PATIENCE = 0.05;
 /** The slowest pace learning may reach, in requests per second. */
 const SLOWEST_PER_SECOND = 0.2;
+/** 429s within the trailing second that say the account is over its limit (one alone does not). */
+const REFUSALS_FOR_A_LIMIT = 2;
 /** 429s closer together than this (or than two round trips) are one episode. */
 const EPISODE_MS = 1_000;
 /** VTEX's published limit: "each VTEX account can make up to 6000 requests per minute" (Orders API reference). */
@@ -244,7 +248,8 @@ export class AccountPace {
 		for (const times of [this.accepted, this.refused])
 			while (times.length > 0 && times[0] <= now - 1000) times.shift();
 		(rateLimited ? this.refused : this.accepted).push(now);
-		if (!rateLimited || now < this.episodeUntil) return;
+		if (!rateLimited || now < this.episodeUntil || this.refused.length < REFUSALS_FOR_A_LIMIT)
+			return;
 		const current = this.perSecond(now);
 		const known = now - this.firstSentAt >= 1000;
 		const pushing = this.accepted.length + this.refused.length >= current * PUSHING_SHARE;

@@ -177,11 +177,13 @@ describe('AccountPace (virtual clock)', () => {
 	it('learns the limit VTEX accepted in the last second, then probes it again slowly', async () => {
 		await pace.acquire(6000);
 		clock.stall(1000);
-		// VTEX accepted 50 in the last second, then refused one.
+		// VTEX accepted 50 in the last second, then refused two.
 		for (let answer = 0; answer < 50; answer++) {
 			clock.stall(20);
 			pace.answered(false, 150);
 		}
+		pace.answered(true, 150);
+		expect(pace.perSecond()).toBeCloseTo(95, 5);
 		pace.answered(true, 150);
 		expect(pace.perSecond()).toBeCloseTo(45, 5);
 		// The 429s of requests already in flight are the same episode.
@@ -195,20 +197,37 @@ describe('AccountPace (virtual clock)', () => {
 		expect(pace.perSecond()).toBeCloseTo(95, 5);
 	});
 
-	it('lowers the pace by only 10 % for a 429 met with light traffic, which says little about the pace', async () => {
+	it('lowers the pace by only 10 % for 429s met with light traffic, which say little about the pace', async () => {
 		await pace.acquire(6000);
 		clock.stall(5_000);
-		// Three answers in the last second, far from the pace of 95: one of them a 429.
+		// Four answers in the last second, far from the pace of 95: two of them 429s.
 		pace.answered(false, 150);
 		pace.answered(false, 150);
 		pace.answered(true, 150);
+		pace.answered(true, 150);
 		expect(pace.perSecond()).toBeCloseTo(85.5, 5);
+	});
+
+	it('takes a lone 429 for a passing refusal, not for the limit: the pace stays', async () => {
+		await pace.acquire(6000);
+		clock.stall(1000);
+		// Busy, then one 429 a second apart from the next: each alone in its second.
+		for (let second = 0; second < 5; second++) {
+			for (let answer = 0; answer < 60; answer++) {
+				clock.stall(10);
+				pace.answered(false, 150);
+			}
+			pace.answered(true, 150);
+			clock.stall(1000);
+		}
+		expect(pace.perSecond()).toBeCloseTo(95, 5);
 	});
 
 	it('grows by 5 % of the learned limit a second after 30 s without a 429', async () => {
 		await pace.acquire(6000);
 		clock.stall(1000);
 		for (let answer = 0; answer < 50; answer++) pace.answered(false, 150);
+		pace.answered(true, 150);
 		pace.answered(true, 150);
 		expect(pace.perSecond()).toBeCloseTo(45, 5);
 		clock.stall(40_000);
@@ -219,6 +238,7 @@ describe('AccountPace (virtual clock)', () => {
 	it('never learns a pace below 0.2 a second', async () => {
 		await pace.acquire(6000);
 		for (let episode = 0; episode < 30; episode++) {
+			pace.answered(true, 10);
 			pace.answered(true, 10);
 			clock.stall(1000);
 		}
