@@ -144,10 +144,11 @@ export class Pacer {
  * 6,000 a minute of Requests per Minute is a ceiling, not a promise. So the account's pace is
  * learned from the answers, additive increase and multiplicative decrease as TCP does:
  *
- * - a lone 429 is not taken for the limit: VTEX also answers 429 for limits of a route or an IP,
- *   now and then, and the request that met it waits its Retry-After anyway. A second 429 within
- *   a second is: it lowers the pace once per episode (the 429s of requests already in flight
- *   belong to the same episode). When the account was sending near its pace (at
+ * - a lone 429 says little: VTEX also answers 429 for limits of a route or an IP, now and then,
+ *   and the request that met it waits its Retry-After anyway; it lowers the pace by 2 % only, so
+ *   scattered refusals do not drag the pace down while a pace just above the limit still comes
+ *   down. A second 429 within a second says the account is over its limit: it lowers the pace
+ *   once per episode (the 429s of requests already in flight belong to the same episode). When the account was sending near its pace (at
  *   least half of it answered in the last second), what VTEX accepted in that second is its limit,
  *   and the pace drops to 90 % of it. In the process's first second nothing is known yet: the pace
  *   halves. Otherwise the 429 says little about this pace (light traffic, another of VTEX's limits):
@@ -161,6 +162,7 @@ export class Pacer {
 const DECREASE_TO_OBSERVED = 0.9;
 const DECREASE_BLIND = 0.5;
 const DECREASE_IDLE = 0.9;
+const DECREASE_LONE = 0.98;
 /** Sending near the pace: at least this share of it answered in the last second. */
 const PUSHING_SHARE = 0.5;
 const INCREASE_SHARE_PER_SECOND = 0.01;
@@ -194,6 +196,9 @@ export class AccountPace {
 	private learned?: { perSecond: number; at: number; limit: number };
 
 	private episodeUntil = Number.NEGATIVE_INFINITY;
+
+	/** The last lone 429 and the pace just before it. */
+	private loneRefusal?: { at: number; pace: number };
 
 	private firstSentAt = Number.NEGATIVE_INFINITY;
 
@@ -248,9 +253,22 @@ export class AccountPace {
 		for (const times of [this.accepted, this.refused])
 			while (times.length > 0 && times[0] <= now - 1000) times.shift();
 		(rateLimited ? this.refused : this.accepted).push(now);
-		if (!rateLimited || now < this.episodeUntil || this.refused.length < REFUSALS_FOR_A_LIMIT)
+		if (!rateLimited || now < this.episodeUntil) return;
+		if (this.refused.length < REFUSALS_FOR_A_LIMIT) {
+			const before = this.perSecond(now);
+			this.loneRefusal = { at: now, pace: before };
+			this.learned = {
+				perSecond: Math.max(SLOWEST_PER_SECOND, before * DECREASE_LONE),
+				at: now,
+				limit: Math.max(SLOWEST_PER_SECOND, before),
+			};
 			return;
-		const current = this.perSecond(now);
+		}
+		// The pace before a lone 429 of this same second is the one the account was over.
+		const current =
+			this.loneRefusal && now - this.loneRefusal.at < 1000
+				? this.loneRefusal.pace
+				: this.perSecond(now);
 		const known = now - this.firstSentAt >= 1000;
 		const pushing = this.accepted.length + this.refused.length >= current * PUSHING_SHARE;
 		let perSecond: number;
