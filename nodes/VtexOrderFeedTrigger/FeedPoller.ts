@@ -5,7 +5,7 @@ import type { FeedAnswer } from '../shared/feed/feedAnswer';
 import { malformedEventsError } from '../shared/feed/feedAnswer';
 import { MAX_FEED_LOT } from '../shared/feed/feedApi';
 import type { FeedEvent } from '../shared/feed/feedEvent';
-import { getVtexDetails } from '../shared/transport';
+import { withOrder } from '../shared/orders';
 import type { CommitMode, CommitModeRule } from './commitModes';
 import { COMMIT_MODES } from './commitModes';
 import { CommitQueue } from './CommitQueue';
@@ -418,16 +418,7 @@ export class FeedPoller {
 		if (!this.options.includeOrder) return items;
 		return await mapWithConcurrency(items.length, ORDER_READS_AT_ONCE, async (index) => {
 			const item = items[index];
-			return await this.feed.readOrder(String(item.orderId)).then(
-				(order): IDataObject => ({ ...item, order }),
-				(error: unknown): IDataObject => ({
-					...item,
-					orderError: {
-						message: error instanceof Error ? error.message : String(error),
-						httpCode: getVtexDetails(error).status ?? null,
-					},
-				}),
-			);
+			return await withOrder(item, this.feed.readOrder(String(item.orderId)));
 		});
 	}
 }

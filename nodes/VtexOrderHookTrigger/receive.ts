@@ -1,8 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { isHookPing, hookEventKey, toHookEvent } from '../shared/hook/hookNotification';
-import { readOrder } from '../shared/orders';
-import { getVtexDetails, VtexClient } from '../shared/transport';
+import { readOrder, withOrder } from '../shared/orders';
+import { VtexClient } from '../shared/transport';
 import { HOOK_AUTH_HEADER_NAME, registrationId, secretMatches } from './hookSecret';
 import { readDeliverySettings, readRequestSettings } from './hookSettings';
 import { NotificationMemory } from './NotificationMemory';
@@ -69,15 +69,6 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 
 	answer(200, { received: true });
 	const client = new VtexClient(this, readRequestSettings(this));
-	const withOrder = await readOrder(client, event.orderId, 0).then(
-		(order): IDataObject => ({ ...item, order }),
-		(error: unknown): IDataObject => ({
-			...item,
-			orderError: {
-				message: error instanceof Error ? error.message : String(error),
-				httpCode: getVtexDetails(error).status ?? null,
-			},
-		}),
-	);
-	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([withOrder])] };
+	const complete = await withOrder(item, readOrder(client, event.orderId, 0));
+	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([complete])] };
 }

@@ -4,6 +4,7 @@ import { LIMITS } from './limits';
 import { readItemParameter } from './parameterReads';
 import { pathSegment } from './paths';
 import type { VtexClient } from './transport';
+import { getVtexDetails } from './transport';
 import { validateInput } from './validation';
 import { z } from './zod';
 
@@ -69,4 +70,24 @@ export async function readOrder(
 		notFoundHint: `VTEX has no order "${orderId}" in this account (orders older than two years are not served). Check the ID and that the credential is the seller account's.`,
 		itemIndex,
 	});
+}
+
+/**
+ * A trigger item with its order (Include Order): `order` when the read succeeded, `orderError`
+ * ({message, httpCode}) when it failed, so one order VTEX cannot read never stops the others.
+ */
+export async function withOrder(
+	item: IDataObject,
+	read: Promise<IDataObject>,
+): Promise<IDataObject> {
+	return await read.then(
+		(order): IDataObject => ({ ...item, order }),
+		(error: unknown): IDataObject => ({
+			...item,
+			orderError: {
+				message: error instanceof Error ? error.message : String(error),
+				httpCode: getVtexDetails(error).status ?? null,
+			},
+		}),
+	);
 }
