@@ -101,8 +101,12 @@ async function main(): Promise<void> {
 	const startedAt = Date.now();
 	const deliveredAt = new Map<string, number[]>();
 	const receive = feed.receive.bind(feed);
+	// The events of the read being answered, kept until its request is recorded (both happen in one
+	// turn of the event loop: the feed's route answers synchronously).
+	let lastDelivered: string[] = [];
 	feed.receive = (appKey, maxlot) => {
 		const delivered = receive(appKey, maxlot);
+		lastDelivered = delivered.map((event) => event.eventId);
 		for (const event of delivered)
 			deliveredAt.set(event.eventId, [
 				...(deliveredAt.get(event.eventId) ?? []),
@@ -111,6 +115,25 @@ async function main(): Promise<void> {
 		return delivered;
 	};
 	const committedAt = new Map<string, number>();
+
+	// Feed answers lost after VTEX handed their events out: which request, when, and which events
+	// the feed then hid for the visibility timeout.
+	const lostAnswers: Array<{ seq: number; atMs: number; eventIds: string[] }> = [];
+	let firstFeedReadSeq: number | undefined;
+	const record = sandbox.state.record.bind(sandbox.state);
+	sandbox.state.record = (entry) => {
+		const stored = record(entry);
+		if (entry.method === 'GET' && entry.path === '/api/orders/feed') {
+			firstFeedReadSeq ??= stored.seq;
+			if (entry.fault?.startsWith('reset-after'))
+				lostAnswers.push({
+					seq: stored.seq,
+					atMs: Date.parse(stored.at) - startedAt,
+					eventIds: lastDelivered,
+				});
+		}
+		return stored;
+	};
 
 	sandbox.faults.latencyMs = latencyMs;
 	sandbox.faults.rateLimit = { requestsPerSecond: perSecond, retryAfterSeconds: 1 };
@@ -214,10 +237,11 @@ async function main(): Promise<void> {
 			/** Milliseconds since the sandbox started, so the soak can place the times below on its own clock. */
 			sinceStartMs: Date.now() - startedAt,
 			/** When a feed answer was lost (its events handed out, the answer reset), ms after the sandbox started. */
-			lostFeedAnswersAtMs: sandbox
-				.requests({ pathPrefix: '/api/orders/feed' })
-				.filter((request) => request.method === 'GET' && request.fault?.startsWith('reset-after'))
-				.map((request) => Date.parse(request.at) - startedAt),
+			lostFeedAnswersAtMs: lostAnswers.map((answer) => answer.atMs),
+			/** Each lost feed answer: its request's number, when, and the events it hid. */
+			lostFeedAnswers: lostAnswers,
+			/** The number of the drain's first feed read, so a request's number says how far into the drain it came. */
+			firstFeedReadSeq: firstFeedReadSeq ?? 0,
 			/** What VTEX made any client wait: the injected 429s' Retry-After, one minute without it (as VTEX advises). */
 			imposedWaitMs: Object.entries(sandbox.faults.mixed).reduce(
 				(sum, [name, count]) => sum + count * imposedWaitOf(name),

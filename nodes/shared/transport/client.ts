@@ -10,9 +10,9 @@ import type {
 	ITriggerFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { cancelSignalOf } from '../concurrency';
+import { sleepUnlessAborted } from '../sleep';
 import { resolveBaseUrl } from './baseUrl';
 import type { ErrorContext, VtexResponse } from './errors';
 import {
@@ -157,7 +157,7 @@ export class VtexClient {
 				earlierAttemptMayHaveApplied ||= decision.mayHaveApplied;
 				waitedMs += decision.waitMs;
 				// Only this request waits out its Retry-After; the account's pace learned from the 429.
-				await sleep(decision.waitMs, cancel);
+				await sleepUnlessAborted(decision.waitMs, cancel);
 				continue;
 			}
 			const error = response
@@ -195,7 +195,7 @@ export class VtexClient {
 		// Per request only what it needs: the error object (and its stack) is made when Timeout passes.
 		let timedOut: Error | undefined;
 		const clock = new AbortController();
-		const deadline = sleep(timeoutMs, clock.signal).then(
+		const deadline = sleepUnlessAborted(timeoutMs, clock.signal).then(
 			() => {
 				timedOut = Object.assign(
 					new Error(`VTEX sent no complete answer within the Timeout of ${seconds(timeoutMs)}`),

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { sleepUnlessAborted } from '../sleep';
 
 /** Time as the pacing sees it; tests give it a virtual clock. */
 export interface GateClock {
@@ -9,7 +9,7 @@ export interface GateClock {
 
 const systemClock: GateClock = {
 	now: () => Date.now(),
-	sleep: async (ms, signal) => await sleep(ms, signal),
+	sleep: async (ms, signal) => await sleepUnlessAborted(ms, signal),
 };
 
 /**
