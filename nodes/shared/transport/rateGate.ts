@@ -147,10 +147,11 @@ export class Pacer {
  * - a lone 429 says little: VTEX also answers 429 for limits of a route or an IP, now and then,
  *   and the request that met it waits its Retry-After anyway; it lowers the pace by 2 % only, so
  *   scattered refusals do not drag the pace down while a pace just above the limit still comes
- *   down. A second 429 within a second says the account is over its limit: it lowers the pace
- *   once per episode (the 429s of requests already in flight belong to the same episode). When the account was sending near its pace (at
- *   least half of it answered in the last second), what VTEX accepted in that second is its limit,
- *   and the pace drops to 90 % of it. In the process's first second nothing is known yet: the pace
+ *   down. 429s that are several and at least 5 % of the last second's answers say the account
+ *   is over its limit (two 429s among a hundred answers are still passing refusals): they lower
+ *   the pace once per episode (the 429s of requests already in flight belong to the same
+ *   episode). When the account was sending near its pace (at least half of it answered in the
+ *   last second), what VTEX accepted in that second is its limit, and the pace drops to 90 % of it. In the process's first second nothing is known yet: the pace
  *   halves. Otherwise the 429 says little about this pace (light traffic, another of VTEX's limits):
  *   the pace drops by 10 %;
  * - the pace then grows back by 1 % of the learned limit each second, so it probes the limit
@@ -170,8 +171,10 @@ const PATIENCE_MS = 30_000;
 const INCREASE_SHARE_PER_SECOND_AFTER_PATIENCE = 0.05;
 /** The slowest pace learning may reach, in requests per second. */
 const SLOWEST_PER_SECOND = 0.2;
-/** 429s within the trailing second that say the account is over its limit (one alone does not). */
+/** 429s within the trailing second that say the account is over its limit (one alone does not)… */
 const REFUSALS_FOR_A_LIMIT = 2;
+/** …when they are at least this share of the second's answers. */
+const REFUSED_SHARE_FOR_A_LIMIT = 0.05;
 /** 429s closer together than this (or than two round trips) are one episode. */
 const EPISODE_MS = 1_000;
 /** VTEX's published limit: "each VTEX account can make up to 6000 requests per minute" (Orders API reference). */
@@ -254,7 +257,7 @@ export class AccountPace {
 			while (times.length > 0 && times[0] <= now - 1000) times.shift();
 		(rateLimited ? this.refused : this.accepted).push(now);
 		if (!rateLimited || now < this.episodeUntil) return;
-		if (this.refused.length < REFUSALS_FOR_A_LIMIT) {
+		if (!this.overTheLimit()) {
 			const before = this.perSecond(now);
 			this.loneRefusal = { at: now, pace: before };
 			this.learned = {
@@ -290,6 +293,19 @@ export class AccountPace {
 			limit: Math.max(SLOWEST_PER_SECOND, limit),
 		};
 		this.episodeUntil = now + Math.max(EPISODE_MS, 2 * (this.latencyMs ?? 0));
+	}
+
+	/**
+	 * Whether the 429s of the trailing second say the account is over its limit: several of them,
+	 * and a share of the answers no passing refusal makes (an account over its limit by 10 % sees
+	 * one answer in ten refused; the go-live rehearsal's fault mix, two 429s sixty requests apart).
+	 */
+	private overTheLimit(): boolean {
+		const refused = this.refused.length;
+		return (
+			refused >= REFUSALS_FOR_A_LIMIT &&
+			refused >= (refused + this.accepted.length) * REFUSED_SHARE_FOR_A_LIMIT
+		);
 	}
 
 	/**

@@ -177,11 +177,12 @@ describe('AccountPace (virtual clock)', () => {
 	it('learns the limit VTEX accepted in the last second, then probes it again slowly', async () => {
 		await pace.acquire(6000);
 		clock.stall(1000);
-		// VTEX accepted 50 in the last second, then refused two.
+		// VTEX accepted 50 in the last second, then refused three (5 % of the answers and more).
 		for (let answer = 0; answer < 50; answer++) {
 			clock.stall(20);
 			pace.answered(false, 150);
 		}
+		pace.answered(true, 150);
 		pace.answered(true, 150);
 		pace.answered(true, 150);
 		expect(pace.perSecond()).toBeCloseTo(45, 5);
@@ -221,12 +222,33 @@ describe('AccountPace (virtual clock)', () => {
 		expect(pace.perSecond()).toBeCloseTo(95, 5);
 	});
 
+	it('takes two 429s among a second of answers at the pace for passing refusals, not the limit', async () => {
+		// The go-live rehearsal's fault mix: a 429 with Retry-After and one without, sixty requests apart.
+		await pace.acquire(6000);
+		clock.stall(1000);
+		for (let answer = 0; answer < 40; answer++) {
+			clock.stall(10);
+			pace.answered(false, 150);
+		}
+		pace.answered(true, 150);
+		for (let answer = 0; answer < 60; answer++) {
+			clock.stall(10);
+			pace.answered(false, 150);
+		}
+		pace.answered(true, 150);
+		// Two lone 429s (2 % each, a little grown back in between), not a cut to 90 % of what was accepted.
+		expect(pace.perSecond()).toBeGreaterThan(95 * 0.98 * 0.98);
+		expect(pace.perSecond()).toBeLessThan(95 * 0.98);
+		// A real limit refuses a share of every second: five more make 7 429s among about 100 answers.
+		for (let answer = 0; answer < 5; answer++) pace.answered(true, 150);
+		expect(pace.perSecond()).toBeLessThan(95 * 0.9);
+	});
+
 	it('grows by 5 % of the learned limit a second after 30 s without a 429', async () => {
 		await pace.acquire(6000);
 		clock.stall(1000);
 		for (let answer = 0; answer < 50; answer++) pace.answered(false, 150);
-		pace.answered(true, 150);
-		pace.answered(true, 150);
+		for (let answer = 0; answer < 3; answer++) pace.answered(true, 150);
 		expect(pace.perSecond()).toBeCloseTo(45, 5);
 		clock.stall(40_000);
 		// 45 + 30 s × 0.5 + 10 s × 2.5.
