@@ -17,13 +17,14 @@
  *
  * Options: --items N (1500), --rounds N (3), --limits 100,50,20 (the sandbox's real limit, in
  * requests a second; the node keeps its default Requests per Minute, 6,000), --latency MS (150),
- * --contenders node,http50,httpRetry,httpDefaults; --cpu-prof DIR writes a CPU profile of each
+ * --contenders node,http50,httpRetry,httpDefaults; --busy N keeps N busy-loop processes running
+ * beside n8n (a busy machine: two on 2 cores make a load average of about 4); --cpu-prof DIR writes a CPU profile of each
  * `n8n execute` process into DIR/<limit>-<round>-<contender>/ (Node's --cpu-prof; n8n's task
  * runners inherit it and write theirs beside it: the execute process's is the largest).
  * Needs `npm run build` first (the npm script does it) and E2E_CACHE_DIR pointing at the e2e cache.
  */
 import type { ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +60,8 @@ interface Options {
 	contenders: ContenderSpec[];
 	/** Where to write each run's CPU profile, if anywhere. */
 	cpuProfileDir?: string;
+	/** Busy-loop processes kept running beside n8n for the whole benchmark (a busy machine). */
+	busy: number;
 }
 
 function readOptions(argv: string[]): Options {
@@ -91,6 +94,7 @@ function readOptions(argv: string[]): Options {
 		latencyMs: positive('latency', 150),
 		contenders,
 		cpuProfileDir: value('cpu-prof') && path.resolve(value('cpu-prof')!),
+		busy: value('busy') === undefined ? 0 : positive('busy', 1),
 	};
 }
 
@@ -318,6 +322,11 @@ async function main(): Promise<void> {
 			`429 + Retry-After: ${RETRY_AFTER_SECONDS}; ${options.rounds} rounds of ${options.contenders.map((spec) => spec.key).join(', ')}`,
 	);
 
+	// Each spins one core for the whole benchmark: with two on 2 cores the load average is about 4.
+	const busyLoops = Array.from({ length: options.busy }, () =>
+		spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+	);
+	if (options.busy > 0) console.log(`${options.busy} busy-loop process(es) beside n8n (--busy)`);
 	const sandbox = forkTs(path.join(__dirname, 'bench', 'sandboxProcess.ts'));
 	const cpuDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-n8n-cpu-'));
 	let instance: N8nInstance | undefined;
@@ -374,6 +383,7 @@ async function main(): Promise<void> {
 		}
 		for (const limit of options.limits) printLimit(limit, runs, options);
 	} finally {
+		for (const loop of busyLoops) loop.kill();
 		if (instance) await destroyInstance(instance);
 		fs.rmSync(cpuDir, { recursive: true, force: true });
 		if (sandbox.connected) sandbox.disconnect();
