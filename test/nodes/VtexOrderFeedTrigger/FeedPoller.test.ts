@@ -296,7 +296,11 @@ describe('FeedPoller through its ports', () => {
 				feed,
 				workflow,
 				new DedupMemory({}),
-				{ maxDrainMs: MAX_DRAIN_MS, now: () => now },
+				{
+					maxDrainMs: MAX_DRAIN_MS,
+					now: () => now,
+					sleep: async () => await new Promise(() => {}),
+				},
 			);
 			backlog(feed, 50);
 			const polling = poller.poll();
