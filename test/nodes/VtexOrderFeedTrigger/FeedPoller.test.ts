@@ -34,6 +34,9 @@ class FakeFeed implements FeedPort {
 	/** Reads (numbered from 1) that wait for the test before taking events, by number. */
 	private readonly hung = new Map<number, Promise<void>>();
 
+	/** Reads (numbered from 1) that fail. */
+	readonly failingReads = new Set<number>();
+
 	/** Commits that fail, from the next one on. */
 	failingCommits = 0;
 
@@ -68,10 +71,12 @@ class FakeFeed implements FeedPort {
 	}
 
 	async read(maxlot: number): Promise<FeedAnswer> {
-		const hung = this.hung.get(++this.reads);
+		const read = ++this.reads;
+		const hung = this.hung.get(read);
 		const extra = this.nextAnswer;
 		this.nextAnswer = {};
 		if (hung) await hung;
+		if (this.failingReads.has(read)) throw new Error('VTEX answered 500');
 		return { events: this.visible.splice(0, maxlot), malformed: [], beyondLot: 0, ...extra };
 	}
 
@@ -448,6 +453,27 @@ describe('FeedPoller through its ports', () => {
 			expect(workflow.peak).toBe(20);
 			expect(workflow.runs).toHaveLength(100);
 			expect(feed.reads).toBe(readsSoFar);
+		});
+
+		it('stops starting reads after a failed one, lets the reads in flight finish, then reports it', async () => {
+			const { feed, workflow, poller } = setup('afterSuccess', true, { maxEventsPerPoll: 50 });
+			for (let index = 0; index < 100; index++) feed.deliver(`E${index}`);
+			// Reads 2 and 3 go out together after the first came back full; 3 fails while 2 hangs.
+			const releaseRead = feed.hangRead(2);
+			feed.failingReads.add(3);
+			let finished = false;
+			const polling = poller.poll().then(() => (finished = true));
+			await settle();
+			expect(feed.reads).toBe(3);
+			expect(finished).toBe(false);
+			expect(workflow.errors).toEqual([]);
+			releaseRead();
+			await polling;
+			expect(feed.reads).toBe(3);
+			expect(workflow.errors).toEqual([new Error('VTEX answered 500')]);
+			// What the reads that succeeded brought ran and was committed.
+			expect(workflow.runs).toHaveLength(20);
+			expect(feed.committed).toHaveLength(20);
 		});
 
 		it('reads once when the feed has little in it, and more at once only while reads come back full', async () => {
