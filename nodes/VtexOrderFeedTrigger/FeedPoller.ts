@@ -282,13 +282,12 @@ export class FeedPoller {
 	}
 
 	/**
-	 * One execution per event: starts a read whenever there is room for a whole one (lotNow)
-	 * and fewer reads are in flight than allowed: one at first, one more for each read that came
-	 * back full (a feed with little in it costs one read), at most READS_AT_ONCE. Each read's
-	 * events start as soon as it returns,
-	 * so a slow read (a 429 without Retry-After waits a minute) holds only its own lot. Stops
-	 * starting reads at a short read, a failed one, or a stop reason; returns once the reads in
-	 * flight ended, throwing the first failure.
+	 * One execution per event, without rounds: starts a read whenever there is room for a whole
+	 * one (lotNow) and fewer reads are in flight than allowed: one at first, one more for each read
+	 * that came back full (a feed with little in it costs one read), at most READS_AT_ONCE. Each
+	 * read's events start as soon as it returns, so a slow read (a 429 without Retry-After waits
+	 * a minute) holds only its own lot. Stops starting reads at a short read, a failed one, or a
+	 * stop reason; returns once the reads in flight ended, throwing the first failure.
 	 */
 	private async drainContinuously(startedAt: number): Promise<void> {
 		const reads: ReadsInFlight = { count: 0, reserved: 0, full: 0, short: false };
