@@ -20,6 +20,11 @@ export const MAX_FOLLOW_UPS = 64;
 
 interface FollowUp {
 	at: number;
+	/**
+	 * Ends its sleep on close (n8n 2.x's `sleep` clears the timer). One each: dozens of listeners
+	 * on one signal would make Node warn of a leak.
+	 */
+	stop: AbortController;
 }
 
 /**
@@ -30,8 +35,6 @@ interface FollowUp {
  */
 export class FollowUpPolls {
 	private readonly waiting: FollowUp[] = [];
-
-	private readonly stopped = new AbortController();
 
 	private closed = false;
 
@@ -48,7 +51,7 @@ export class FollowUpPolls {
 		const at = hiddenAt + this.visibilityTimeoutMs + FOLLOW_UP_MARGIN_MS;
 		const joined = this.joinable(at);
 		if (joined) joined.at = Math.max(joined.at, at);
-		else void this.wait({ at });
+		else void this.wait({ at, stop: new AbortController() });
 		const due = joined?.at ?? at;
 		this.log(
 			`Follow-up poll at ${new Date(due).toISOString()} (in ${Math.round((due - this.clock.now()) / 1000)} s): ${why}; those events come back after the feed's visibility timeout of ${Math.round(this.visibilityTimeoutMs / 1000)} s`,
@@ -58,8 +61,7 @@ export class FollowUpPolls {
 	/** No poll after this; a wait still asleep on n8n 1.x ends without polling. */
 	close(): void {
 		this.closed = true;
-		this.waiting.length = 0;
-		this.stopped.abort();
+		for (const followUp of this.waiting.splice(0)) followUp.stop.abort();
 	}
 
 	/**
@@ -88,7 +90,7 @@ export class FollowUpPolls {
 				left > 0;
 				left = followUp.at - this.clock.now()
 			) {
-				await this.clock.sleep(left, this.stopped.signal);
+				await this.clock.sleep(left, followUp.stop.signal);
 				if (this.closed) return;
 			}
 		} catch {

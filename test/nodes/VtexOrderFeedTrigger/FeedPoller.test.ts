@@ -12,7 +12,10 @@ import type {
 	WorkflowPort,
 } from '../../../nodes/VtexOrderFeedTrigger/FeedPoller';
 import { FeedPoller, MAX_DRAIN_MS } from '../../../nodes/VtexOrderFeedTrigger/FeedPoller';
-import { FOLLOW_UP_MARGIN_MS } from '../../../nodes/VtexOrderFeedTrigger/FollowUpPolls';
+import {
+	FOLLOW_UP_MARGIN_MS,
+	MAX_FOLLOW_UPS,
+} from '../../../nodes/VtexOrderFeedTrigger/FollowUpPolls';
 import { until } from './fixtures';
 
 /**
@@ -629,6 +632,26 @@ describe('FeedPoller through its ports', () => {
 			await until(() => feed.reads === 4);
 			await clock.advance();
 			await until(() => feed.reads === 5);
+		});
+
+		it('keeps at most MAX_FOLLOW_UPS waiting: beyond, the latest moves later to cover the new return', async () => {
+			const { clock, feed, workflow, poller } = withFollowUps('afterSuccess', true);
+			const lost = MAX_FOLLOW_UPS + 6;
+			for (let index = 0; index < lost; index++) {
+				clock.now = index * 10_000;
+				feed.nextAnswer = { earlierAttemptServedAt: clock.now };
+				await poller.poll();
+			}
+			expect(clock.sleeps).toHaveLength(MAX_FOLLOW_UPS);
+			const lastDue = (lost - 1) * 10_000 + V + FOLLOW_UP_MARGIN_MS;
+			expect(workflow.logs.at(-1)).toMatch(
+				new RegExp(`^Follow-up poll at ${new Date(lastDue).toISOString().replace(/\./g, '\\.')} `),
+			);
+			// Every follow-up still polls once, the latest once every return it covers is due.
+			for (let index = 0; index < MAX_FOLLOW_UPS; index++) await clock.advance();
+			await clock.advance();
+			await until(() => feed.reads === lost + MAX_FOLLOW_UPS);
+			expect(clock.now).toBe(lastDue);
 		});
 
 		it('polls once more after a drain whose last read started before a follow-up came due', async () => {
