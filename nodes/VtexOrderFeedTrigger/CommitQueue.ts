@@ -2,7 +2,7 @@ import { MAX_HANDLES_PER_COMMIT } from '../shared/feed/feedApi';
 
 interface Waiting {
 	handles: string[];
-	done: () => void;
+	done: (committed: boolean) => void;
 }
 
 /**
@@ -15,9 +15,9 @@ const COMMITS_AT_ONCE = 16;
  * Commits handles as executions finish, in as few requests as possible: a full request
  * (MAX_HANDLES_PER_COMMIT handles) leaves at once, up to COMMITS_AT_ONCE in flight; handles that
  * do not fill one wait for the commits in flight and leave together when none is left, so a
- * trickle of executions still makes few requests. A failed commit is reported, not thrown: the events come back
- * after the visibility timeout and the trigger, remembering them, commits them without running
- * them again.
+ * trickle of executions still makes few requests. A failed commit is reported, not thrown (`add`
+ * resolves to false): the events come back after the visibility timeout, the trigger polls again
+ * then (FollowUpPolls) and, remembering them, commits them without running them again.
  */
 export class CommitQueue {
 	private waiting: Waiting[] = [];
@@ -32,23 +32,24 @@ export class CommitQueue {
 	) {}
 
 	/**
-	 * Resolves once these handles were sent (or their failure reported). Never rejects. An
+	 * Resolves once these handles were sent, to whether every request for them succeeded (a
+	 * failure is reported as well). Never rejects. An
 	 * execution's handles beyond one request's worth (one execution per poll) are queued as
 	 * several requests, so they go out COMMITS_AT_ONCE at a time instead of one after another.
 	 */
-	async add(handles: string[]): Promise<void> {
-		const sent: Array<Promise<void>> = [];
+	async add(handles: string[]): Promise<boolean> {
+		const sent: Array<Promise<boolean>> = [];
 		for (let start = 0; start < handles.length; start += MAX_HANDLES_PER_COMMIT) {
 			const chunk = handles.slice(start, start + MAX_HANDLES_PER_COMMIT);
 			sent.push(
-				new Promise<void>((done) => {
+				new Promise<boolean>((done) => {
 					this.waiting.push({ handles: chunk, done });
 					this.waitingHandles += chunk.length;
 				}),
 			);
 		}
 		this.dispatch();
-		await Promise.all(sent);
+		return (await Promise.all(sent)).every(Boolean);
 	}
 
 	/** Sends full requests while there is room, and a partial one when nothing is in flight. */
@@ -80,9 +81,15 @@ export class CommitQueue {
 	private async send(batch: Waiting[]): Promise<void> {
 		this.inFlight++;
 		const handles = batch.flatMap((entry) => entry.handles);
-		await this.commit(handles).catch((error: unknown) => this.onError(error, handles));
+		const committed = await this.commit(handles).then(
+			() => true,
+			(error: unknown) => {
+				this.onError(error, handles);
+				return false;
+			},
+		);
 		this.inFlight--;
-		for (const entry of batch) entry.done();
+		for (const entry of batch) entry.done(committed);
 		this.dispatch();
 	}
 }

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../shared/concurrency';
 import type { FeedAnswer } from '../shared/feed/feedAnswer';
@@ -10,6 +11,8 @@ import type { CommitMode, CommitModeRule } from './commitModes';
 import { COMMIT_MODES } from './commitModes';
 import { CommitQueue } from './CommitQueue';
 import type { DedupMemory } from './DedupMemory';
+import type { WaitClock } from './FollowUpPolls';
+import { FollowUpPolls } from './FollowUpPolls';
 
 export type { CommitMode } from './commitModes';
 
@@ -24,6 +27,11 @@ export interface PollerOptions {
 	/** The most events whose executions run at once; a round reads at most what is left of it. */
 	maxEventsPerPoll: number;
 	includeOrder: boolean;
+	/**
+	 * The feed's visibility timeout. With it the poller polls again when events it knows were
+	 * hidden come back (FollowUpPolls); without it (a test run) only the schedule polls.
+	 */
+	visibilityTimeoutMs?: number;
 }
 
 /** The feed as the poller uses it (requests go through VtexClient in the node). */
@@ -47,10 +55,9 @@ export interface WorkflowPort {
 	log(message: string): void;
 }
 
-/** How long a drain may go on, and the clock it is measured with. */
-export interface DrainLimits {
+/** How long a drain may go on, the clock it is measured with, and how follow-up polls wait. */
+export interface DrainLimits extends WaitClock {
 	maxDrainMs: number;
-	now: () => number;
 }
 
 /**
@@ -61,7 +68,7 @@ export interface DrainLimits {
  */
 export const MAX_DRAIN_MS = 10 * 60_000;
 
-const DEFAULT_LIMITS: DrainLimits = { maxDrainMs: MAX_DRAIN_MS, now: () => Date.now() };
+const DEFAULT_LIMITS: DrainLimits = { maxDrainMs: MAX_DRAIN_MS, now: () => Date.now(), sleep };
 
 /**
  * Feed reads in flight at once while reads come back full: VTEX's 100 a second at 150 ms needs
@@ -80,6 +87,20 @@ interface Delivery {
 	identity: string;
 	/** Its item has left (emitted); a handle added later is not in it. */
 	emitted: boolean;
+	/** When the latest read that delivered it answered: uncommitted, it comes back V after. */
+	readAt: number;
+}
+
+/** The reads one per-event drain has in flight. */
+interface ReadsInFlight {
+	count: number;
+	/** Events they may bring: room the drain keeps for them. */
+	reserved: number;
+	/** Reads that came back full: each lets one more read be in flight, up to READS_AT_ONCE. */
+	full: number;
+	/** One came back short: nothing more is visible now. */
+	short: boolean;
+	failure?: { error: unknown };
 }
 
 /** The event's eventId, or '' when it has none. */
@@ -114,7 +135,9 @@ function rememberable(deliveries: Delivery[]): string[] {
  * keeping at most Max Events per Poll events in executions at once, and stops when a read comes
  * back short (the feed has nothing more to show now), when the workflow is deactivated, when it
  * has drained for MAX_DRAIN_MS, or when as many events as Max Events per Poll failed in a row. A
- * poll due while another still drains does nothing.
+ * poll due while another still drains does nothing. Events the poller knows the feed hid (a
+ * failed execution, a failed commit, a read whose answer was lost) get a follow-up poll when they
+ * come back (FollowUpPolls).
  */
 export class FeedPoller {
 	private readonly rule: CommitModeRule;
@@ -133,11 +156,16 @@ export class FeedPoller {
 
 	private readonly commits: CommitQueue;
 
+	private readonly followUps?: FollowUpPolls;
+
 	private draining = false;
+
+	/** A follow-up poll came due while a drain ran, and the drain has not read since. */
+	private followUpMissed = false;
 
 	private closed = false;
 
-	/** Wakes a drain waiting for room: an execution finished, a poll came due, or the trigger closed. */
+	/** Wakes a drain waiting: an execution or a read finished, a poll came due, or the trigger closed. */
 	private wakeDrain?: () => void;
 
 	constructor(
@@ -157,11 +185,23 @@ export class FeedPoller {
 				workflow.reportError(error);
 			},
 		);
+		if (options.visibilityTimeoutMs !== undefined) {
+			this.followUps = new FollowUpPolls(
+				options.visibilityTimeoutMs,
+				limits,
+				() => this.followUp(),
+				(message) => workflow.log(message),
+			);
+		}
 	}
 
-	/** Stops reading (the workflow was deactivated); executions in flight still end as their mode says. */
+	/**
+	 * Stops reading (the workflow was deactivated) and drops the follow-up polls; executions in
+	 * flight still end as their mode says.
+	 */
 	close(): void {
 		this.closed = true;
+		this.followUps?.close();
 		this.wake();
 	}
 
@@ -178,6 +218,7 @@ export class FeedPoller {
 			return;
 		}
 		this.draining = true;
+		this.followUpMissed = false;
 		try {
 			await this.drain();
 		} catch (error) {
@@ -185,7 +226,23 @@ export class FeedPoller {
 		} finally {
 			this.draining = false;
 		}
+		if (this.followUpMissed) void this.poll();
 		while (this.outstanding.size > 0) await Promise.all([...this.outstanding]);
+	}
+
+	/**
+	 * A follow-up poll came due. While a drain runs, its next read looks for the events; if it
+	 * reads no more, a poll follows once its reads ended.
+	 */
+	private followUp(): void {
+		if (!this.draining) {
+			void this.poll();
+			return;
+		}
+		this.workflow.log(
+			'Follow-up poll due while a poll drains the feed: it polls again once its reads end, unless it reads again first',
+		);
+		this.followUpMissed = true;
 	}
 
 	/**
@@ -202,21 +259,95 @@ export class FeedPoller {
 			const identity = identityOf(event);
 			const known = byEvent.get(identity);
 			if (known) known.handles.push(event.handle);
-			else byEvent.set(identity, { event, handles: [event.handle], identity, emitted: false });
+			else
+				byEvent.set(identity, {
+					event,
+					handles: [event.handle],
+					identity,
+					emitted: false,
+					readAt: 0,
+				});
 		}
 		const deliveries = [...byEvent.values()];
 		const chosen = this.options.emitMode === 'perEvent' ? deliveries.slice(0, 1) : deliveries;
 		return { items: await this.itemsFor(chosen), read: answer.events.length };
 	}
 
-	/** Reads rounds while there is room and the feed has more; waits for room in between. */
 	private async drain(): Promise<void> {
 		const startedAt = this.limits.now();
 		// Each poll tries again, whatever failed before.
 		this.failedInARow = 0;
+		if (this.options.emitMode === 'perPoll') await this.drainInRounds(startedAt);
+		else await this.drainContinuously(startedAt);
+	}
+
+	/**
+	 * One execution per event, without rounds: starts a read whenever there is room for a whole
+	 * one (lotNow) and fewer reads are in flight than allowed: one at first, one more for each read
+	 * that came back full (a feed with little in it costs one read), at most READS_AT_ONCE. Each
+	 * read's events start as soon as it returns, so a slow read (a 429 without Retry-After waits
+	 * a minute) holds only its own lot. Stops starting reads at a short read, a failed one, or a
+	 * stop reason; returns once the reads in flight ended, throwing the first failure.
+	 */
+	private async drainContinuously(startedAt: number): Promise<void> {
+		const reads: ReadsInFlight = { count: 0, reserved: 0, full: 0, short: false };
+		for (;;) {
+			if (reads.short || reads.failure) break;
+			const stop = this.stopReason(startedAt);
+			if (stop) {
+				this.workflow.log(`Feed drain stopped: ${stop}`);
+				break;
+			}
+			const lot = this.lotNow(reads.reserved);
+			if (lot > 0 && reads.count < Math.min(READS_AT_ONCE, 1 + reads.full))
+				void this.readAndEmit(reads, lot);
+			else await this.nextWake();
+		}
+		while (reads.count > 0) await this.nextWake();
+		if (reads.failure) throw reads.failure.error;
+	}
+
+	/**
+	 * The lot a read may ask for now: what is left of Max Events per Poll after the events running
+	 * and the lots of reads in flight, when a whole read (10, or Max Events per Poll when smaller)
+	 * fits; else 0. Never reads of the one or two slots an execution that ends frees.
+	 */
+	private lotNow(reserved: number): number {
 		const cap = this.options.maxEventsPerPoll;
-		// Reads of 10, not of the one or two slots an execution that ends frees: the drain waits for
-		// room for whole reads, and reads fewer than 10 only to fill Max Events per Poll from empty.
+		const room = cap - this.running - reserved;
+		return room >= Math.min(MAX_FEED_LOT, cap) ? Math.min(MAX_FEED_LOT, room) : 0;
+	}
+
+	/** One read of the continuous drain: reserves its lot, reads, then starts its events' executions. */
+	private async readAndEmit(reads: ReadsInFlight, lot: number): Promise<void> {
+		reads.count++;
+		reads.reserved += lot;
+		let fresh: Delivery[] = [];
+		try {
+			const batch = await this.readBatch(lot);
+			if (batch.short) reads.short = true;
+			else reads.full++;
+			fresh = batch.fresh;
+		} catch (error) {
+			reads.failure ??= { error };
+		} finally {
+			// Its events count as running now (or the read failed): the lot is free again.
+			reads.reserved -= lot;
+			this.wake();
+		}
+		// What was accepted goes out even after a failed read: with "When Received" it is
+		// committed already.
+		await this.emit(fresh).catch((error: unknown) => (reads.failure ??= { error }));
+		reads.count--;
+		this.wake();
+	}
+
+	/**
+	 * One execution per poll: reads rounds while there is room and the feed has more; waits for
+	 * room in between. Each round is one execution.
+	 */
+	private async drainInRounds(startedAt: number): Promise<void> {
+		const cap = this.options.maxEventsPerPoll;
 		const worthARead = Math.min(MAX_FEED_LOT, cap);
 		for (;;) {
 			const stop = this.stopReason(startedAt);
@@ -226,7 +357,7 @@ export class FeedPoller {
 			}
 			const room = cap - this.running;
 			if (room < worthARead) {
-				await new Promise<void>((resolve) => (this.wakeDrain = resolve));
+				await this.nextWake();
 				continue;
 			}
 			if ((await this.readRound(room === cap ? room : room - (room % worthARead))) === 'empty')
@@ -246,6 +377,11 @@ export class FeedPoller {
 		return undefined;
 	}
 
+	/** Resolves at the next wake(). */
+	private async nextWake(): Promise<void> {
+		await new Promise<void>((resolve) => (this.wakeDrain = resolve));
+	}
+
 	private wake(): void {
 		const wake = this.wakeDrain;
 		this.wakeDrain = undefined;
@@ -253,14 +389,13 @@ export class FeedPoller {
 	}
 
 	/**
-	 * Reads up to `budget` events: one read at a time takes latency × reads, so while reads come
-	 * back full, more are sent at once, up to READS_AT_ONCE; the transport's rate gate sets the
-	 * pace. Each read reserves its lot first, so the round never reads past its budget. Emits per
-	 * event as it goes, or the round's events as one execution at its end. 'empty' when a read
-	 * came back short: nothing more is visible now (VTEX's C# sample stops there too).
+	 * Reads up to `budget` events as one execution's: one read at a time takes latency × reads,
+	 * so while reads come back full, more are sent at once, up to READS_AT_ONCE; the transport's
+	 * rate gate sets the pace. Each read reserves its lot first, so the round never reads past its
+	 * budget. The round's events go out as one execution at its end. 'empty' when a read came back
+	 * short.
 	 */
 	private async readRound(budget: number): Promise<'empty' | 'more'> {
-		const perEvent = this.options.emitMode === 'perEvent';
 		const collected: Delivery[] = [];
 		let reserved = 0;
 		let empty = false;
@@ -269,13 +404,10 @@ export class FeedPoller {
 			while (!empty && reserved < budget && !this.closed) {
 				const lot = Math.min(MAX_FEED_LOT, budget - reserved);
 				reserved += lot;
-				const answer = await this.feed.read(lot);
-				this.noteAnswer(answer);
-				if (answer.events.length + answer.malformed.length < lot) empty = true;
+				const { fresh, short } = await this.readBatch(lot);
+				if (short) empty = true;
 				else if (readers.length < READS_AT_ONCE && reserved < budget) readers.push(guarded());
-				const fresh = await this.sortBatch(answer.events);
-				if (perEvent) await this.emit(fresh);
-				else collected.push(...fresh);
+				collected.push(...fresh);
 			}
 		};
 		// A failure stops every reader; the round waits for all of them, then throws the first.
@@ -300,13 +432,37 @@ export class FeedPoller {
 		return empty ? 'empty' : 'more';
 	}
 
-	/** Reports what a read left out: malformed events (a failed poll), events beyond the lot (a log line). */
-	private noteAnswer(answer: FeedAnswer): void {
+	/**
+	 * One read, its events sorted (sortBatch). `short` when it came back with fewer than asked:
+	 * nothing more is visible now (VTEX's C# sample stops there too).
+	 */
+	private async readBatch(lot: number): Promise<{ fresh: Delivery[]; short: boolean }> {
+		// This read looks for what a follow-up poll due meanwhile was for.
+		this.followUpMissed = false;
+		const answer = await this.feed.read(lot);
+		const readAt = this.limits.now();
+		this.noteAnswer(answer, readAt);
+		const fresh = await this.sortBatch(answer.events, readAt);
+		return { fresh, short: answer.events.length + answer.malformed.length < lot };
+	}
+
+	/**
+	 * Reports what a read left out: malformed events (a failed poll), events beyond the lot (a
+	 * log line); and schedules a follow-up for events the feed hid without the poller getting them.
+	 */
+	private noteAnswer(answer: FeedAnswer, readAt: number): void {
 		if (answer.malformed.length > 0)
 			this.workflow.reportError(malformedEventsError(answer.malformed));
 		if (answer.beyondLot > 0) {
 			this.workflow.log(
 				`The feed answered ${answer.beyondLot} event(s) more than asked; they were left for VTEX to deliver again`,
+			);
+			this.followUps?.add(readAt, `${answer.beyondLot} event(s) beyond the lot were left out`);
+		}
+		if (answer.earlierAttemptServedAt !== undefined) {
+			this.followUps?.add(
+				answer.earlierAttemptServedAt,
+				'a feed read was retried after an attempt whose answer was lost (VTEX may have handed out events with it)',
 			);
 		}
 	}
@@ -320,9 +476,9 @@ export class FeedPoller {
 	 * ones, are committed now without running (so the feed never blocks); a second delivery of an
 	 * event not finished goes as `secondDelivery` says; the rest are accepted to run and returned.
 	 * Everything to commit on receipt goes in one request; if it fails, the batch's events are
-	 * neither committed nor run, and come back after the visibility timeout.
+	 * neither committed nor run, and come back after the visibility timeout (a follow-up poll).
 	 */
-	private async sortBatch(batch: FeedEvent[]): Promise<Delivery[]> {
+	private async sortBatch(batch: FeedEvent[], readAt: number): Promise<Delivery[]> {
 		const { rule } = this;
 		const commitNow: string[] = [];
 		const fresh: Delivery[] = [];
@@ -340,9 +496,16 @@ export class FeedPoller {
 			}
 			if (first && (rule.secondDelivery === 'join' || !first.emitted)) {
 				first.handles.push(event.handle);
+				first.readAt = readAt;
 				continue;
 			}
-			const delivery: Delivery = { event, handles: [event.handle], identity, emitted: false };
+			const delivery: Delivery = {
+				event,
+				handles: [event.handle],
+				identity,
+				emitted: false,
+				readAt,
+			};
 			this.pending.set(identity, delivery);
 			this.running++;
 			if (rule.commit === 'onReceipt') commitNow.push(event.handle);
@@ -351,6 +514,7 @@ export class FeedPoller {
 		if (commitNow.length > 0) {
 			await this.feed.commit(commitNow).catch((error: unknown) => {
 				this.forget(fresh);
+				this.followUps?.add(readAt, `committing ${commitNow.length} event(s) on receipt failed`);
 				throw error;
 			});
 		}
@@ -395,15 +559,26 @@ export class FeedPoller {
 		void settled.finally(() => this.outstanding.delete(settled));
 	}
 
+	/**
+	 * Does what the mode says once an execution ended. Events not committed (a failed execution
+	 * unless they were committed on receipt, a failed commit) come back a visibility timeout after
+	 * they were read: a follow-up poll is due then.
+	 */
 	private async finish(deliveries: Delivery[], succeeded: boolean): Promise<void> {
 		this.failedInARow = succeeded ? 0 : this.failedInARow + deliveries.length;
 		this.forget(deliveries);
-		if (!succeeded) return;
+		const readAt = deliveries.reduce((latest, delivery) => Math.max(latest, delivery.readAt), 0);
+		if (!succeeded) {
+			if (this.rule.commit !== 'onReceipt')
+				this.followUps?.add(readAt, `the execution of ${deliveries.length} event(s) failed`);
+			return;
+		}
 		// Remembered before the commit: if the commit fails, the redelivered events are committed
 		// without running the workflow again.
 		if (this.rule.remember === 'afterSuccess') this.memory?.remember(rememberable(deliveries));
-		if (this.rule.commit === 'afterSuccess')
-			await this.commits.add(deliveries.flatMap((delivery) => delivery.handles));
+		if (this.rule.commit !== 'afterSuccess') return;
+		const committed = await this.commits.add(deliveries.flatMap((delivery) => delivery.handles));
+		if (!committed) this.followUps?.add(readAt, `committing ${deliveries.length} event(s) failed`);
 	}
 
 	/** The output items: the event's fields, and its order when Include Order is on. */

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { readOrder } from '../shared/orders';
 import { FeedAnswerError } from '../shared/feed/feedAnswer';
+import { visibilityTimeoutSecondsOf } from '../shared/feed/feedConfig';
 import {
 	commitFeedHandles,
 	getFeedConfiguration,
@@ -93,17 +94,28 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 	}
 
 	// Activation: set the feed up, or check that one exists, so a missing feed fails activation
-	// with advice instead of failing every poll.
-	if (settings.feedConfig) {
-		await setFeedConfiguration(client, settings.feedConfig);
-	} else if (!(await getFeedConfiguration(client))) {
-		throw new NodeOperationError(this.getNode(), 'VTEX has no orders feed for this app key', {
-			description: NO_FEED_HINT,
-		});
+	// with advice instead of failing every poll. Either way the feed's visibility timeout is known
+	// (the one set, or the one VTEX answers), for the follow-up polls.
+	let feedConfig = settings.feedConfig;
+	if (feedConfig) {
+		await setFeedConfiguration(client, feedConfig);
+	} else {
+		feedConfig = await getFeedConfiguration(client);
+		if (!feedConfig) {
+			throw new NodeOperationError(this.getNode(), 'VTEX has no orders feed for this app key', {
+				description: NO_FEED_HINT,
+			});
+		}
 	}
+	const visibilityTimeoutMs = visibilityTimeoutSecondsOf(feedConfig) * 1000;
 
 	const memory = new DedupMemory(this.getWorkflowStaticData('node'));
-	const poller = new FeedPoller(settings.poller, feed, workflow, memory);
+	const poller = new FeedPoller(
+		{ ...settings.poller, visibilityTimeoutMs },
+		feed,
+		workflow,
+		memory,
+	);
 	// The tick returns the poll's promise: n8n's scheduler ignores it; the test harness awaits it.
 	for (const expression of settings.schedule) {
 		this.helpers.registerCron({ expression }, async () => await poller.poll());

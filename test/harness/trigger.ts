@@ -77,6 +77,19 @@ export interface ActivateOptions {
 	beforeExecution?: () => Promise<void>;
 }
 
+/** Triggers activated and not closed yet. */
+const stillActive = new Set<ITriggerResponse>();
+
+// After each test, the triggers it left active are deactivated, as n8n deactivates a workflow:
+// a feed trigger's follow-up polls would otherwise keep waiting and hold the test process.
+// (Outside jest, e.g. the benchmark, there is no afterEach.)
+if (typeof afterEach === 'function') {
+	afterEach(async () => {
+		for (const response of [...stillActive]) await response.closeFunction?.();
+		stillActive.clear();
+	});
+}
+
 /**
  * Activates a trigger node the way n8n's ActiveWorkflowManager does: n8n-core's TriggerContext
  * (the real ITriggerFunctions) in mode 'trigger', with `emit` starting a workflow execution
@@ -145,6 +158,7 @@ export async function activateTrigger(
 	const nodeType = nodeTypes.getByNameAndVersion(triggerNode.type, triggerNode.typeVersion);
 	if (!nodeType.trigger) throw new Error(`${triggerNode.type} has no trigger method`);
 	const response = await nodeType.trigger.call(context);
+	if (response) stillActive.add(response);
 
 	const settleExecutions = async () => {
 		while (running.length > 0) {
@@ -170,6 +184,7 @@ export async function activateTrigger(
 		staticData,
 		response,
 		async close() {
+			if (response) stillActive.delete(response);
 			await response?.closeFunction?.();
 			await settleExecutions();
 		},

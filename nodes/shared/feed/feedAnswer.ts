@@ -21,6 +21,12 @@ export interface FeedAnswer {
 	malformed: MalformedEvent[];
 	/** Events the answer held beyond the `maxlot` asked for, left out. */
 	beyondLot: number;
+	/**
+	 * The read was retried after an attempt VTEX may have served although its answer was lost
+	 * (a 5xx, a reset, a timeout): when that attempt ended. The events it handed out are hidden
+	 * until then plus the feed's visibility timeout.
+	 */
+	earlierAttemptServedAt?: number;
 }
 
 export interface MalformedEvent {

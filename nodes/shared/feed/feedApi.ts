@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { VtexClient } from '../transport';
+import type { VtexClient, VtexResponse } from '../transport';
 import { getVtexDetails } from '../transport';
 import type { FeedAnswer } from './feedAnswer';
 import { checkFeedAnswer } from './feedAnswer';
@@ -44,7 +44,11 @@ export async function readFeedAnswer(
 	itemIndex?: number,
 ): Promise<FeedAnswer> {
 	const lot = lotOf(maxlot);
-	return checkFeedAnswer(await requestFeed(client, lot, itemIndex), lot);
+	const response = await requestFeed(client, lot, itemIndex);
+	const answer = checkFeedAnswer(response.body, lot);
+	if (response.earlierAttemptMayHaveAppliedAt !== undefined)
+		answer.earlierAttemptServedAt = response.earlierAttemptMayHaveAppliedAt;
+	return answer;
 }
 
 /**
@@ -57,13 +61,18 @@ export async function readFeed(
 	itemIndex?: number,
 ): Promise<FeedEvent[]> {
 	const lot = lotOf(maxlot);
-	const body = await requestFeed(client, lot, itemIndex);
+	const { body } = await requestFeed(client, lot, itemIndex);
 	checkFeedAnswer(body, lot);
 	return (body as IDataObject[]).slice(0, lot).map(toFeedEvent);
 }
 
-async function requestFeed(client: VtexClient, lot: number, itemIndex?: number): Promise<unknown> {
-	return await client.request<unknown>({
+/** The read's whole answer: the trigger also wants to know whether an earlier attempt was lost. */
+async function requestFeed(
+	client: VtexClient,
+	lot: number,
+	itemIndex?: number,
+): Promise<VtexResponse> {
+	return await client.send({
 		method: 'GET',
 		path: '/api/orders/feed',
 		qs: { maxlot: String(lot) },

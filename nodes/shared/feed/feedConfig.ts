@@ -184,3 +184,21 @@ export function normalizeFeedConfig(raw: IDataObject): IDataObject {
 		) ?? null) as number | null,
 	};
 }
+
+/**
+ * VTEX's default visibility timeout, 240 seconds (the feed guide's `queue`,
+ * https://developers.vtex.com/docs/guides/orders-feed): what a feed configured without one uses.
+ */
+export const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 240;
+
+/**
+ * The visibility timeout of a feed configuration, in seconds: a POST body this package built or
+ * GET /api/orders/feed/config's answer, whichever spelling. VTEX's default when the answer has
+ * no usable value (absent, not a positive number).
+ */
+export function visibilityTimeoutSecondsOf(config: IDataObject | undefined): number {
+	const queue = caseInsensitiveValue(config, 'queue') as IDataObject | undefined;
+	const raw = caseInsensitiveValue(queue, 'visibilityTimeoutInSeconds');
+	const value = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
+	return Number.isFinite(value) && value > 0 ? value : DEFAULT_VISIBILITY_TIMEOUT_SECONDS;
+}

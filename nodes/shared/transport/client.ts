@@ -118,7 +118,8 @@ export class VtexClient {
 			timeout: settings.timeoutMs,
 		};
 		let waitedMs = 0;
-		let earlierAttemptMayHaveApplied = false;
+		/** When the last attempt VTEX may have applied (or served) ended; its answer never came. */
+		let earlierAttemptMayHaveAppliedAt: number | undefined;
 
 		for (let attempt = 1; ; attempt++) {
 			await this.ownPacer(account)?.acquire(cancel);
@@ -135,7 +136,12 @@ export class VtexClient {
 			}
 			if (response) {
 				const status = response.statusCode;
-				if (status >= 200 && status < 300) return this.checkSuccessBody(response, request);
+				if (status >= 200 && status < 300) {
+					const answer = this.checkSuccessBody(response, request);
+					if (earlierAttemptMayHaveAppliedAt !== undefined)
+						answer.earlierAttemptMayHaveAppliedAt = earlierAttemptMayHaveAppliedAt;
+					return answer;
+				}
 				failure = {
 					kind: 'status',
 					status,
@@ -154,7 +160,7 @@ export class VtexClient {
 			});
 			if (decision.retry) {
 				this.progress(`${request.action}: ${decision.why}`);
-				earlierAttemptMayHaveApplied ||= decision.mayHaveApplied;
+				if (decision.mayHaveApplied) earlierAttemptMayHaveAppliedAt = Date.now();
 				waitedMs += decision.waitMs;
 				// Only this request waits out its Retry-After; the account's pace learned from the 429.
 				await sleepUnlessAborted(decision.waitMs, cancel);
@@ -175,7 +181,10 @@ export class VtexClient {
 					`${error.description ?? ''} ${decision.why}`.trim(),
 					1_500,
 				);
-			throw withVtexDetails(error, { ...getVtexDetails(error), earlierAttemptMayHaveApplied });
+			throw withVtexDetails(error, {
+				...getVtexDetails(error),
+				earlierAttemptMayHaveApplied: earlierAttemptMayHaveAppliedAt !== undefined,
+			});
 		}
 	}
 

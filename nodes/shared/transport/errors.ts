@@ -8,6 +8,12 @@ export interface VtexResponse {
 	statusCode: number;
 	headers: IDataObject;
 	body: unknown;
+	/**
+	 * Set on a 2xx answer that came after a retry whose earlier attempt VTEX may have applied (a
+	 * 5xx, a reset, a timeout): when that attempt ended. A feed read then may have handed out
+	 * events nobody received; they come back a visibility timeout later.
+	 */
+	earlierAttemptMayHaveAppliedAt?: number;
 }
 
 /** Facts about the request that turn a bare status into advice. */

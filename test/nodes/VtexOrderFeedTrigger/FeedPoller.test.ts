@@ -6,11 +6,16 @@ import type { CommitMode } from '../../../nodes/VtexOrderFeedTrigger/commitModes
 import { COMMIT_MODES } from '../../../nodes/VtexOrderFeedTrigger/commitModes';
 import { DedupMemory } from '../../../nodes/VtexOrderFeedTrigger/DedupMemory';
 import type {
+	DrainLimits,
 	FeedPort,
 	PollerOptions,
 	WorkflowPort,
 } from '../../../nodes/VtexOrderFeedTrigger/FeedPoller';
 import { FeedPoller, MAX_DRAIN_MS } from '../../../nodes/VtexOrderFeedTrigger/FeedPoller';
+import {
+	FOLLOW_UP_MARGIN_MS,
+	MAX_FOLLOW_UPS,
+} from '../../../nodes/VtexOrderFeedTrigger/FollowUpPolls';
 import { until } from './fixtures';
 
 /**
@@ -28,6 +33,25 @@ class FakeFeed implements FeedPort {
 	reads = 0;
 
 	committed: string[] = [];
+
+	/** Reads (numbered from 1) that wait for the test before taking events, by number. */
+	private readonly hung = new Map<number, Promise<void>>();
+
+	/** Reads (numbered from 1) that fail. */
+	readonly failingReads = new Set<number>();
+
+	/** Commits that fail, from the next one on. */
+	failingCommits = 0;
+
+	/** Added to the next read's answer (say, an earlier attempt whose answer was lost). */
+	nextAnswer: Partial<FeedAnswer> = {};
+
+	/** Makes read number `read` wait until the returned function is called. */
+	hangRead(read: number): () => void {
+		let release: () => void = () => {};
+		this.hung.set(read, new Promise<void>((resolve) => (release = resolve)));
+		return release;
+	}
 
 	/** One more delivery of an event; returns its handle. */
 	deliver(eventId: string, state = 'ready-for-handling'): string {
@@ -50,11 +74,20 @@ class FakeFeed implements FeedPort {
 	}
 
 	async read(maxlot: number): Promise<FeedAnswer> {
-		this.reads++;
-		return { events: this.visible.splice(0, maxlot), malformed: [], beyondLot: 0 };
+		const read = ++this.reads;
+		const hung = this.hung.get(read);
+		const extra = this.nextAnswer;
+		this.nextAnswer = {};
+		if (hung) await hung;
+		if (this.failingReads.has(read)) throw new Error('VTEX answered 500');
+		return { events: this.visible.splice(0, maxlot), malformed: [], beyondLot: 0, ...extra };
 	}
 
 	async commit(handles: string[]): Promise<void> {
+		if (this.failingCommits > 0) {
+			this.failingCommits--;
+			throw new Error('VTEX answered 503');
+		}
 		this.committed.push(...handles);
 	}
 
@@ -103,6 +136,36 @@ class FakeWorkflow implements WorkflowPort {
 
 	log(message: string): void {
 		this.logs.push(message);
+	}
+}
+
+/**
+ * A clock that moves only when the test says, and sleeps that end only then. Like n8n 1.x's
+ * `sleep`, a sleep ignores its abort signal (the test can check the signal was aborted).
+ */
+class FakeClock {
+	now = 0;
+
+	sleeps: Array<{ until: number; wake: () => void; signal?: AbortSignal }> = [];
+
+	limits(): DrainLimits {
+		return {
+			maxDrainMs: MAX_DRAIN_MS,
+			now: () => this.now,
+			sleep: async (ms, signal) =>
+				await new Promise<void>((wake) => this.sleeps.push({ until: this.now + ms, wake, signal })),
+		};
+	}
+
+	/** Moves the clock to the end of the earliest sleep and ends it. */
+	async advance(): Promise<void> {
+		const next = this.sleeps.reduce((earliest, sleep) =>
+			sleep.until < earliest.until ? sleep : earliest,
+		);
+		this.sleeps.splice(this.sleeps.indexOf(next), 1);
+		this.now = next.until;
+		next.wake();
+		await settle();
 	}
 }
 
@@ -296,7 +359,11 @@ describe('FeedPoller through its ports', () => {
 				feed,
 				workflow,
 				new DedupMemory({}),
-				{ maxDrainMs: MAX_DRAIN_MS, now: () => now },
+				{
+					maxDrainMs: MAX_DRAIN_MS,
+					now: () => now,
+					sleep: async () => await new Promise(() => {}),
+				},
 			);
 			backlog(feed, 50);
 			const polling = poller.poll();
@@ -347,6 +414,276 @@ describe('FeedPoller through its ports', () => {
 			await poller.poll();
 			expect(feed.committed).toEqual([]);
 			expect(workflow.errors).toEqual([new Error('n8n is shutting down')]);
+		});
+	});
+
+	describe('the drain, one execution per event: no round to wait for', () => {
+		it('goes on reading and running while one read hangs; that read holds only its own lot', async () => {
+			const { feed, workflow, poller } = setup(
+				'afterSuccess',
+				true,
+				{ maxEventsPerPoll: 30 },
+				true,
+			);
+			for (let index = 0; index < 100; index++) feed.deliver(`E${index}`);
+			// The second read hangs (a 429 without Retry-After waits VTEX's minute).
+			const releaseRead = feed.hangRead(2);
+			let finished = false;
+			const polling = poller.poll().then(() => (finished = true));
+			let ended = 0;
+			while (workflow.runs.length < 100) {
+				await settle();
+				// The hung read keeps room for its 10 events: at most 20 others run.
+				expect(workflow.running).toBeLessThanOrEqual(20);
+				// Nothing is committed before its execution succeeded.
+				expect(feed.committed.length).toBeLessThanOrEqual(ended);
+				const ending = workflow.held.splice(0, 5);
+				ended += ending.length;
+				for (const resolve of ending) resolve();
+			}
+			workflow.release();
+			await settle();
+			// Every event ran and was committed by the other reads; the poll waits for the hung one.
+			expect(feed.committed).toHaveLength(100);
+			expect(finished).toBe(false);
+			const readsSoFar = feed.reads;
+			// A poll due now does nothing: one poll at a time.
+			await poller.poll();
+			expect(feed.reads).toBe(readsSoFar);
+
+			releaseRead();
+			await polling;
+			expect(workflow.peak).toBe(20);
+			expect(workflow.runs).toHaveLength(100);
+			expect(feed.reads).toBe(readsSoFar);
+		});
+
+		it('stops starting reads after a failed one, lets the reads in flight finish, then reports it', async () => {
+			const { feed, workflow, poller } = setup('afterSuccess', true, { maxEventsPerPoll: 50 });
+			for (let index = 0; index < 100; index++) feed.deliver(`E${index}`);
+			// Reads 2 and 3 go out together after the first came back full; 3 fails while 2 hangs.
+			const releaseRead = feed.hangRead(2);
+			feed.failingReads.add(3);
+			let finished = false;
+			const polling = poller.poll().then(() => (finished = true));
+			await settle();
+			expect(feed.reads).toBe(3);
+			expect(finished).toBe(false);
+			expect(workflow.errors).toEqual([]);
+			releaseRead();
+			await polling;
+			expect(feed.reads).toBe(3);
+			expect(workflow.errors).toEqual([new Error('VTEX answered 500')]);
+			// What the reads that succeeded brought ran and was committed.
+			expect(workflow.runs).toHaveLength(20);
+			expect(feed.committed).toHaveLength(20);
+		});
+
+		it('reads once when the feed has little in it, and more at once only while reads come back full', async () => {
+			const { feed, poller } = setup('afterSuccess', true);
+			for (let index = 0; index < 3; index++) feed.deliver(`E${index}`);
+			await poller.poll();
+			expect(feed.reads).toBe(1);
+			expect(feed.committed).toHaveLength(3);
+		});
+	});
+
+	describe('follow-up polls when hidden events come back', () => {
+		const V = 240_000;
+
+		function withFollowUps(commitMode: CommitMode, succeeds: boolean) {
+			const clock = new FakeClock();
+			const feed = new FakeFeed();
+			const workflow = new FakeWorkflow(succeeds);
+			const store: IDataObject = {};
+			const poller = new FeedPoller(
+				{
+					statuses: [],
+					commitMode,
+					emitMode: 'perEvent',
+					maxEventsPerPoll: 100,
+					includeOrder: false,
+					visibilityTimeoutMs: V,
+				},
+				feed,
+				workflow,
+				new DedupMemory(store),
+				clock.limits(),
+			);
+			return { clock, feed, workflow, poller, store };
+		}
+
+		const dueTimes = (clock: FakeClock) => clock.sleeps.map((sleep) => sleep.until).sort();
+
+		it('polls again at the read time + V + 2 s after a failed execution, and runs the event again', async () => {
+			const { clock, feed, workflow, poller } = withFollowUps('afterSuccess', false);
+			clock.now = 10_000;
+			feed.deliver('E');
+			await poller.poll();
+			expect(dueTimes(clock)).toEqual([10_000 + V + FOLLOW_UP_MARGIN_MS]);
+			expect(workflow.logs).toContainEqual(
+				expect.stringMatching(
+					/^Follow-up poll at 1970-01-01T00:04:12\.000Z \(in 242 s\): the execution of 1 event\(s\) failed; .* 240 s$/,
+				),
+			);
+			expect(feed.committed).toEqual([]);
+
+			// VTEX shows the event again once V passed; the follow-up finds it.
+			workflow.succeeds = true;
+			const again = feed.deliver('E');
+			await clock.advance();
+			await until(() => feed.committed.length === 1);
+			expect(workflow.runs).toHaveLength(2);
+			expect(feed.committed).toEqual([again]);
+			expect(clock.sleeps).toEqual([]);
+		});
+
+		it('counts an execution n8n could not start as failed: a follow-up too', async () => {
+			const { clock, feed, workflow, poller } = withFollowUps('afterSuccess', true);
+			workflow.start = () => {
+				throw new Error('n8n is shutting down');
+			};
+			clock.now = 1_000;
+			feed.deliver('E');
+			await poller.poll();
+			expect(dueTimes(clock)).toEqual([1_000 + V + FOLLOW_UP_MARGIN_MS]);
+		});
+
+		it('schedules nothing for a failed execution whose events were committed when received', async () => {
+			const { clock, feed, poller } = withFollowUps('onReceive', false);
+			feed.deliver('E');
+			await poller.poll();
+			expect(feed.committed).toHaveLength(1);
+			expect(clock.sleeps).toEqual([]);
+		});
+
+		it('polls again at the read time + V + 2 s after a failed commit; the event is then committed without running again', async () => {
+			const { clock, feed, workflow, poller } = withFollowUps('afterSuccess', true);
+			clock.now = 20_000;
+			feed.deliver('E');
+			feed.failingCommits = 1;
+			await poller.poll();
+			expect(feed.committed).toEqual([]);
+			expect(dueTimes(clock)).toEqual([20_000 + V + FOLLOW_UP_MARGIN_MS]);
+			expect(workflow.logs).toContainEqual(
+				expect.stringContaining('(in 242 s): committing 1 event(s) failed'),
+			);
+
+			const again = feed.deliver('E');
+			await clock.advance();
+			await until(() => feed.committed.length === 1);
+			expect(feed.committed).toEqual([again]);
+			expect(workflow.runs).toHaveLength(1);
+		});
+
+		it('polls again after a failed commit on receipt ("When Received"): the batch runs then', async () => {
+			const { clock, feed, workflow, poller } = withFollowUps('onReceive', true);
+			clock.now = 30_000;
+			feed.deliver('E');
+			feed.failingCommits = 1;
+			await poller.poll();
+			expect(workflow.runs).toEqual([]);
+			expect(workflow.errors).toEqual([new Error('VTEX answered 503')]);
+			expect(dueTimes(clock)).toEqual([30_000 + V + FOLLOW_UP_MARGIN_MS]);
+
+			feed.deliver('E');
+			await clock.advance();
+			await until(() => workflow.runs.length === 1);
+			expect(feed.committed).toHaveLength(1);
+		});
+
+		it('polls again at the lost attempt’s time + V + 2 s when a read was retried after an answer that never came', async () => {
+			const { clock, feed, workflow, poller } = withFollowUps('afterSuccess', true);
+			clock.now = 7_000;
+			feed.nextAnswer = { earlierAttemptServedAt: 5_000 };
+			await poller.poll();
+			expect(dueTimes(clock)).toEqual([5_000 + V + FOLLOW_UP_MARGIN_MS]);
+			expect(workflow.logs).toContainEqual(
+				expect.stringContaining(
+					'(in 240 s): a feed read was retried after an attempt whose answer was lost',
+				),
+			);
+
+			// What the lost answer handed out is visible again.
+			feed.deliver('L');
+			await clock.advance();
+			await until(() => feed.committed.length === 1);
+			expect(workflow.runs.map(([item]) => item.eventId)).toEqual(['L']);
+		});
+
+		it('covers returns a few seconds apart with one follow-up, moved to the later one', async () => {
+			const { clock, feed, poller } = withFollowUps('afterSuccess', false);
+			for (const [at, eventId] of [
+				[10_000, 'A'],
+				[13_000, 'B'],
+				[30_000, 'C'],
+			] as const) {
+				clock.now = at;
+				feed.deliver(eventId);
+				await poller.poll();
+			}
+			const due = (readAt: number) => readAt + V + FOLLOW_UP_MARGIN_MS;
+			expect(dueTimes(clock)).toEqual([due(10_000), due(30_000)]);
+			// The first wakes when it was first due, and waits on for B.
+			await clock.advance();
+			expect(feed.reads).toBe(3);
+			expect(dueTimes(clock)).toEqual([due(13_000), due(30_000)]);
+			await clock.advance();
+			await until(() => feed.reads === 4);
+			await clock.advance();
+			await until(() => feed.reads === 5);
+		});
+
+		it('keeps at most MAX_FOLLOW_UPS waiting: beyond, the latest moves later to cover the new return', async () => {
+			const { clock, feed, workflow, poller } = withFollowUps('afterSuccess', true);
+			const lost = MAX_FOLLOW_UPS + 6;
+			for (let index = 0; index < lost; index++) {
+				clock.now = index * 10_000;
+				feed.nextAnswer = { earlierAttemptServedAt: clock.now };
+				await poller.poll();
+			}
+			expect(clock.sleeps).toHaveLength(MAX_FOLLOW_UPS);
+			const lastDue = (lost - 1) * 10_000 + V + FOLLOW_UP_MARGIN_MS;
+			expect(workflow.logs.at(-1)).toMatch(
+				new RegExp(`^Follow-up poll at ${new Date(lastDue).toISOString().replace(/\./g, '\\.')} `),
+			);
+			// Every follow-up still polls once, the latest once every return it covers is due.
+			for (let index = 0; index < MAX_FOLLOW_UPS; index++) await clock.advance();
+			await clock.advance();
+			await until(() => feed.reads === lost + MAX_FOLLOW_UPS);
+			expect(clock.now).toBe(lastDue);
+		});
+
+		it('polls once more after a drain whose last read started before a follow-up came due', async () => {
+			const { clock, feed, workflow, poller } = withFollowUps('afterSuccess', true);
+			feed.nextAnswer = { earlierAttemptServedAt: 0 };
+			await poller.poll();
+			expect(feed.reads).toBe(1);
+			const releaseRead = feed.hangRead(2);
+			const draining = poller.poll();
+			await settle();
+			await clock.advance();
+			expect(workflow.logs).toContainEqual(
+				expect.stringMatching(/^Follow-up poll due while a poll drains the feed/),
+			);
+			expect(feed.reads).toBe(2);
+			releaseRead();
+			await draining;
+			await until(() => feed.reads === 3);
+		});
+
+		it('does not poll after the trigger closed, and stops waiting', async () => {
+			const { clock, feed, poller } = withFollowUps('afterSuccess', false);
+			feed.deliver('E');
+			await poller.poll();
+			const [waiting] = clock.sleeps;
+			poller.close();
+			expect(waiting.signal?.aborted).toBe(true);
+			// An n8n 1.x sleep ignores the signal and ends anyway: no poll follows.
+			feed.deliver('E');
+			await clock.advance();
+			expect(feed.reads).toBe(1);
+			expect(clock.sleeps).toEqual([]);
 		});
 	});
 });

@@ -65,8 +65,10 @@ describe('VTEX Order Feed Trigger: commit after the workflow succeeds', () => {
 		expect(backlog.every((event) => feedOf(sandbox()).committedCount(event.eventId) === 1)).toBe(
 			true,
 		);
-		// 100 reads of 10, then one that finds the feed empty; commits grouped up to 10 handles.
-		expect(stats.reads).toBe(101);
+		// 100 reads of 10, then those in flight when the feed ran dry (at most 16 at once) find it
+		// empty; commits grouped up to 10 handles.
+		expect(stats.reads).toBeGreaterThanOrEqual(101);
+		expect(stats.reads).toBeLessThanOrEqual(100 + 16);
 		expect(stats.commitRequests).toBeGreaterThanOrEqual(100);
 		expect(stats.commitRequests).toBeLessThan(150);
 		const commitBodies = sandbox().requests({ method: 'POST', pathPrefix: '/api/orders/feed' });
