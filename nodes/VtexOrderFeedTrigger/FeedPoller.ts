@@ -1,5 +1,4 @@
 import type { IDataObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../shared/concurrency';
 import type { FeedAnswer } from '../shared/feed/feedAnswer';
@@ -7,6 +6,7 @@ import { malformedEventsError } from '../shared/feed/feedAnswer';
 import { MAX_FEED_LOT } from '../shared/feed/feedApi';
 import type { FeedEvent } from '../shared/feed/feedEvent';
 import { withOrder } from '../shared/orders';
+import { sleepUnlessAborted } from '../shared/sleep';
 import type { CommitMode, CommitModeRule } from './commitModes';
 import { COMMIT_MODES } from './commitModes';
 import { CommitQueue } from './CommitQueue';
@@ -68,7 +68,11 @@ export interface DrainLimits extends WaitClock {
  */
 export const MAX_DRAIN_MS = 10 * 60_000;
 
-const DEFAULT_LIMITS: DrainLimits = { maxDrainMs: MAX_DRAIN_MS, now: () => Date.now(), sleep };
+const DEFAULT_LIMITS: DrainLimits = {
+	maxDrainMs: MAX_DRAIN_MS,
+	now: () => Date.now(),
+	sleep: sleepUnlessAborted,
+};
 
 /**
  * Feed reads in flight at once while reads come back full: VTEX's 100 a second at 150 ms needs

@@ -1,7 +1,7 @@
-/** The clock follow-up polls are timed with, and how they wait (n8n-workflow's `sleep` in the node). */
+/** The clock follow-up polls are timed with, and how they wait (sleepUnlessAborted in the node). */
 export interface WaitClock {
 	now: () => number;
-	/** Resolves after `ms`; may reject once `signal` is aborted (n8n 1.x's `sleep` ignores it). */
+	/** Resolves after `ms`, or rejects once `signal` is aborted. */
 	sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -21,7 +21,7 @@ export const MAX_FOLLOW_UPS = 64;
 interface FollowUp {
 	at: number;
 	/**
-	 * Ends its sleep on close (n8n 2.x's `sleep` clears the timer). One each: dozens of listeners
+	 * Ends its sleep on close, and the sleep clears its timer. One each: dozens of listeners
 	 * on one signal would make Node warn of a leak.
 	 */
 	stop: AbortController;
@@ -58,7 +58,7 @@ export class FollowUpPolls {
 		);
 	}
 
-	/** No poll after this; a wait still asleep on n8n 1.x ends without polling. */
+	/** No poll after this: every wait ends at once, without polling. */
 	close(): void {
 		this.closed = true;
 		for (const followUp of this.waiting.splice(0)) followUp.stop.abort();
