@@ -235,6 +235,19 @@ export class FeedPoller {
 	}
 
 	/**
+	 * n8n (re)started, or this instance became the leader: polls now for the backlog, and once more
+	 * a visibility timeout from now, when the events a stopped process left in executions (handed
+	 * out, never committed) are back at the latest.
+	 */
+	pollAfterRestart(why: string): void {
+		this.followUps?.add(
+			this.limits.now(),
+			`${why}: events a stopped process left running are back by then`,
+		);
+		void this.poll();
+	}
+
+	/**
 	 * A follow-up poll came due. While a drain runs, its next read looks for the events; if it
 	 * reads no more, a poll follows once its reads ended.
 	 */

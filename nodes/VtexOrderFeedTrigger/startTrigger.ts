@@ -29,11 +29,12 @@ export function executionSucceeded(run: IRun | undefined): boolean {
 }
 
 /**
- * Activations after which the trigger polls at once instead of waiting for its schedule: n8n
- * started (after a crash or a restart: a backlog built up while nothing polled, and the events the
- * crash left running come back after the visibility timeout), or this instance became the leader
- * of a multi-main setup (the previous leader stopped polling). A user activating the workflow
- * gets the schedule: the first poll comes at the next Poll Time.
+ * Activations after which the trigger polls at once instead of waiting for its schedule, and
+ * again one visibility timeout later: n8n started (after a crash or a restart: a backlog built up
+ * while nothing polled, and the events the crash left running come back within the visibility
+ * timeout), or this instance became the leader of a multi-main setup (the previous leader stopped
+ * polling). A user activating the workflow gets the schedule: the first poll comes at the next
+ * Poll Time.
  */
 export const POLL_AT_ONCE_ON: readonly WorkflowActivateMode[] = ['init', 'leadershipChange'];
 
@@ -121,7 +122,11 @@ export async function startTrigger(this: ITriggerFunctions): Promise<ITriggerRes
 		this.helpers.registerCron({ expression }, async () => await poller.poll());
 	}
 	// poll() never rejects, and its first request leaves after activation returned.
-	if (POLL_AT_ONCE_ON.includes(this.getActivationMode())) void poller.poll();
+	const activation = this.getActivationMode();
+	if (POLL_AT_ONCE_ON.includes(activation))
+		poller.pollAfterRestart(
+			activation === 'init' ? 'n8n started' : 'this instance became the leader',
+		);
 	return {
 		closeFunction: async () => poller.close(),
 	};

@@ -3,6 +3,8 @@ import type { INodeParameters } from 'n8n-workflow';
 import { feedOf } from '../../sandbox/families/feed';
 import type { ActiveTrigger } from '../../harness/trigger';
 import { FOLLOW_UP_MARGIN_MS } from '../../../nodes/VtexOrderFeedTrigger/FollowUpPolls';
+import { activateTrigger } from '../../harness/trigger';
+import { sandboxCredentials } from '../../harness/workflow';
 import { activate, feedWorkflow, getOrderNode, until, useFeedSandbox } from './fixtures';
 
 /**
@@ -138,6 +140,26 @@ describe('VTEX Order Feed Trigger: follow-up polls when hidden events come back'
 		expect(backlog.every((event) => feedOf(sandbox()).committedCount(event.eventId) === 1)).toBe(
 			true,
 		);
+	});
+
+	it('when n8n starts, polls at once and again one visibility timeout later, when what a crash left running is back', async () => {
+		// A crash left three events in executions (handed out, never committed): hidden for now.
+		const left = feedOf(sandbox()).addBacklog({ count: 3 });
+		feedOf(sandbox()).receive(sandbox().defaultKey.appKey, 3);
+		const from = Date.now();
+		const restarted = await activateTrigger(feedWorkflow({}), {
+			credentials: sandboxCredentials(sandbox()),
+			activation: 'init',
+		});
+		await until(() => feedOf(sandbox()).stats().reads === 1);
+		expectDueWithin({ from, to: Date.now() }, 240_000);
+		expect(restarted.executions).toEqual([]);
+
+		followUpComesDue();
+		await until(() => feedOf(sandbox()).stats().committed === 3);
+		expect(restarted.executions).toHaveLength(3);
+		expect(left.every((event) => feedOf(sandbox()).committedCount(event.eventId) === 1)).toBe(true);
+		await restarted.close();
 	});
 
 	it('polls no more once the workflow is deactivated: the follow-up’s wait is aborted', async () => {
