@@ -17,7 +17,8 @@
  *
  * Options: --items N (1500), --rounds N (3), --limits 100,50,20 (the sandbox's real limit, in
  * requests a second; the node keeps its default Requests per Minute, 6,000), --latency MS (150),
- * --contenders node,http50,httpRetry,httpDefaults; --cpu-prof DIR writes a CPU profile of each
+ * --contenders node,http50,httpRetry,httpDefaults (and http20, the HTTP Request node tuned to 20/s,
+ * only when named); --cpu-prof DIR writes a CPU profile of each
  * `n8n execute` process into DIR/<limit>-<round>-<contender>/ (Node's --cpu-prof; n8n's task
  * runners inherit it and write theirs beside it: the execute process's is the largest).
  * Needs `npm run build` first (the npm script does it) and E2E_CACHE_DIR pointing at the e2e cache.
@@ -75,7 +76,12 @@ function readOptions(argv: string[]): Options {
 	const limits = (value('limits') ?? '100,50,20').split(',').map(Number);
 	if (limits.some((limit) => !Number.isInteger(limit) || limit <= 0))
 		throw new Error('--limits takes whole numbers, e.g. 100,50');
-	const keys = (value('contenders') ?? CONTENDERS.map((spec) => spec.key).join(',')).split(',');
+	const keys = (
+		value('contenders') ??
+		CONTENDERS.filter((spec) => !spec.optIn)
+			.map((spec) => spec.key)
+			.join(',')
+	).split(',');
 	const contenders = keys.map((key) => {
 		const spec = CONTENDERS.find((candidate) => candidate.key === key);
 		if (!spec)
