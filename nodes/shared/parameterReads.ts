@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, NodeParameterValueType } from 'n8n-workflow';
 
 /**
  * n8n's `getNodeParameter` resolves a parameter afresh for every item: it copies the node, walks
@@ -23,6 +23,8 @@ import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n
 export type ItemParameterReader = (name: string, itemIndex: number, fallback?: unknown) => unknown;
 
 interface ExecutionReads {
+	/** The node as the execution started (n8n's `getNode` copies it on every call). */
+	node: INode;
 	/** The node's stored parameters, as the execution started. */
 	stored: Record<string, unknown>;
 	/** Values of parameters without an expression, by name. */
@@ -54,8 +56,10 @@ function holdsExpression(value: unknown): boolean {
 function readsOf(ctx: IExecuteFunctions): ExecutionReads {
 	let reads = executions.get(ctx);
 	if (!reads) {
+		const node = ctx.getNode();
 		reads = {
-			stored: (ctx.getNode().parameters ?? {}) as Record<string, unknown>,
+			node,
+			stored: (node.parameters ?? {}) as Record<string, unknown>,
 			fixed: new Map(),
 			expression: new Map(),
 			ahead: new Map(),
@@ -64,6 +68,14 @@ function readsOf(ctx: IExecuteFunctions): ExecutionReads {
 		executions.set(ctx, reads);
 	}
 	return reads;
+}
+
+/**
+ * The node, copied once per execution for the errors of every item (n8n's `getNode` copies the
+ * whole node, parameters included, on each call). Read it, never change it.
+ */
+export function executionNode(ctx: IExecuteFunctions): INode {
+	return readsOf(ctx).node;
 }
 
 /** Whether the named parameter is stored with an expression (undefined: not stored). */
