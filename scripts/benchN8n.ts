@@ -17,10 +17,14 @@
  *
  * Options: --items N (1500), --rounds N (3), --limits 100,50,20 (the sandbox's real limit, in
  * requests a second; the node keeps its default Requests per Minute, 6,000), --latency MS (150),
- * --contenders node,http50,httpRetry,httpDefaults; --busy N keeps N busy-loop processes running
- * beside n8n (a busy machine: two on 2 cores make a load average of about 4); --cpu-prof DIR writes a CPU profile of each
+ * --contenders node,http50,httpRetry,httpDefaults (and http20, the HTTP Request node tuned to 20/s,
+ * only when named); --busy N keeps N busy-loop processes running beside n8n (a busy machine: two
+ * on 2 cores make a load average of about 4); --cpu-prof DIR writes a CPU profile of each
  * `n8n execute` process into DIR/<limit>-<round>-<contender>/ (Node's --cpu-prof; n8n's task
- * runners inherit it and write theirs beside it: the execute process's is the largest).
+ * runners inherit it and write theirs beside it: the execute process's is the largest);
+ * --cpu-quota SHARE lets each `n8n execute` process (and its task runners) use only SHARE of one
+ * core, through a cgroup (root and Linux's cgroup v1 cpu controller): a starved process, as on a
+ * very busy machine, without slowing the machine's other jobs.
  * Needs `npm run build` first (the npm script does it) and E2E_CACHE_DIR pointing at the e2e cache.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -62,6 +66,8 @@ interface Options {
 	cpuProfileDir?: string;
 	/** Busy-loop processes kept running beside n8n for the whole benchmark (a busy machine). */
 	busy: number;
+	/** Share of one core each `n8n execute` process may use (a starved process, as on a very busy machine). */
+	cpuQuota?: number;
 }
 
 function readOptions(argv: string[]): Options {
@@ -78,7 +84,12 @@ function readOptions(argv: string[]): Options {
 	const limits = (value('limits') ?? '100,50,20').split(',').map(Number);
 	if (limits.some((limit) => !Number.isInteger(limit) || limit <= 0))
 		throw new Error('--limits takes whole numbers, e.g. 100,50');
-	const keys = (value('contenders') ?? CONTENDERS.map((spec) => spec.key).join(',')).split(',');
+	const keys = (
+		value('contenders') ??
+		CONTENDERS.filter((spec) => !spec.optIn)
+			.map((spec) => spec.key)
+			.join(',')
+	).split(',');
 	const contenders = keys.map((key) => {
 		const spec = CONTENDERS.find((candidate) => candidate.key === key);
 		if (!spec)
@@ -95,6 +106,53 @@ function readOptions(argv: string[]): Options {
 		contenders,
 		cpuProfileDir: value('cpu-prof') && path.resolve(value('cpu-prof')!),
 		busy: value('busy') === undefined ? 0 : positive('busy', 1),
+		cpuQuota: readQuota(value('cpu-quota')),
+	};
+}
+
+function readQuota(text: string | undefined): number | undefined {
+	if (text === undefined) return undefined;
+	const quota = Number(text);
+	if (!Number.isFinite(quota) || quota < 0.05 || quota > 8)
+		throw new Error('--cpu-quota takes a share of one core between 0.05 and 8, e.g. 0.3');
+	return quota;
+}
+
+/** Where Linux's cgroup v1 cpu controller is mounted (the quota needs it, and root). */
+const CPU_CGROUPS = '/sys/fs/cgroup/cpu';
+
+/**
+ * A cgroup that lets its processes use `quota` of one core, for the `n8n execute` processes
+ * (scripts/benchN8n/cpuSampler.cjs moves each into it as it starts): the machine's other jobs are
+ * left alone, unlike busy loops.
+ */
+function createCpuCgroup(quota: number): string {
+	const dir = path.join(CPU_CGROUPS, `bench-n8n-${process.pid}`);
+	try {
+		fs.mkdirSync(dir);
+		fs.writeFileSync(path.join(dir, 'cpu.cfs_period_us'), '100000');
+		fs.writeFileSync(path.join(dir, 'cpu.cfs_quota_us'), String(Math.round(quota * 100_000)));
+	} catch (error) {
+		throw new Error(
+			`--cpu-quota needs root and the cgroup v1 cpu controller at ${CPU_CGROUPS}: ${(error as Error).message}`,
+		);
+	}
+	return dir;
+}
+
+/** How often the cgroup's processes were held back, and for how long in all. */
+function throttling(dir: string): { periods: number; throttled: number; throttledMs: number } {
+	const stat = Object.fromEntries(
+		fs
+			.readFileSync(path.join(dir, 'cpu.stat'), 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => line.split(' ') as [string, string]),
+	);
+	return {
+		periods: Number(stat.nr_periods),
+		throttled: Number(stat.nr_throttled),
+		throttledMs: Number(stat.throttled_time) / 1e6,
 	};
 }
 
@@ -142,6 +200,7 @@ async function measure(
 		workflowIds: Map<string, string>;
 		cpuDir: string;
 		options: Options;
+		cgroup?: string;
 	},
 	limit: number,
 	round: number,
@@ -172,6 +231,7 @@ async function measure(
 						: []),
 				].join(' '),
 				BENCH_CPU_DIR: cpuDir,
+				...(context.cgroup ? { BENCH_CPU_CGROUP: context.cgroup } : {}),
 			},
 			timeoutMs: 30 * 60_000,
 		},
@@ -327,6 +387,11 @@ async function main(): Promise<void> {
 		spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
 	);
 	if (options.busy > 0) console.log(`${options.busy} busy-loop process(es) beside n8n (--busy)`);
+	const cgroup = options.cpuQuota === undefined ? undefined : createCpuCgroup(options.cpuQuota);
+	if (cgroup)
+		console.log(
+			`Each n8n execute process may use ${options.cpuQuota} of one core (cgroup ${cgroup}); the sandbox is not limited`,
+		);
 	const sandbox = forkTs(path.join(__dirname, 'bench', 'sandboxProcess.ts'));
 	const cpuDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-n8n-cpu-'));
 	let instance: N8nInstance | undefined;
@@ -369,7 +434,7 @@ async function main(): Promise<void> {
 					(_spec, index) => options.contenders[(index + round - 1) % options.contenders.length],
 				);
 				for (const spec of order) {
-					const context = { sandbox, instance, workflowIds, cpuDir, options };
+					const context = { sandbox, instance, workflowIds, cpuDir, options, cgroup };
 					let run = await measure(context, limit, round, spec);
 					if (run.nodeMs === undefined) {
 						// n8n's printed execution came out cut short (seen under heavy load): run it again.
@@ -382,11 +447,28 @@ async function main(): Promise<void> {
 			}
 		}
 		for (const limit of options.limits) printLimit(limit, runs, options);
+		if (cgroup) {
+			const held = throttling(cgroup);
+			console.log(
+				`\nCPU quota: the n8n processes were held back in ${held.throttled} of ${held.periods} periods of 100 ms, ${fixed(held.throttledMs / 1000)} s in all`,
+			);
+		}
 	} finally {
 		for (const loop of busyLoops) loop.kill();
 		if (instance) await destroyInstance(instance);
 		fs.rmSync(cpuDir, { recursive: true, force: true });
 		if (sandbox.connected) sandbox.disconnect();
+		// Empty once every n8n process has exited; a cgroup is removed with rmdir.
+		if (cgroup) {
+			const procs = path.join(cgroup, 'cgroup.procs');
+			for (let waited = 0; waited < 10_000 && fs.readFileSync(procs, 'utf8').trim(); waited += 100)
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			try {
+				fs.rmdirSync(cgroup);
+			} catch (error) {
+				console.error(`cgroup ${cgroup} left behind: ${(error as Error).message}`);
+			}
+		}
 	}
 }
 

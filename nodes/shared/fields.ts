@@ -68,13 +68,28 @@ export function readFields(
 	);
 }
 
+/** An operation's properties by name, built once per list (each item reads the same list). */
+const indexes = new WeakMap<
+	INodeProperties[],
+	{ byName: Map<string, INodeProperties>; known: Set<string> }
+>();
+
+function indexOf(properties: INodeProperties[]) {
+	let index = indexes.get(properties);
+	if (!index) {
+		const byName = new Map(properties.map((property) => [property.name, property]));
+		index = { byName, known: new Set(byName.keys()) };
+		indexes.set(properties, index);
+	}
+	return index;
+}
+
 /** As `readFields`, through any parameter reader (a trigger has no items). */
 export function readFieldsWith(
 	getParameter: ParameterReader,
 	properties: INodeProperties[],
 ): Values {
-	const byName = new Map(properties.map((property) => [property.name, property]));
-	const known = new Set(byName.keys());
+	const { byName, known } = indexOf(properties);
 	const read = new Map<string, unknown>();
 	const shown = new Map<string, boolean>();
 	// A hidden field counts as its default, as in n8n's editor, which drops a hidden field's value.

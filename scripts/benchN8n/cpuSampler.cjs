@@ -9,6 +9,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+// --cpu-quota: join the benchmark's cgroup before n8n starts, so its start-up is held back too.
+if (process.env.BENCH_CPU_CGROUP) {
+	fs.writeFileSync(path.join(process.env.BENCH_CPU_CGROUP, 'cgroup.procs'), String(process.pid));
+}
+
 const dir = process.env.BENCH_CPU_DIR;
 if (dir) {
 	const samples = [];

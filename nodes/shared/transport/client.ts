@@ -101,7 +101,6 @@ export class VtexClient {
 	/** Sends a request, retrying what may be retried, and returns VTEX's 2xx answer. */
 	async send(request: VtexRequest): Promise<VtexResponse> {
 		const credentials = await this.loadCredentials();
-		const node = this.ctx.getNode();
 		const { settings, secrets } = this;
 		const account = this.accountPace(credentials);
 		// Set when the user stops the execution: waits end, and no further request is sent.
@@ -166,6 +165,8 @@ export class VtexClient {
 				await sleepUnlessAborted(decision.waitMs, cancel);
 				continue;
 			}
+			// n8n's getNode copies the node: read only when an error needs it.
+			const node = this.ctx.getNode();
 			const error = response
 				? vtexApiError(node, response, request, secrets)
 				: vtexNetworkError(

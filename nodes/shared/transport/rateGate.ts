@@ -29,6 +29,9 @@ const WINDOW_MS = 1_000;
  */
 const CATCH_UP_MS = 250;
 
+/** Why the pump's wait ends early; one shared reason, so aborting builds no DOMException (nor its stack). */
+const PACE_CHANGED = new Error('The pace changed');
+
 /**
  * Releases waiting requests evenly spaced at a pace that may change from one request to the
  * next, in the order they came. One timer runs per pacer, however many wait.
@@ -81,12 +84,14 @@ export class Pacer {
 			signal?.addEventListener('abort', abort, { once: true });
 			this.waiting.push(waiter);
 			if (!this.pumping) void this.pump();
-			// The pace may have risen since the pump began its wait (a faster caller arrived).
+			// The pace may have risen since the pump began its wait (a faster caller arrived). A pace
+			// that grows back after a 429 moves the next turn by microseconds with every request:
+			// only a turn at least a millisecond earlier (a timer's resolution) wakes the pump.
 			else if (
 				this.pumpWait &&
-				this.clock.now() + this.dueIn(this.clock.now()) < this.pumpWait.until
+				this.clock.now() + this.dueIn(this.clock.now()) <= this.pumpWait.until - 1
 			)
-				this.pumpWait.stop.abort();
+				this.pumpWait.stop.abort(PACE_CHANGED);
 		});
 	}
 

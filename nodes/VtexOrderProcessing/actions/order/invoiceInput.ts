@@ -9,6 +9,7 @@ import { takeListInput } from '../../../shared/listInput';
 import type { MoneyFormat } from '../../../shared/money';
 import { moneySchema, optionalMoneySchema, readMoneyFormat } from '../../../shared/money';
 import { orderIdSchema } from '../../../shared/orders';
+import { executionNode } from '../../../shared/parameterReads';
 import { pathSegmentProblem } from '../../../shared/paths';
 import type { Labeller } from '../../../shared/validation';
 import {
@@ -101,7 +102,7 @@ function fieldsOf(
 	list: ListInput,
 ): { values: Record<string, unknown>; labels: Labeller } {
 	const { values, rename } = takeListInput(
-		ctx.getNode(),
+		executionNode(ctx),
 		readFields(ctx, itemIndex, properties),
 		list,
 		itemIndex,
@@ -171,7 +172,7 @@ const invoiceSchema = schemaPerKey((key: string) => {
 
 /** Reads and checks one item's invoice; every problem is reported before anything is sent. */
 export function readInvoiceInput(ctx: IExecuteFunctions, itemIndex: number): InvoiceInput {
-	const node = ctx.getNode();
+	const node = executionNode(ctx);
 	const { values, labels } = fieldsOf(ctx, itemIndex, invoiceProperties, invoiceItemsList);
 	const wholeOrder = values.invoiceWholeOrder === true;
 	const content = wholeOrder ? 'whole' : readMoneyFormat(node, values.moneyFormat, itemIndex);
