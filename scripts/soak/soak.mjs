@@ -453,15 +453,19 @@ function idealLostReturnMs(report) {
 
 /** Issue 17's targets, and what must hold in any case. */
 function verdict({ report, convergedAt, restartedAt, ratio }) {
-	const checks = [
-		[`drained at 0.8 of the ideal or better (${ratio.toFixed(2)})`, ratio >= 0.8],
+	// A kill hides the events its executions held for the visibility timeout, which the ideal does
+	// not count: the kill run is judged by its convergence instead.
+	const checks = KILL
+		? []
+		: [[`drained at 0.8 of the ideal or better (${ratio.toFixed(2)})`, ratio >= 0.8]];
+	checks.push(
 		['every good order done once', report.done === ORDERS && report.invoicedTwice === 0],
 		['every good event committed', report.goodEventsCommitted === ORDERS],
 		[
 			'every refused event still in the feed',
 			report.refusedEventsInFeed === REFUSED && report.refusedOrdersUntouched === REFUSED,
 		],
-	];
+	);
 	if (KILL)
 		checks.push([
 			'the kill run converged within two visibility timeouts of the restart',
