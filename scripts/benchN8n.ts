@@ -17,8 +17,8 @@
  *
  * Options: --items N (1500), --rounds N (3), --limits 100,50,20 (the sandbox's real limit, in
  * requests a second; the node keeps its default Requests per Minute, 6,000), --latency MS (150),
- * --contenders node,http50,httpRetry,httpDefaults (and http20, the HTTP Request node tuned to 20/s,
- * only when named); --busy N keeps N busy-loop processes running beside n8n (a busy machine: two
+ * --contenders node,http50,httpRetry,httpDefaults (and http25 and http20, the HTTP Request node
+ * tuned to 50/s and 20/s, only when named); --busy N keeps N busy-loop processes running beside n8n (a busy machine: two
  * on 2 cores make a load average of about 4); --cpu-prof DIR writes a CPU profile of each
  * `n8n execute` process into DIR/<limit>-<round>-<contender>/ (Node's --cpu-prof; n8n's task
  * runners inherit it and write theirs beside it: the execute process's is the largest);
