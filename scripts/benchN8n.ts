@@ -386,7 +386,15 @@ async function main(): Promise<void> {
 	const busyLoops = Array.from({ length: options.busy }, () =>
 		spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
 	);
-	if (options.busy > 0) console.log(`${options.busy} busy-loop process(es) beside n8n (--busy)`);
+	if (options.busy > 0) {
+		// The 1-minute load average follows them in about a minute: the first run waits for it.
+		const warmUpUntil = Date.now() + 120_000;
+		while (os.loadavg()[0] < options.busy * 0.9 && Date.now() < warmUpUntil)
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		console.log(
+			`${options.busy} busy-loop process(es) beside n8n (--busy); load average ${os.loadavg()[0].toFixed(1)}`,
+		);
+	}
 	const cgroup = options.cpuQuota === undefined ? undefined : createCpuCgroup(options.cpuQuota);
 	if (cgroup)
 		console.log(
