@@ -2,7 +2,16 @@
  * Faults a test asks for. Each rule applies to the next `times` requests that match it
  * (method and path prefix), in the order rules were added.
  */
-export type FaultKind = '429' | '502' | '503' | '504' | 'reset' | 'html200' | 'slow' | 'trickle';
+export type FaultKind =
+	| '429'
+	| '502'
+	| '503'
+	| '504'
+	| 'reset'
+	| 'html200'
+	| 'slow'
+	| 'trickle'
+	| 'redirect';
 
 export interface FaultRule {
 	kind: FaultKind;
@@ -13,6 +22,11 @@ export interface FaultRule {
 	pathPrefix?: string;
 	/** For 429: the Retry-After header value; absent -> no header. */
 	retryAfter?: string;
+	/**
+	 * For redirect: where a 302 sends the client (VTEX's API documents no redirect; a proxy, a
+	 * misconfigured base URL or a login page could send one).
+	 */
+	location?: string;
 	/** For slow: extra delay before answering. For trickle: the pause between two bytes (300 ms). */
 	delayMs?: number;
 	/**

@@ -242,6 +242,13 @@ export class Sandbox {
 			case 'reset':
 				res.socket?.destroy();
 				return;
+			case 'redirect':
+				send(res, {
+					status: 302,
+					headers: { Location: fault.location ?? '/', 'Content-Type': 'text/plain' },
+					body: 'Found',
+				});
+				return;
 			case 'html200':
 				send(res, {
 					status: 200,
@@ -294,6 +301,7 @@ function faultStatus(fault: FaultRule): number {
 	if (fault.kind === 'trickle') return 200;
 	if (fault.kind === 'reset') return 0;
 	if (fault.kind === 'html200') return 200;
+	if (fault.kind === 'redirect') return 302;
 	return Number(fault.kind);
 }
 

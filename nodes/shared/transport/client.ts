@@ -114,6 +114,10 @@ export class VtexClient {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// VTEX's API answers where it is asked. Followed, a 301 or 302 turns a write into a GET of
+			// another address that then seems to succeed; not following also spares the redirect
+			// wrapper's work on every request (n8n's HTTP Request node follows none on writes either).
+			disableFollowRedirect: true,
 			timeout: settings.timeoutMs,
 		};
 		let waitedMs = 0;

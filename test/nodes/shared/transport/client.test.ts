@@ -121,6 +121,25 @@ describe('transport (VtexClient) through the engine', () => {
 		expect(sandbox.requests({ pathPrefix: '/api/oms/pvt/orders/1002-01/cancel' })).toHaveLength(1);
 	});
 
+	it('never follows a redirect: a write does not turn into a GET of another address', async () => {
+		// Followed, a 302 on a POST becomes a GET of the Location: the write would seem to succeed.
+		sandbox.addFault({
+			kind: 'redirect',
+			location: ORDER,
+			pathPrefix: '/api/oms/pvt/orders/1002-01/cancel',
+		});
+		const { error } = await runProbe(sandbox, {
+			method: 'POST',
+			path: '/api/oms/pvt/orders/1002-01/cancel',
+			idempotent: false,
+			body: { reason: 'test' },
+		});
+		expect(`${error?.message} ${error?.description}`).toMatch(/302/);
+		expect(sandbox.requests().map((request) => `${request.method} ${request.path}`)).toEqual([
+			'POST /api/oms/pvt/orders/1002-01/cancel',
+		]);
+	});
+
 	it('stops at Max Attempts and says so', async () => {
 		sandbox.addFault({ kind: '503', times: -1, pathPrefix: ORDER });
 		const { error } = await runProbe(
