@@ -179,6 +179,7 @@ function setup(
 	succeeds: boolean,
 	options: Partial<PollerOptions> = {},
 	hold = false,
+	limits?: DrainLimits,
 ) {
 	const feed = new FakeFeed();
 	const workflow = new FakeWorkflow(succeeds, hold);
@@ -195,6 +196,7 @@ function setup(
 		feed,
 		workflow,
 		new DedupMemory(store),
+		limits,
 	);
 	return { feed, workflow, store, poller };
 }
@@ -493,24 +495,8 @@ describe('FeedPoller through its ports', () => {
 
 		function withFollowUps(commitMode: CommitMode, succeeds: boolean) {
 			const clock = new FakeClock();
-			const feed = new FakeFeed();
-			const workflow = new FakeWorkflow(succeeds);
-			const store: IDataObject = {};
-			const poller = new FeedPoller(
-				{
-					statuses: [],
-					commitMode,
-					emitMode: 'perEvent',
-					maxEventsPerPoll: 100,
-					includeOrder: false,
-					visibilityTimeoutMs: V,
-				},
-				feed,
-				workflow,
-				new DedupMemory(store),
-				clock.limits(),
-			);
-			return { clock, feed, workflow, poller, store };
+			const parts = setup(commitMode, succeeds, { visibilityTimeoutMs: V }, false, clock.limits());
+			return { clock, ...parts };
 		}
 
 		const dueTimes = (clock: FakeClock) => clock.sleeps.map((sleep) => sleep.until).sort();
