@@ -56,12 +56,17 @@ export function run(
 		const child = spawn(cmd, args, {
 			cwd,
 			env: env ?? process.env,
-			stdio: ['pipe', 'pipe', 'pipe'],
+			stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
 			detached: true,
 		});
 		const output = captureOutput(child);
 		let timedOut = '';
-		child.stdin.end(input ?? '');
+		if (input !== undefined) {
+			// A child may exit without reading its input (its exit code says why); the write then
+			// fails with EPIPE, which must not become an uncaught exception in the test process.
+			child.stdin.on('error', () => {});
+			child.stdin.end(input);
+		}
 		const timer = setTimeout(() => {
 			timedOut = `\n[e2e] timed out after ${timeoutMs} ms, killing process group ${child.pid}\n`;
 			killGroup(child, 'SIGKILL');
