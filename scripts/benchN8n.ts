@@ -288,7 +288,7 @@ function runLine(run: Run, items: number): string {
 	return (
 		`[${run.limit}/s, round ${run.round}, load ${fixed(run.load)}] ${run.spec.label}: ${run.invoiced}/${items} invoiced in ` +
 		`${fixed(run.nodeMs && run.nodeMs / 1000)} s → ${fixed(run.itemsPerSecond)} items/s; failed ${items - run.invoiced}, ` +
-		`duplicates ${run.sandbox.repeatedInvoicePosts}, 429s ${run.sandbox.rateLimited}; CPU ${fixed(run.nodeCpuMs && run.nodeCpuMs / 1000, 2)} s ` +
+		`duplicates ${run.sandbox.repeatedInvoicePosts}, requests ${run.sandbox.requests}, 429s ${run.sandbox.rateLimited}; CPU ${fixed(run.nodeCpuMs && run.nodeCpuMs / 1000, 2)} s ` +
 		`in the node${perItem}, ${fixed(run.processCpuMs && run.processCpuMs / 1000, 1)} s whole process${run.note ? `; ${run.note}` : ''}`
 	);
 }
