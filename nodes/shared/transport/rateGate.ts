@@ -159,6 +159,10 @@ export class Pacer {
  *   last second), what VTEX accepted in that second is its limit, and the pace drops to 90 % of it. In the process's first second nothing is known yet: the pace
  *   halves. Otherwise the 429 says little about this pace (light traffic, another of VTEX's limits):
  *   the pace drops by 10 %;
+ * - lone 429s that keep coming are a limit too: three or more in the trailing ten seconds that
+ *   make at least 1 % of its answers are an episode as above. A pace that grows back 2 % above a
+ *   real limit meets a lone 429 every couple of seconds; passing refusals are rarer than that (the
+ *   go-live rehearsal's fault mix makes one 429 in 300 answers);
  * - the pace then grows back by 1 % of the learned limit each second, so it probes the limit
  *   again only every ten seconds or so and settles near it with few 429s; after 30 seconds without
  *   a 429 it grows by 5 % a second, so a limit VTEX raised again is found within a minute or two.
@@ -180,6 +184,11 @@ const SLOWEST_PER_SECOND = 0.2;
 const REFUSALS_FOR_A_LIMIT = 2;
 /** …when they are at least this share of the second's answers. */
 const REFUSED_SHARE_FOR_A_LIMIT = 0.05;
+/** Lone 429s within the trailing `LONG_WINDOW_MS` that say the pace keeps meeting a limit… */
+const LONE_REFUSALS_FOR_A_LIMIT = 3;
+/** …when they are at least this share of that window's answers. */
+const LONE_REFUSED_SHARE_FOR_A_LIMIT = 0.01;
+const LONG_WINDOW_MS = 10_000;
 /** 429s closer together than this (or than two round trips) are one episode. */
 const EPISODE_MS = 1_000;
 /** VTEX's published limit: "each VTEX account can make up to 6000 requests per minute" (Orders API reference). */
@@ -214,6 +223,11 @@ export class AccountPace {
 	private readonly accepted: number[] = [];
 
 	private readonly refused: number[] = [];
+
+	/** When every answer, and every 429 outside an episode, of the trailing ten seconds arrived. */
+	private readonly answeredLong: number[] = [];
+
+	private readonly refusedLong: number[] = [];
 
 	/** The Requests per Minute of recent callers, and when each was last seen. */
 	private readonly ceilings = new Map<number, number>();
@@ -260,9 +274,13 @@ export class AccountPace {
 				: this.latencyMs + (latencyMs - this.latencyMs) * LATENCY_WEIGHT;
 		for (const times of [this.accepted, this.refused])
 			while (times.length > 0 && times[0] <= now - 1000) times.shift();
+		for (const times of [this.answeredLong, this.refusedLong])
+			while (times.length > 0 && times[0] <= now - LONG_WINDOW_MS) times.shift();
 		(rateLimited ? this.refused : this.accepted).push(now);
+		this.answeredLong.push(now);
 		if (!rateLimited || now < this.episodeUntil) return;
-		if (!this.overTheLimit()) {
+		this.refusedLong.push(now);
+		if (!this.overTheLimit() && !this.keepsMeetingALimit()) {
 			const before = this.perSecond(now);
 			this.loneRefusal = { at: now, pace: before };
 			this.learned = {
@@ -298,6 +316,8 @@ export class AccountPace {
 			limit: Math.max(SLOWEST_PER_SECOND, limit),
 		};
 		this.episodeUntil = now + Math.max(EPISODE_MS, 2 * (this.latencyMs ?? 0));
+		// The next episode of lone 429s is counted from here.
+		this.refusedLong.length = 0;
 	}
 
 	/**
@@ -310,6 +330,15 @@ export class AccountPace {
 		return (
 			refused >= REFUSALS_FOR_A_LIMIT &&
 			refused >= (refused + this.accepted.length) * REFUSED_SHARE_FOR_A_LIMIT
+		);
+	}
+
+	/** Whether lone 429s keep coming: several in ten seconds, a share of its answers no passing refusal makes. */
+	private keepsMeetingALimit(): boolean {
+		const refused = this.refusedLong.length;
+		return (
+			refused >= LONE_REFUSALS_FOR_A_LIMIT &&
+			refused >= this.answeredLong.length * LONE_REFUSED_SHARE_FOR_A_LIMIT
 		);
 	}
 

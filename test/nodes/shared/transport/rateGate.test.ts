@@ -244,6 +244,43 @@ describe('AccountPace (virtual clock)', () => {
 		expect(pace.perSecond()).toBeLessThan(95 * 0.9);
 	});
 
+	it('takes lone 429s that keep coming for a limit: several in ten seconds, 1 % of its answers or more', async () => {
+		await pace.acquire(6000);
+		clock.stall(1000);
+		/** Answers at `perSecond` for `ms`, a 429 among them every `refuseEveryMs` (none when 0). */
+		const answer = (perSecond: number, ms: number, refuseEveryMs = 0) => {
+			const spacing = 1000 / perSecond;
+			for (let at = spacing; at <= ms; at += spacing) {
+				clock.stall(spacing);
+				pace.answered(refuseEveryMs > 0 && at % refuseEveryMs < spacing, 150);
+			}
+		};
+		// A real limit of 50 a second, learned: 90 % of it, back at 50 ten seconds later.
+		answer(50, 1000);
+		for (let refusal = 0; refusal < 3; refusal++) pace.answered(true, 150);
+		expect(pace.perSecond()).toBeCloseTo(45, 5);
+		answer(50, 10_000);
+		expect(pace.perSecond()).toBeCloseTo(50, 1);
+		// Just above it, a lone 429 every 1.5 s: four of them lower the pace by 2 % each (and it grows back)…
+		answer(50, 6_000, 1_500);
+		expect(pace.perSecond()).toBeGreaterThan(50 * 0.95);
+		// …the fifth in ten seconds (5 of 500 answers) is the limit again: 90 % of what was accepted.
+		answer(50, 1_500, 1_500);
+		expect(pace.perSecond()).toBeLessThan(50 * 0.9);
+		expect(pace.perSecond()).toBeGreaterThan(50 * 0.9 * 0.95);
+	});
+
+	it("keeps passing refusals for what they are: the fault mix's one 429 in 300 answers at the pace", async () => {
+		await pace.acquire(6000);
+		clock.stall(1000);
+		for (let answer = 1; answer <= 95 * 60; answer++) {
+			clock.stall(1000 / 95);
+			pace.answered(answer % 300 === 0, 150);
+		}
+		// Nineteen lone 429s in a minute, each −2 % and grown back: never a cut to 90 %.
+		expect(pace.perSecond()).toBeGreaterThan(95 * 0.97);
+	});
+
 	it('grows by 5 % of the learned limit a second after 30 s without a 429', async () => {
 		await pace.acquire(6000);
 		clock.stall(1000);
