@@ -13,7 +13,8 @@
 //
 // `--kill` sends SIGKILL to n8n's process group once 40 % of the orders are done, restarts it on
 // the same user folder, and checks the run converges (every order done once, every good event
-// committed) within two visibility timeouts of the restart.
+// committed) within two visibility timeouts of the restart, or, when a feed answer lost after the
+// restart hid good orders' events longer, 10 s after they were back (`killDeadline`).
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -412,6 +413,11 @@ function print({
 		console.log(
 			`\nKill: at ${killedAt ? seconds(killedAt - started) : '—'} (n8n back ${restartedAt && killedAt ? seconds(restartedAt - killedAt) : '—'} later); converged ${since === undefined ? 'NEVER' : `${seconds(since)} after the restart`} (two visibility timeouts: ${2 * VISIBILITY_S} s)`,
 		);
+		const deadline = restartedAt && killDeadline(report, restartedAt);
+		if (deadline?.lostGoodBackAt)
+			console.log(
+				`  a feed answer lost after the restart hid good orders' events until ${seconds(deadline.lostGoodBackAt - restartedAt)} after it: the run had until ${seconds(deadline.at - restartedAt)} (${KILL_SLACK_MS / 1000} s after they were back, later than two visibility timeouts)`,
+			);
 		if (restartedAt && lostAt.length > 0) {
 			const lastLost = Date.now() - report.sinceStartMs + Math.max(...lostAt);
 			if (lastLost > restartedAt) {
@@ -451,6 +457,29 @@ function idealLostReturnMs(report) {
 	return latest;
 }
 
+/** After events are back: the trigger's follow-up poll (2 s), the orders' requests and a retry or two. */
+const KILL_SLACK_MS = 10_000;
+
+/**
+ * When the kill run must have converged, on this script's clock: two visibility timeouts after
+ * the restart (the killed executions' events come back within one, and their replays finish the
+ * job), or, when a feed answer lost after the restart hid good orders' events beyond that (VTEX
+ * hides them for the visibility timeout, whoever reads the feed; the fault mix can lose the read
+ * that fetched them back, too), `KILL_SLACK_MS` after the last of them were back.
+ */
+function killDeadline(report, restartedAt) {
+	const sandboxStartedAt = Date.now() - report.sinceStartMs;
+	const lostGood = (report.lostFeedAnswers ?? []).filter((answer) => answer.goodEvents > 0);
+	const lostGoodBackAt = Math.max(
+		0,
+		...lostGood.map((answer) => sandboxStartedAt + answer.atMs + VISIBILITY_S * 1000),
+	);
+	const twoTimeouts = restartedAt + 2 * VISIBILITY_S * 1000;
+	return lostGoodBackAt + KILL_SLACK_MS > twoTimeouts
+		? { at: lostGoodBackAt + KILL_SLACK_MS, lostGoodBackAt }
+		: { at: twoTimeouts };
+}
+
 /** Issue 17's targets, and what must hold in any case. */
 function verdict({ report, convergedAt, restartedAt, ratio }) {
 	// A kill hides the events its executions held for the visibility timeout, which the ideal does
@@ -468,8 +497,8 @@ function verdict({ report, convergedAt, restartedAt, ratio }) {
 	);
 	if (KILL)
 		checks.push([
-			'the kill run converged within two visibility timeouts of the restart',
-			!!(convergedAt && restartedAt && convergedAt - restartedAt <= 2 * VISIBILITY_S * 1000),
+			'the kill run converged within two visibility timeouts of the restart (or 10 s after the events a lost feed answer hid longer were back)',
+			!!(convergedAt && restartedAt && convergedAt <= killDeadline(report, restartedAt).at),
 		]);
 	console.log('\nChecks:');
 	for (const [name, ok] of checks) console.log(`  ${ok ? 'PASS' : 'FAIL'} ${name}`);

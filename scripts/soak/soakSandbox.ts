@@ -118,7 +118,9 @@ async function main(): Promise<void> {
 
 	// Feed answers lost after VTEX handed their events out: which request, when, and which events
 	// the feed then hid for the visibility timeout.
-	const lostAnswers: Array<{ seq: number; atMs: number; eventIds: string[] }> = [];
+	const lostAnswers: Array<{ seq: number; atMs: number; eventIds: string[]; goodEvents: number }> =
+		[];
+	const goodEventIds = new Set(goodIds.map((orderId) => eventOf.get(orderId)!));
 	let firstFeedReadSeq: number | undefined;
 	const record = sandbox.state.record.bind(sandbox.state);
 	sandbox.state.record = (entry) => {
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
 					seq: stored.seq,
 					atMs: Date.parse(stored.at) - startedAt,
 					eventIds: lastDelivered,
+					goodEvents: lastDelivered.filter((eventId) => goodEventIds.has(eventId)).length,
 				});
 		}
 		return stored;
@@ -238,7 +241,7 @@ async function main(): Promise<void> {
 			sinceStartMs: Date.now() - startedAt,
 			/** When a feed answer was lost (its events handed out, the answer reset), ms after the sandbox started. */
 			lostFeedAnswersAtMs: lostAnswers.map((answer) => answer.atMs),
-			/** Each lost feed answer: its request's number, when, and the events it hid. */
+			/** Each lost feed answer: its request's number, when, the events it hid and how many were good orders'. */
 			lostFeedAnswers: lostAnswers,
 			/** The number of the drain's first feed read, so a request's number says how far into the drain it came. */
 			firstFeedReadSeq: firstFeedReadSeq ?? 0,
