@@ -497,7 +497,7 @@ function verdict({ report, convergedAt, restartedAt, ratio }) {
 	);
 	if (KILL)
 		checks.push([
-			'the kill run converged within two visibility timeouts of the restart (or 10 s after the events a lost feed answer hid longer were back)',
+			`the kill run converged within two visibility timeouts of the restart (or ${KILL_SLACK_MS / 1000} s after the events a lost feed answer hid longer were back)`,
 			!!(convergedAt && restartedAt && convergedAt <= killDeadline(report, restartedAt).at),
 		]);
 	console.log('\nChecks:');
