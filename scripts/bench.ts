@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: throughput, CPU and memory of VTEX Order Processing, measured through n8n's real
  * engine (the test harness) against the VTEX sandbox, and printed. Not a test: nothing here passes
- * or fails on time; the figures and the targets of issue 7 are printed side by side.
+ * or fails on time; the figures and the throughput targets are printed side by side.
  *
  * The sandbox runs in a process of its own, and each measured run in a fresh one, so the sandbox's
  * CPU never counts as the node's and each run's peak memory is its own.
@@ -418,7 +418,7 @@ function printProblems(runs: Measured[]): void {
 	}
 }
 
-/** Issue 7's targets at the published limit, issue 15's at the lower real limits. */
+/** The throughput targets at VTEX's published limit and at lower real limits the pace has to find. */
 function limitChecks(defaults: Measured, lower: Measured[]): string[] {
 	const perSecond = (measured: Measured) => measured.run.items / (measured.run.elapsedMs / 1000);
 	const clean = (measured: Measured) =>
@@ -488,7 +488,7 @@ async function main(): Promise<void> {
 			console.log(`|${COLUMNS.map(() => '---').join('|')}|`);
 			for (const feed of feeds) console.log(`| ${feedRow(feed)} |`);
 			feeds.forEach(printFeed);
-			console.log('\nTargets (issue 7):');
+			console.log('\nTargets (feed backlog):');
 			for (const line of feedChecks(feeds)) console.log(line);
 			return;
 		}
@@ -544,7 +544,7 @@ async function main(): Promise<void> {
 			console.log(`|${COLUMNS.map(() => '---').join('|')}|`);
 			for (const measured of [defaults, ...lower]) console.log(`| ${invoiceRow(measured)} |`);
 			printProblems([defaults, ...lower]);
-			console.log('\nTargets (issues 7 and 15):');
+			console.log('\nTargets (throughput at the published and lower real limits):');
 			for (const line of limitChecks(defaults, lower)) console.log(line);
 			return;
 		}
@@ -573,7 +573,7 @@ async function main(): Promise<void> {
 		printCpu(cpu);
 		printProblems([defaults, sequential, cpu, ...lower]);
 
-		console.log('\nTargets (issues 7 and 15):');
+		console.log('\nTargets (throughput at the published and lower real limits):');
 		for (const line of limitChecks(defaults, lower)) console.log(line);
 		for (const line of feedChecks(feeds)) console.log(line);
 	} finally {

@@ -1,11 +1,11 @@
 // `npm run soak -- [--orders 1000] [--refused 5] [--kill] [--visibility 240] [--fault-every 60]
 //                  [--timeout-minutes 30] [--keep]`
 //
-// The go-live rehearsal of issue 17, in real n8n (the e2e cache: run with
+// The go-live rehearsal, in real n8n (the e2e cache: run with
 // E2E_CACHE_DIR=/work/.e2e-cache or wherever yours is). It installs the packed package into a
 // fresh n8n, imports workflows-examples/08-go-live-feed-to-invoice.json with a credential for the
 // VTEX sandbox (its own process: scripts/soak/soakSandbox.ts, 150 ms per request, 100 requests a
-// second, one fault every 60 requests from the issue's mix, `--orders` good orders and
+// second, one fault every 60 requests from the go-live fault mix, `--orders` good orders and
 // `--refused` orders VTEX refuses on purpose), publishes it, starts `n8n start`, and watches the
 // sandbox until every good order is invoiced, tracked and delivered and every good event
 // committed. It then prints orders per minute against the rate-limited ideal, per-order
@@ -350,7 +350,7 @@ function print({
 	const perMinute = (ORDERS / drainMs) * 60_000;
 	const idealPerMinute = (ORDERS / idealMs) * 60_000;
 	console.log(
-		'\nVTEX go-live rehearsal (issue 17) in real n8n: workflows-examples/08-go-live-feed-to-invoice.json',
+		'\nVTEX go-live rehearsal in real n8n: workflows-examples/08-go-live-feed-to-invoice.json',
 	);
 	console.log(
 		`Orders: ${ORDERS} good + ${REFUSED} refused on purpose; sandbox 150 ms per request, 100 requests/s, one fault every ${FAULT_EVERY} requests; visibility timeout ${VISIBILITY_S} s${KILL ? '; kill -9 of n8n mid-batch' : ''}`,
@@ -480,7 +480,7 @@ function killDeadline(report, restartedAt) {
 		: { at: twoTimeouts };
 }
 
-/** Issue 17's targets, and what must hold in any case. */
+/** The go-live targets (drain speed against the ideal, or convergence after a kill), and what must hold in any case. */
 function verdict({ report, convergedAt, restartedAt, ratio }) {
 	// A kill hides the events its executions held for the visibility timeout, which the ideal does
 	// not count: the kill run is judged by its convergence instead.

@@ -2,7 +2,7 @@
  * The soak's VTEX sandbox, in a process of its own: `orders` orders in ready-for-handling with a
  * feed event each, `refused` orders VTEX refuses on purpose (canceled after their event was
  * queued, so Start Handling answers OMS003 and their events must stay in the feed), the latency,
- * the rate limit and the fault mix of issue 17. It prints one JSON line `{"ready": …}` once it
+ * the rate limit and the go-live fault mix. It prints one JSON line `{"ready": …}` once it
  * listens, and answers `GET /_sandbox/soak` with the per-order correctness the soak reports.
  */
 import { startSandbox } from '../../test/sandbox';
@@ -17,8 +17,8 @@ function option(name: string, fallback: number): number {
 	return Number.isFinite(value) ? value : fallback;
 }
 
-/** The issue's mix: 429 with and without Retry-After, 502/503 before and after the action was applied, resets, a lost feed answer, a failed commit. */
-export const ISSUE_17_FAULT_MIX: FaultRule[] = [
+/** The go-live fault mix: 429 with and without Retry-After, 502/503 before and after the action was applied, resets, a lost feed answer, a failed commit. */
+export const GO_LIVE_FAULT_MIX: FaultRule[] = [
 	{ kind: '429', retryAfter: '1' },
 	{ kind: '503' },
 	{ kind: '502', phase: 'after' },
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
 
 	sandbox.faults.latencyMs = latencyMs;
 	sandbox.faults.rateLimit = { requestsPerSecond: perSecond, retryAfterSeconds: 1 };
-	if (faultEvery > 0) sandbox.faults.setMix({ every: faultEvery, rules: ISSUE_17_FAULT_MIX });
+	if (faultEvery > 0) sandbox.faults.setMix({ every: faultEvery, rules: GO_LIVE_FAULT_MIX });
 
 	const report = () => {
 		const tally = {

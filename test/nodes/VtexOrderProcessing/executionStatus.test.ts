@@ -9,7 +9,7 @@ import {
 } from '../../../nodes/shared/executionStatusWording';
 
 /**
- * Issue 17.3: n8n-core's WorkflowExecute records an execution as "canceled" when its error's
+ * n8n-core's WorkflowExecute records an execution as "canceled" when its error's
  * message contains "canceled". The harness runs that same WorkflowExecute, so `result.status` is
  * what n8n would record: every refusal below mentions a canceled order or change in VTEX's or the
  * package's words, and each must stay an error.

@@ -8,7 +8,7 @@ import { SOCKS_FOR_A_MUG } from './orderChange/changeFixtures';
 import { runOperation } from '../../harness/workflow';
 
 /**
- * Replays that converge (issue 17.2, issue 10.11): a write whose goal VTEX already reached, by an
+ * Replays that converge: a write whose goal VTEX already reached, by an
  * earlier attempt whose answer was lost or by an earlier run of the same item, succeeds with the
  * outcome of a single successful call and says it was a replay; a reused invoice number with
  * other data fails instead.

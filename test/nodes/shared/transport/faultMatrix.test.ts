@@ -1,5 +1,5 @@
 /**
- * The fault matrix (issue 7): every sandbox fault against every kind of request, through n8n's
+ * The fault matrix: every sandbox fault against every kind of request, through n8n's
  * engine. Each kind runs a small batch in parallel with the fault aimed at one item, and each
  * cell asserts that item's outcome (done, or a clear error), how many requests the sandbox
  * received for it, and the sandbox's state: a write applied exactly once, or, when a write that
