@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 
-import { baseEnv } from './cli.mjs';
+import { baseEnv } from './env.mjs';
 import { captureOutput, getFreePort, killGroup, sleepMs, tail } from './process.mjs';
 import { N8N_BIN, NODE_BIN } from './runtime.mjs';
 
