@@ -12,6 +12,19 @@ import { getFreePort, run, tail } from './process.mjs';
 import { N8N_BIN, N8N_MAJOR, N8N_PKG_DIR, NODE_BIN } from './runtime.mjs';
 
 /**
+ * An n8n home of the harness: its folders, this package installed, and the environment its n8n
+ * commands run with.
+ * @typedef {{userFolder:string, packageDir:string, tmpDir:string, env:Record<string,string>}} N8nInstance
+ */
+
+/**
+ * What `n8n execute` gave: see executeWorkflow.
+ * @typedef {{ok:boolean, why:string, code:number|null, signal:string|null, run:any, error:any,
+ *   lastNode:string|undefined, nodeOutput(name:string, outputIndex?:number, runIndex?:number):any[]|undefined,
+ *   lastNodeOutput():any[]|undefined, nodeError(name:string):any, stdout:string, stderr:string, ms:number}} ExecuteResult
+ */
+
+/**
  * Creates a fresh n8n home (N8N_USER_FOLDER outside the repository, so that the repo's
  * node_modules can never leak into module resolution) with this package installed.
  * @param {{tarball?:string, userFolder?:string, env?:Record<string,string>}} [opts]
@@ -54,6 +67,9 @@ function exitPatchEnv() {
 /**
  * Runs `n8n <args…>` for the instance. Each CLI call gets its own free task-broker port,
  * so it may run while `n8n start` is up.
+ * @param {N8nInstance} inst
+ * @param {string[]} args
+ * @param {{env?:Record<string,string>, timeoutMs?:number, allowFailure?:boolean}} [opts]
  */
 export async function n8n(
 	inst,
@@ -177,6 +193,11 @@ export function parseExecuteOutput(stdout) {
  *   lastNodeOutput(): object[]|undefined,
  *   nodeError(name): object|undefined,
  *   stdout, stderr, ms }
+ */
+/**
+ * @param {N8nInstance} inst
+ * @param {string} id
+ * @param {{env?:Record<string,string>, timeoutMs?:number}} [opts]
  */
 export async function executeWorkflow(inst, id, { env, timeoutMs = 5 * 60_000 } = {}) {
 	// n8n prints the run through its logger at level info: anything lower hides it.

@@ -157,6 +157,7 @@ async function checkNativeModules() {
  * @returns {Promise<{nodeVersion:string, n8nVersion:string, cached:boolean, timings:Record<string,number>}>}
  */
 export async function ensureN8n() {
+	/** @type {Record<string, number>} */
 	const timings = {};
 	const node = await ensureNode();
 	timings.node = node.ms;

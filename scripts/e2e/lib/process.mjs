@@ -74,7 +74,14 @@ export function captureOutput(child) {
 }
 
 /**
+ * @typedef {{code:number|null, signal:string|null, stdout:string, stderr:string, ms:number}} RunResult
+ */
+
+/**
  * Runs a command, captures its output. Rejects on a non-zero exit unless allowFailure.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{cwd?:string, env?:NodeJS.ProcessEnv, timeoutMs?:number, allowFailure?:boolean, input?:string}} [opts]
  * @returns {Promise<{code:number|null, signal:string|null, stdout:string, stderr:string, ms:number}>}
  */
 export function run(
@@ -116,8 +123,10 @@ export function run(
 				ms: Date.now() - started,
 			};
 			if (code !== 0 && !allowFailure) {
-				const err = new Error(
-					`${path.basename(cmd)} ${args.join(' ')} exited with ${code ?? signal}\n--- stdout ---\n${tail(res.stdout)}\n--- stderr ---\n${tail(res.stderr)}`,
+				const err = /** @type {Error & {result?: RunResult}} */ (
+					new Error(
+						`${path.basename(cmd)} ${args.join(' ')} exited with ${code ?? signal}\n--- stdout ---\n${tail(res.stdout)}\n--- stderr ---\n${tail(res.stderr)}`,
+					)
 				);
 				err.result = res;
 				reject(err);
@@ -141,11 +150,12 @@ export function killGroup(child, signal) {
 	}
 }
 
+/** @returns {Promise<number>} a loopback port free right now */
 export async function getFreePort() {
 	const srv = net.createServer();
 	srv.listen(0, '127.0.0.1');
 	await once(srv, 'listening');
-	const { port } = srv.address();
+	const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
 	await new Promise((r) => srv.close(r));
 	return port;
 }

@@ -63,6 +63,7 @@ function spawnN8n(inst, command, env, args = []) {
  * n8n printed "Editor is now accessible". Published workflows are activated asynchronously
  * after that (n8n 2.40's publication service); pass `webhooks` to also wait until those
  * production webhooks are registered (see waitForWebhook).
+ * @param {import('./cli.mjs').N8nInstance} inst
  * @param {{port?:number, env?:Record<string,string>, readyTimeoutMs?:number,
  *          webhooks?:Array<{path:string, method?:string}>, onSpawn?:(pid:number)=>void}} [opts]
  *        onSpawn gets the pid (= process group) of `n8n start` as soon as it is spawned, so a caller
