@@ -8,15 +8,20 @@
 //   3. an n8n home (N8N_DEV_USER_FOLDER, default ~/.n8n-vtex-order-processing-dev, kept between
 //      runs) with this package packed and installed as n8n installs a community package, so each
 //      start runs the latest build;
-//   4. a credential "VTEX Order Processing account" pointing at the sandbox, and every example of
-//      workflows-examples/ imported (their ERP and chat URLs pointed at the sandbox's stand-ins);
+//   4. a credential "VTEX Order Processing account" pointing at the sandbox, and the examples of
+//      workflows-examples/ imported (their ERP and chat URLs pointed at the sandbox's stand-ins):
+//      those new or changed since the last start only, since n8n's import unpublishes a workflow
+//      and would undo what the user published; the sandbox's orders feed configured, with one
+//      event waiting, so the feed trigger's first Fetch Test Event shows one;
 //   5. `n8n start`, the owner account set up through n8n's own first-run form
-//      (POST /rest/owner/setup), and the URL and login printed;
+//      (POST /rest/owner/setup), and the URL, the login, the sandbox's credential and how to make
+//      a test event printed;
 //   6. Ctrl-C (SIGINT) or SIGTERM stops n8n and the sandbox, and nothing is left running.
 //
 // Environment: N8N_PORT (default 5678 when free), SANDBOX_PORT (default 8787 when free),
 // N8N_DEV_USER_FOLDER, E2E_CACHE_DIR, E2E_VERBOSE=1 (stream n8n's output).
 
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -34,7 +39,9 @@ import {
 	importWorkflows,
 	log,
 	logIn,
+	minutesAndSeconds,
 	packPackage,
+	setLogTag,
 	setUpOwner,
 	startN8n,
 	startSandboxProcess,
@@ -50,7 +57,10 @@ const DEV_CREDENTIAL_ID = 'VtexDevSandbox01';
 /** The name n8n gives a new credential of this type: the examples link to it by that name. */
 const DEV_CREDENTIAL_NAME = catalogue.credentialName;
 
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** The order the start-up message's test event moves, and the status both example triggers wait for. */
+const TEST_EVENT = { orderId: '1009-01', status: 'ready-for-handling' };
+
+setLogTag('dev');
 
 async function isFree(port) {
 	const server = net.createServer();
@@ -77,8 +87,55 @@ function examplesFor(sandboxBaseUrl) {
 			for (const [placeholder, sandboxPath] of Object.entries(catalogue.placeholders)) {
 				text = text.split(placeholder).join(`${sandboxBaseUrl}${sandboxPath}`);
 			}
-			return JSON.parse(text);
+			return { file, workflow: JSON.parse(text) };
 		});
+}
+
+/**
+ * The examples to import: those whose text (after the placeholders) differs from what the last
+ * start imported into this n8n home, by file. n8n's `import:workflow` deactivates a workflow it
+ * replaces, so importing an unchanged example again would unpublish it for nothing.
+ * @returns {{firstStart: boolean, changed: Array<{file:string, workflow:any}>, kept: string[], save(): void}}
+ */
+function examplesToImport(userFolder, examples) {
+	const stampFile = path.join(userFolder, 'dev-examples.json');
+	let imported = {};
+	try {
+		imported = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+	} catch {
+		// first start in this home
+	}
+	const digest = (workflow) =>
+		crypto.createHash('sha256').update(JSON.stringify(workflow)).digest('hex');
+	const changed = examples.filter(({ file, workflow }) => imported[file] !== digest(workflow));
+	return {
+		firstStart: Object.keys(imported).length === 0,
+		changed,
+		kept: examples.filter((example) => !changed.includes(example)).map(({ file }) => file),
+		save: () =>
+			fs.writeFileSync(
+				stampFile,
+				JSON.stringify(
+					Object.fromEntries(examples.map(({ file, workflow }) => [file, digest(workflow)])),
+					null,
+					2,
+				),
+			),
+	};
+}
+
+/** What became of the examples' published state, for the start-up message. */
+function examplesNotice({ firstStart, changed, kept }) {
+	const pad = '              ';
+	if (firstStart) return [];
+	if (changed.length === 0)
+		return [
+			`${pad}kept as you left them, published ones too (imported again only when their file changes)`,
+		];
+	return [
+		`${pad}imported again, so unpublished (changed since the last start): ${changed.map(({ file }) => file).join(', ')}`,
+		...(kept.length ? [`${pad}kept as you left them, published ones too: ${kept.join(', ')}`] : []),
+	];
 }
 
 /** Whether a process (group leader) is still there. */
@@ -156,8 +213,9 @@ async function main() {
 
 	try {
 		const runtime = await ensureN8n();
+		const installMs = Object.values(runtime.timings).reduce((sum, ms) => sum + ms, 0);
 		log(
-			`Node ${runtime.nodeVersion}, n8n ${runtime.n8nVersion} ready (${runtime.cached ? 'cached' : 'installed'})`,
+			`Node ${runtime.nodeVersion}, n8n ${runtime.n8nVersion} ready (${installMs ? `installed in ${minutesAndSeconds(installMs)}` : 'cached'})`,
 		);
 
 		sandbox = await startSandboxProcess({
@@ -182,25 +240,52 @@ async function main() {
 			data: { ...sandbox.credential, environment: 'vtexcommercestable' },
 		});
 		const examples = examplesFor(sandbox.baseUrl);
-		await importWorkflows(inst, examples);
+		const toImport = examplesToImport(userFolder, examples);
+		if (toImport.changed.length > 0) {
+			await importWorkflows(
+				inst,
+				toImport.changed.map(({ workflow }) => workflow),
+			);
+			toImport.save();
+		}
 		log(
-			`credential "${DEV_CREDENTIAL_NAME}" → ${sandbox.baseUrl}; ${examples.length} examples imported`,
+			`credential "${DEV_CREDENTIAL_NAME}" → ${sandbox.baseUrl}; examples imported: ${toImport.changed.length}, kept as you left them: ${toImport.kept.length}`,
 		);
+		// The app key's orders feed, as VTEX → Feed → Set Configuration would make it (each app key
+		// has its own; a new one has none), and one event in it: the order 1009-01 the sandbox seeds
+		// in ready-for-handling, so the feed trigger's first Fetch Test Event has one to show.
+		await sandbox.api('POST', '/_sandbox/feed/config', {});
+		await sandbox.api('POST', `/_sandbox/orders/${TEST_EVENT.orderId}/status`, {
+			status: TEST_EVENT.status,
+		});
 
 		const port = await pickPort('N8N_PORT', 5678);
 		server = await startN8n(inst, { port, onSpawn: (pid) => groups.add(pid) });
 		const firstRun = await setUpOwner(server.baseUrl);
 		await logIn(server.baseUrl, DEV_OWNER);
 
+		const { credential } = sandbox;
+		const feeds = (await sandbox.api('GET', '/_sandbox/feed')).feeds;
+		const visibilitySeconds = feeds[credential.appKey]?.config.queue.visibilityTimeoutInSeconds;
+		const testEvent = `curl -X POST ${sandbox.baseUrl}/_sandbox/orders/${TEST_EVENT.orderId}/status -H 'Content-Type: application/json' -d '${JSON.stringify({ status: TEST_EVENT.status })}'`;
 		console.log(
 			[
 				'',
-				`n8n ${N8N_VERSION} with ${PACKAGE_NAME} is running (ready in ${seconds(Date.now() - started)}):`,
+				`n8n ${N8N_VERSION} with ${PACKAGE_NAME} is running (ready in ${minutesAndSeconds(Date.now() - started)}):`,
 				`  Editor:     ${server.baseUrl}`,
 				`  Login:      ${DEV_OWNER.email} / ${DEV_OWNER.password}${firstRun ? ' (owner set up just now)' : ''}`,
-				`  Credential: "${DEV_CREDENTIAL_NAME}" → the VTEX sandbox at ${sandbox.baseUrl}`,
-				`  Examples:   ${examples.map((workflow) => workflow.name).join('; ')}`,
+				`  Credential: "${DEV_CREDENTIAL_NAME}" → the VTEX sandbox (a stand-in for VTEX, no account needed):`,
+				`              Account Name ${credential.accountName}, Base URL ${credential.baseUrl},`,
+				`              App Key ${credential.appKey}, App Token ${credential.appToken}`,
+				`  Examples:   ${examples.map(({ workflow }) => workflow.name).join('; ')}`,
+				...examplesNotice(toImport),
 				`  n8n home:   ${userFolder}`,
+				'',
+				'Test events (the sandbox moves an order as VTEX would, and tells the feed and the hook):',
+				`  VTEX Order Feed Trigger → Fetch Test Event: one event is waiting (order ${TEST_EVENT.orderId}, ${TEST_EVENT.status}).`,
+				`  A test commits nothing: the event comes back after the feed's visibility timeout (${visibilitySeconds} s here). Make another with`,
+				`    ${testEvent}`,
+				'  VTEX Order Hook Trigger → Execute step (it waits for a call), then the same command: the sandbox notifies the test URL.',
 				'Ctrl-C stops n8n and the sandbox.',
 				'',
 			].join('\n'),

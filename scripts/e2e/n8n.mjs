@@ -17,6 +17,7 @@
 export * from './lib/runtime.mjs';
 export * from './lib/process.mjs';
 export * from './lib/rest.mjs';
+export * from './lib/env.mjs';
 export * from './lib/install.mjs';
 export * from './lib/package.mjs';
 export * from './lib/cli.mjs';

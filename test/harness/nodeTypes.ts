@@ -2,7 +2,6 @@ import type { IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n
 import { NodeHelpers } from 'n8n-workflow';
 import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
-import { VtexOrderFeedTrigger } from '../../nodes/VtexOrderFeedTrigger/VtexOrderFeedTrigger.node';
 import { VtexOrderHookTrigger } from '../../nodes/VtexOrderHookTrigger/VtexOrderHookTrigger.node';
 import { VtexOrderProcessing } from '../../nodes/VtexOrderProcessing/VtexOrderProcessing.node';
 import { VtexOrderProcessingTrigger } from '../../nodes/VtexOrderProcessingTrigger/VtexOrderProcessingTrigger.node';
@@ -13,22 +12,18 @@ export const PACKAGE = 'n8n-nodes-vtex-order-processing';
 
 /**
  * A node type as n8n's loader serves it: a node with `polling: true` gets n8n's "Poll Times"
- * field in front of its own (DirectoryLoader.applySpecialNodeParameters in n8n-core).
+ * field put in front of its own, in place (`properties.unshift` in
+ * DirectoryLoader.applySpecialNodeParameters, n8n-core), as here: a properties array two types
+ * shared would show the field twice.
  */
 function asLoaded<T extends INodeType>(type: T): T {
-	if (type.description.polling) {
-		type.description = {
-			...type.description,
-			properties: [...commonPollingParameters, ...type.description.properties],
-		};
-	}
+	if (type.description.polling) type.description.properties.unshift(...commonPollingParameters);
 	return type;
 }
 
 /** This package's nodes, under the type names n8n gives a community package's nodes. */
 export const packageNodeTypes: Record<string, INodeType> = {
 	[`${PACKAGE}.vtexOrderProcessing`]: new VtexOrderProcessing(),
-	[`${PACKAGE}.vtexOrderFeedTrigger`]: asLoaded(new VtexOrderFeedTrigger()),
 	[`${PACKAGE}.vtexOrderProcessingTrigger`]: asLoaded(new VtexOrderProcessingTrigger()),
 	[`${PACKAGE}.vtexOrderHookTrigger`]: asLoaded(new VtexOrderHookTrigger()),
 };

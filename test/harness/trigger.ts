@@ -23,7 +23,7 @@ interface Deferred<T> {
 	reject: (error: Error) => void;
 }
 
-export const FEED_TRIGGER_TYPE = `${PACKAGE}.vtexOrderFeedTrigger`;
+export const FEED_TRIGGER_TYPE = `${PACKAGE}.vtexOrderProcessingTrigger`;
 
 /** The feed trigger node with the sandbox credential. */
 export function feedTriggerNode(name: string, parameters: INodeParameters): INode {

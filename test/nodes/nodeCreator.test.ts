@@ -1,7 +1,6 @@
 import type { INodeType } from 'n8n-workflow';
 
 import packageJson from '../../package.json';
-import { VtexOrderFeedTrigger } from '../../nodes/VtexOrderFeedTrigger/VtexOrderFeedTrigger.node';
 import { VtexOrderProcessing } from '../../nodes/VtexOrderProcessing/VtexOrderProcessing.node';
 import { VtexOrderProcessingTrigger } from '../../nodes/VtexOrderProcessingTrigger/VtexOrderProcessingTrigger.node';
 import { nodeSubtitle } from '../../nodes/VtexOrderProcessing/actions/description';
@@ -12,7 +11,6 @@ import { harnessWorkflow, nodeTypes } from '../harness/engine';
 /** The node types this test knows, by the file package.json declares to n8n (n8n.nodes). */
 const KNOWN: Record<string, new () => INodeType> = {
 	'dist/nodes/VtexOrderProcessing/VtexOrderProcessing.node.js': VtexOrderProcessing,
-	'dist/nodes/VtexOrderFeedTrigger/VtexOrderFeedTrigger.node.js': VtexOrderFeedTrigger,
 	'dist/nodes/VtexOrderProcessingTrigger/VtexOrderProcessingTrigger.node.js':
 		VtexOrderProcessingTrigger,
 };
@@ -43,7 +41,7 @@ describe("n8n's node panel", () => {
 	const types = declaredNodeTypes();
 	const byName = (name: string) => types.find((type) => type.description.name === name);
 
-	it('gets all three from package.json', () => {
+	it('gets both from package.json', () => {
 		expect(packageJson.n8n.nodes).toEqual(expect.arrayContaining(Object.keys(KNOWN)));
 	});
 
@@ -54,16 +52,24 @@ describe("n8n's node panel", () => {
 		);
 	});
 
-	it('keeps the earlier type vtexOrderFeedTrigger loadable but out of the panel, as the same trigger', () => {
-		const legacy = byName('vtexOrderFeedTrigger')!;
-		const current = byName('vtexOrderProcessingTrigger')!;
-		expect(legacy.description.hidden).toBe(true);
-		expect(current.description.hidden).toBeUndefined();
-		const sameNode = { name: 'same', hidden: undefined };
-		expect({ ...current.description, ...sameNode }).toEqual({ ...legacy.description, ...sameNode });
-		expect(current.trigger).toBe(legacy.trigger);
-		expect(nodeTypes.getByNameAndVersion(`${PACKAGE}.vtexOrderFeedTrigger`, 1)).toBeDefined();
+	it('registers one orders feed trigger type', () => {
+		const triggers = packageJson.n8n.nodes.filter((file) => /Feed|ProcessingTrigger/.test(file));
+		expect(triggers).toEqual([
+			'dist/nodes/VtexOrderProcessingTrigger/VtexOrderProcessingTrigger.node.js',
+		]);
 		expect(nodeTypes.getByNameAndVersion(`${PACKAGE}.vtexOrderProcessingTrigger`, 1)).toBeDefined();
+	});
+
+	it("shows the action node first on the app's entry, which takes the merged trigger's description", () => {
+		const entry = byName('vtexOrderProcessingTrigger')!.description.description;
+		expect(entry).toMatch(/^Send ERP and WMS order updates to VTEX/);
+		expect(entry).toMatch(/start workflows when an order changes status/);
+	});
+
+	it('shows Poll Times once, as the loaded type serves it', () => {
+		const loaded = nodeTypes.getByNameAndVersion(`${PACKAGE}.vtexOrderProcessingTrigger`, 1);
+		const names = loaded.description.properties.map((property) => property.name);
+		expect(names.filter((name) => name === 'pollTimes')).toHaveLength(1);
 	});
 });
 

@@ -71,6 +71,38 @@ describe('a new user importing the examples', () => {
 		}
 	});
 
+	it("names the credential without an id, so n8n's editor links it by name and never to another store's", () => {
+		// n8n's editor (2.40.7, importWorkflowData) drops a credential link whose id this n8n does not
+		// know and then links the type's most recently updated credential; a link with `id: null` it
+		// matches by name (useNodeHelpers' matchCredentials: exactly one credential of that name).
+		// `n8n import:workflow` matches a null id by name too (replaceInvalidCredentials).
+		for (const example of FILES) {
+			const links = example.nodes
+				.filter((candidate) => candidate.type.startsWith(`${PACKAGE}.`))
+				.map((node) => ({
+					file: example.file,
+					node: node.name,
+					id: node.credentials?.vtexOrderProcessingApi?.id,
+				}));
+			expect(links.length).toBeGreaterThan(0);
+			expect(links).toEqual(links.map((link) => ({ ...link, id: null })));
+		}
+	});
+
+	it('says in each sticky note how the credential is linked and to check which store it is', () => {
+		for (const example of FILES) {
+			const notes = example.nodes
+				.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+				.map((node) => String(node.parameters.content));
+			expect({
+				file: example.file,
+				warned: notes.some(
+					(note) => /linked on import by its name/.test(note) && /sandbox or live/.test(note),
+				),
+			}).toEqual({ file: example.file, warned: true });
+		}
+	});
+
 	it('is told in n8n 2.x words how to run the sample: "Execute workflow", choosing its Manual Trigger', () => {
 		for (const example of FILES) {
 			const notes = example.nodes

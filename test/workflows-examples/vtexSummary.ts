@@ -150,12 +150,14 @@ function orderParts(
 		if (received.body?.orderId === orderId) parts.push(`sent to the ERP (${received.erpOrderId})`);
 	}
 	for (const request of refused) {
-		// An order another example already moved to handling: the node read it and went on (a replay).
-		const replay =
-			/\/start-handling$/.test(request.path) && was?.status === 'handling'
-				? ': already in handling, the node went on'
-				: '';
-		parts.push(`VTEX refused ${actionOf(request)} (HTTP ${request.status})${replay}`);
+		// An order another example already moved to handling: VTEX answers 409 to start handling, and
+		// the node reads the order and counts the step as done (what a replayed feed event meets).
+		// Not a failure, so not worded as one.
+		if (/\/start-handling$/.test(request.path) && was?.status === 'handling') {
+			parts.push(
+				`start handling: already done before this run (VTEX answered HTTP ${request.status}; the node checked the order and went on)`,
+			);
+		} else parts.push(`VTEX refused ${actionOf(request)} (HTTP ${request.status})`);
 	}
 	const notifications = after.families.outside?.notifications ?? [];
 	for (const sent of notifications.slice(before.families.outside?.notifications.length ?? 0)) {

@@ -184,7 +184,8 @@ const NETWORK_WORDS: Record<string, string> = {
 	ECONNRESET: 'the connection to VTEX was reset before an answer came',
 	ECONNABORTED: 'the connection to VTEX was aborted before an answer came',
 	ETIMEDOUT: 'VTEX did not answer in time',
-	ECONNREFUSED: 'the connection to VTEX was refused',
+	ECONNREFUSED:
+		'nothing accepted the connection at the Base URL: a wrong host or port, a sandbox or proxy that is not running, or a firewall',
 	ENOTFOUND: 'the VTEX host name does not resolve (check Account Name, Environment and Base URL)',
 	EAI_AGAIN: 'the VTEX host name could not be looked up',
 	EHOSTUNREACH: 'the VTEX host is unreachable',

@@ -6,48 +6,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { baseEnv } from './env.mjs';
 import { installCommunityPackage } from './package.mjs';
-import { getFreePort, run, tail, withNodeOnPath } from './process.mjs';
+import { getFreePort, run, tail } from './process.mjs';
 import { N8N_BIN, N8N_MAJOR, N8N_PKG_DIR, NODE_BIN } from './runtime.mjs';
 
-/** Environment for an offline, quiet, local-only n8n. */
-export function baseEnv(userFolder, extra = {}) {
-	const keep = {};
-	for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SHELL', 'USER'])
-		if (process.env[k]) keep[k] = process.env[k];
-	return withNodeOnPath({
-		...keep,
-		N8N_USER_FOLDER: userFolder,
-		DB_TYPE: 'sqlite',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		N8N_AI_ENABLED: 'false',
-		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		N8N_SECURE_COOKIE: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		// SSRF protection is off by default in 2.40; keep it explicit (it would block 127.0.0.0/8).
-		N8N_SSRF_PROTECTION_ENABLED: 'false',
-		// 2.x: mcp-registry polls api.n8n.io from `n8n start`; nothing else we run needs it.
-		// 1.x has no such module and refuses to start with an unknown one.
-		...(N8N_MAJOR >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
-		N8N_LOG_LEVEL: 'warn',
-		N8N_LOG_OUTPUT: 'console',
-		NODE_ENV: 'production',
-		NO_COLOR: '1',
-		...extra,
-	});
-}
+/**
+ * An n8n home of the harness: its folders, this package installed, and the environment its n8n
+ * commands run with.
+ * @typedef {{userFolder:string, packageDir:string, tmpDir:string, env:Record<string,string>}} N8nInstance
+ */
+
+/**
+ * What `n8n execute` gave: see executeWorkflow.
+ * @typedef {{ok:boolean, why:string, code:number|null, signal:string|null, run:any, error:any,
+ *   lastNode:string|undefined, nodeOutput(name:string, outputIndex?:number, runIndex?:number):any[]|undefined,
+ *   lastNodeOutput():any[]|undefined, nodeError(name:string):any, stdout:string, stderr:string, ms:number}} ExecuteResult
+ */
 
 /**
  * Creates a fresh n8n home (N8N_USER_FOLDER outside the repository, so that the repo's
@@ -92,6 +67,9 @@ function exitPatchEnv() {
 /**
  * Runs `n8n <args…>` for the instance. Each CLI call gets its own free task-broker port,
  * so it may run while `n8n start` is up.
+ * @param {N8nInstance} inst
+ * @param {string[]} args
+ * @param {{env?:Record<string,string>, timeoutMs?:number, allowFailure?:boolean}} [opts]
  */
 export async function n8n(
 	inst,
@@ -215,6 +193,11 @@ export function parseExecuteOutput(stdout) {
  *   lastNodeOutput(): object[]|undefined,
  *   nodeError(name): object|undefined,
  *   stdout, stderr, ms }
+ */
+/**
+ * @param {N8nInstance} inst
+ * @param {string} id
+ * @param {{env?:Record<string,string>, timeoutMs?:number}} [opts]
  */
 export async function executeWorkflow(inst, id, { env, timeoutMs = 5 * 60_000 } = {}) {
 	// n8n prints the run through its logger at level info: anything lower hides it.

@@ -7,7 +7,16 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { log, npmCommand, readJson, run, withNodeOnPath } from './process.mjs';
+import { baseEnv } from './env.mjs';
+import {
+	heartbeat,
+	log,
+	minutesAndSeconds,
+	npmCommand,
+	readJson,
+	run,
+	withNodeOnPath,
+} from './process.mjs';
 import {
 	N8N_BIN,
 	N8N_DIR,
@@ -90,12 +99,29 @@ function findNodeGyp() {
 	return candidates.find((c) => fs.existsSync(c));
 }
 
+/** Packages in a node_modules folder (a scope's packages each count), 0 while it does not exist. */
+function packagesUnpacked(nodeModules) {
+	try {
+		return fs
+			.readdirSync(nodeModules)
+			.filter((name) => !name.startsWith('.'))
+			.reduce(
+				(sum, name) =>
+					sum + (name.startsWith('@') ? fs.readdirSync(path.join(nodeModules, name)).length : 1),
+				0,
+			);
+	} catch {
+		return 0;
+	}
+}
+
 /** Rebuilds a native module against the leg's Node headers (offline: --nodedir). */
 async function buildNative(moduleName, { jobs = true } = {}) {
 	const gyp = findNodeGyp();
 	if (!gyp) throw new Error('node-gyp not found (neither bundled with npm nor in n8n’s tree)');
 	log(`building ${moduleName} against Node ${NODE_MAJOR} headers with ${gyp}`);
 	const parallel = String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+	const stop = heartbeat(`building ${moduleName}`);
 	await run(
 		NODE_BIN,
 		[
@@ -110,7 +136,7 @@ async function buildNative(moduleName, { jobs = true } = {}) {
 			env: withNodeOnPath({ ...process.env, npm_config_nodedir: NODE_PKG_DIR }),
 			timeoutMs: 30 * 60_000,
 		},
-	);
+	).finally(stop);
 }
 
 /** Checks, under the leg's Node, that the native modules n8n needs actually load. isolated-vm only where n8n has it (2.x). */
@@ -131,6 +157,7 @@ async function checkNativeModules() {
  * @returns {Promise<{nodeVersion:string, n8nVersion:string, cached:boolean, timings:Record<string,number>}>}
  */
 export async function ensureN8n() {
+	/** @type {Record<string, number>} */
 	const timings = {};
 	const node = await ensureNode();
 	timings.node = node.ms;
@@ -144,7 +171,9 @@ export async function ensureN8n() {
 	if (stampMatches(stampFile, expected) && fs.existsSync(N8N_BIN)) {
 		return { nodeVersion: node.version, n8nVersion: N8N_VERSION, cached: node.cached, timings };
 	}
-	log(`installing n8n@${N8N_VERSION} into ${N8N_DIR} (cold install: several minutes)`);
+	log(
+		`installing n8n@${N8N_VERSION} into ${N8N_DIR} (a first install takes minutes: 5 to 9 on a 2-core machine; progress every 30 s)`,
+	);
 	let t = Date.now();
 	await fsp.rm(N8N_DIR, { recursive: true, force: true });
 	await fsp.mkdir(N8N_DIR, { recursive: true });
@@ -161,6 +190,12 @@ export async function ensureN8n() {
 			2,
 		),
 	);
+	// npm prints nothing until it is done (--loglevel=error); the packages it has unpacked so far
+	// show it is alive.
+	const stop = heartbeat(`installing n8n@${N8N_VERSION}`, () => {
+		const count = packagesUnpacked(path.join(N8N_DIR, 'node_modules'));
+		return count ? `${count} packages unpacked` : 'resolving the dependency tree';
+	});
 	// The leg's Node first on PATH: npm's engine checks then see the Node that will run n8n.
 	await run(
 		npmCommand(),
@@ -173,8 +208,9 @@ export async function ensureN8n() {
 			'--install-strategy=hoisted',
 		],
 		{ cwd: N8N_DIR, env: withNodeOnPath(), timeoutMs: 40 * 60_000 },
-	);
+	).finally(stop);
 	timings.npmInstall = Date.now() - t;
+	log(`n8n@${N8N_VERSION} unpacked in ${minutesAndSeconds(timings.npmInstall)}`);
 	t = Date.now();
 	await buildNative('sqlite3');
 	timings.sqlite3 = Date.now() - t;
@@ -192,7 +228,6 @@ export async function ensureN8n() {
 			throw new Error(`isolated-vm does not load under Node ${NODE_MAJOR}: ${again.isolatedVm}`);
 	}
 	const versionCheckHome = path.join(N8N_DIR, '.version-check');
-	const { baseEnv } = await import('./cli.mjs');
 	const { stdout } = await run(NODE_BIN, [N8N_BIN, '--version'], {
 		env: baseEnv(versionCheckHome),
 	});

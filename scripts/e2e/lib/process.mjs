@@ -13,9 +13,40 @@ let verbose = !!process.env.E2E_VERBOSE;
 export function setVerbose(v) {
 	verbose = !!v;
 }
+let logTag = 'e2e';
+/** The word in front of each log line: `e2e` for the test run, `dev` for `npm run dev`. */
+export function setLogTag(tag) {
+	logTag = tag;
+}
 export function log(...args) {
 	const t = new Date().toISOString().slice(11, 19);
-	console.error(`[e2e ${t}]`, ...args);
+	console.error(`[${logTag} ${t}]`, ...args);
+}
+
+/** "4 min 05 s", "12 s". */
+export function minutesAndSeconds(ms) {
+	const total = Math.round(ms / 1000);
+	const minutes = Math.floor(total / 60);
+	return minutes ? `${minutes} min ${String(total % 60).padStart(2, '0')} s` : `${total} s`;
+}
+
+/**
+ * Logs "<what>: <progress()>, <elapsed> so far" every `everyMs` until the returned function is
+ * called: a step that prints nothing for minutes (npm installing n8n, node-gyp building sqlite3)
+ * shows it is alive. The timer is unref'd, so it never keeps the process up.
+ * @param {string} what
+ * @param {() => string} [progress]
+ * @param {number} [everyMs]
+ * @returns {() => void} stops it
+ */
+export function heartbeat(what, progress = () => '', everyMs = 30_000) {
+	const started = Date.now();
+	const timer = setInterval(() => {
+		const detail = progress();
+		log(`${what}: ${detail ? `${detail}, ` : ''}${minutesAndSeconds(Date.now() - started)} so far`);
+	}, everyMs);
+	timer.unref();
+	return () => clearInterval(timer);
 }
 
 /**
@@ -43,7 +74,14 @@ export function captureOutput(child) {
 }
 
 /**
+ * @typedef {{code:number|null, signal:string|null, stdout:string, stderr:string, ms:number}} RunResult
+ */
+
+/**
  * Runs a command, captures its output. Rejects on a non-zero exit unless allowFailure.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{cwd?:string, env?:NodeJS.ProcessEnv, timeoutMs?:number, allowFailure?:boolean, input?:string}} [opts]
  * @returns {Promise<{code:number|null, signal:string|null, stdout:string, stderr:string, ms:number}>}
  */
 export function run(
@@ -68,7 +106,7 @@ export function run(
 			child.stdin.end(input);
 		}
 		const timer = setTimeout(() => {
-			timedOut = `\n[e2e] timed out after ${timeoutMs} ms, killing process group ${child.pid}\n`;
+			timedOut = `\n[${logTag}] timed out after ${timeoutMs} ms, killing process group ${child.pid}\n`;
 			killGroup(child, 'SIGKILL');
 		}, timeoutMs);
 		child.on('error', (e) => {
@@ -85,8 +123,10 @@ export function run(
 				ms: Date.now() - started,
 			};
 			if (code !== 0 && !allowFailure) {
-				const err = new Error(
-					`${path.basename(cmd)} ${args.join(' ')} exited with ${code ?? signal}\n--- stdout ---\n${tail(res.stdout)}\n--- stderr ---\n${tail(res.stderr)}`,
+				const err = /** @type {Error & {result?: RunResult}} */ (
+					new Error(
+						`${path.basename(cmd)} ${args.join(' ')} exited with ${code ?? signal}\n--- stdout ---\n${tail(res.stdout)}\n--- stderr ---\n${tail(res.stderr)}`,
+					)
 				);
 				err.result = res;
 				reject(err);
@@ -110,11 +150,12 @@ export function killGroup(child, signal) {
 	}
 }
 
+/** @returns {Promise<number>} a loopback port free right now */
 export async function getFreePort() {
 	const srv = net.createServer();
 	srv.listen(0, '127.0.0.1');
 	await once(srv, 'listening');
-	const { port } = srv.address();
+	const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
 	await new Promise((r) => srv.close(r));
 	return port;
 }

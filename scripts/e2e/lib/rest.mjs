@@ -16,6 +16,12 @@ export const DEV_OWNER = {
 	password: 'VtexSandbox1',
 };
 
+/**
+ * @param {string} baseUrl
+ * @param {string} method
+ * @param {string} urlPath
+ * @param {{body?:unknown, headers?:Record<string,string>}} [opts]
+ */
 async function call(baseUrl, method, urlPath, { body, headers = {} } = {}) {
 	const response = await fetch(`${baseUrl}${urlPath}`, {
 		method,

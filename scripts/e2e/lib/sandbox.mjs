@@ -12,6 +12,7 @@ import { REPO_DIR } from './runtime.mjs';
  *   pid (= process group) as soon as it is spawned, so a caller can stop it before it is ready (npm run dev)
  * @returns {Promise<{baseUrl:string, pid:number, credential:{accountName:string, baseUrl:string, appKey:string, appToken:string},
  *   api(method:string, path:string, body?:unknown):Promise<any>, order(orderId:string):Promise<any>, state():Promise<any>,
+ *   hook():Promise<any>,
  *   exited:Promise<unknown>, output():string, stop():Promise<void>}>}
  */
 export async function startSandboxProcess({ port, onSpawn } = {}) {

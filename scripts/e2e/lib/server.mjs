@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 
-import { baseEnv } from './cli.mjs';
+import { baseEnv } from './env.mjs';
 import { captureOutput, getFreePort, killGroup, sleepMs, tail } from './process.mjs';
 import { N8N_BIN, NODE_BIN } from './runtime.mjs';
 
@@ -63,6 +63,7 @@ function spawnN8n(inst, command, env, args = []) {
  * n8n printed "Editor is now accessible". Published workflows are activated asynchronously
  * after that (n8n 2.40's publication service); pass `webhooks` to also wait until those
  * production webhooks are registered (see waitForWebhook).
+ * @param {import('./cli.mjs').N8nInstance} inst
  * @param {{port?:number, env?:Record<string,string>, readyTimeoutMs?:number,
  *          webhooks?:Array<{path:string, method?:string}>, onSpawn?:(pid:number)=>void}} [opts]
  *        onSpawn gets the pid (= process group) of `n8n start` as soon as it is spawned, so a caller

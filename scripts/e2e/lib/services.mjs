@@ -117,6 +117,7 @@ export async function startPostgres() {
 	const port = await getFreePort();
 	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'e2e-postgres-'));
 	const asRoot = process.getuid?.() === 0;
+	/** @type {(cmd: string, args: string[]) => [string, string[]]} */
 	const as = (cmd, args) =>
 		asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
 	if (asRoot) await run('chown', ['-R', 'postgres:postgres', dir]);

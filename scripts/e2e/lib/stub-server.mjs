@@ -33,7 +33,7 @@ export async function startStubServer(handler) {
 	});
 	server.listen(0, '127.0.0.1');
 	await once(server, 'listening');
-	const { port } = server.address();
+	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 	return {
 		port,
 		baseUrl: `http://127.0.0.1:${port}`,

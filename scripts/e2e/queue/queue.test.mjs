@@ -53,7 +53,7 @@ function feedToErpWorkflow(credential, erpUrl) {
 		nodes: [
 			node(
 				'VTEX Order Feed Trigger',
-				`${PACKAGE_NAME}.vtexOrderFeedTrigger`,
+				`${PACKAGE_NAME}.vtexOrderProcessingTrigger`,
 				1,
 				{
 					pollTimes: { item: [{ mode: 'everyMinute' }] },

@@ -37,7 +37,7 @@ const catalogue = JSON.parse(
 	fs.readFileSync(path.join(REPO_DIR, 'test/workflows-examples/catalogue.json'), 'utf8'),
 );
 const EXAMPLES_DIR = path.join(REPO_DIR, 'workflows-examples');
-const FEED_TRIGGER_FILE = 'VtexOrderFeedTrigger.node.js';
+const FEED_TRIGGER_FILE = 'VtexOrderProcessingTrigger.node.js';
 
 /** Lines of n8n's output that signal a problem with what it loaded, imported or ran. */
 const WARNING =
@@ -429,7 +429,8 @@ describe('example workflows in real n8n', { timeout: 30 * 60_000 }, () => {
 						.split('\n')
 						.filter(
 							(line) =>
-								/VTEX Order Feed Trigger|vtexOrderFeedTrigger/.test(line) && WARNING.test(line),
+								/VTEX Order Feed Trigger|vtexOrderProcessingTrigger/.test(line) &&
+								WARNING.test(line),
 						),
 					[],
 				);

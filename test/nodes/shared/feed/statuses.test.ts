@@ -1,13 +1,13 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { VTEX_ORDER_STATUSES } from '../../../../nodes/shared/feed/statuses';
-import { VtexOrderFeedTrigger } from '../../../../nodes/VtexOrderFeedTrigger/VtexOrderFeedTrigger.node';
 import { VtexOrderProcessing } from '../../../../nodes/VtexOrderProcessing/VtexOrderProcessing.node';
+import { VtexOrderProcessingTrigger } from '../../../../nodes/VtexOrderProcessingTrigger/VtexOrderProcessingTrigger.node';
 
 /** The Statuses lists both nodes show: readable names, VTEX's codes as the stored values. */
 describe('feed status options', () => {
 	const statusLists = [
-		new VtexOrderFeedTrigger().description,
+		new VtexOrderProcessingTrigger().description,
 		new VtexOrderProcessing().description,
 	].flatMap((description) =>
 		description.properties
