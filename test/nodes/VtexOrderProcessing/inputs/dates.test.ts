@@ -64,7 +64,7 @@ const refused: Array<[string, string, RegExp]> = [
 		/got 12345: digits are read as Unix time when there are 10 \(seconds\) or 13 \(milliseconds\), as yyyymmdd when there are 8/,
 	],
 	['a number with a fraction', '={{ 1706725543.5 }}', /got the number 1706725543\.5/],
-	['an 8-digit number that is no date', '={{ 20240230 }}', /must be a date such as/],
+	['an 8-digit number that is no date', '={{ 20240230 }}', /must be a full date such as/],
 	['year 0', '0000-01-01', /before 2000/],
 	['1999', '1999-12-31', /before 2000/],
 	['far ahead', '2099-01-01', /more than 5 years ahead/],
