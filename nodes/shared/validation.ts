@@ -181,8 +181,10 @@ function urlProblem(text: string, options: UrlOptions): string | undefined {
 	} catch {
 		return `must be a full URL, such as https://erp.example.com/vtex/orders; got ${shown(text)}`;
 	}
-	const http = url.protocol === 'http:' && /^http:\/\//i.test(text);
-	const https = url.protocol === 'https:' && /^https:\/\//i.test(text);
+	// The text itself must read scheme://host: a URL parser also takes "https:host" or
+	// "https:///host", which a receiver may read otherwise.
+	const http = url.protocol === 'http:' && /^http:\/\/[^/?#\\]/i.test(text);
+	const https = url.protocol === 'https:' && /^https:\/\/[^/?#\\]/i.test(text);
 	if (options.httpsOnly && !https && !(http && LOOPBACK_HOSTS.has(url.hostname))) {
 		return `must start with https:// (VTEX accepts only HTTPS URLs); got ${shown(text)}`;
 	}

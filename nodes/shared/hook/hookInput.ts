@@ -75,7 +75,9 @@ export const hookHeadersSchema = listSchema(headerSchema, {
 	noun: 'header',
 	example: '[{ "name": "X-Api-Key", "value": "…" }]',
 }).superRefine((rows, ctx) => {
-	// A row refused above is still here (as nothing): only checked rows count.
+	// A list refused above (too long) is not checked further; a row refused above is still here
+	// (as nothing): only checked rows count.
+	if (!Array.isArray(rows)) return;
 	const headers = rows.filter(
 		(row): row is { name: string; value: string } =>
 			typeof row?.name === 'string' && typeof row.value === 'string',
