@@ -143,6 +143,29 @@ describe('text inputs: characters VTEX could not store or send as written', () =
 		});
 	}
 
+	it.each([
+		['Issuance Date', (value: string) => invoice({ issuanceDate: value })],
+		[
+			'Items › item 1 › Quantity',
+			(value: string) => invoice({ items: { item: [{ ...item, quantity: value }] } }),
+		],
+		['URL', (value: string) => hook({ url: value })],
+	])(
+		'%s: an error cuts a long value between two emoji, never inside one',
+		async (label, parameters) => {
+			const value = '👍🏽👨‍👩‍👧'.repeat(20);
+			const message = await expectRefusedBeforeSending(
+				sandbox,
+				parameters(value),
+				label,
+				/characters\)/,
+			);
+			const shownValue = /"((?:👍🏽|👨‍👩‍👧)*)…/u.exec(message);
+			expect(shownValue?.[1].length).toBeGreaterThan(40);
+			expect((message as unknown as { isWellFormed(): boolean }).isWellFormed()).toBe(true);
+		},
+	);
+
 	it('never shows a header value in its error: it may be a secret', async () => {
 		const message = await expectRefusedBeforeSending(
 			sandbox,
