@@ -79,7 +79,6 @@ export const invoiceNumberSchema = z.any().transform((value, ctx): string => {
 			`${shown(value)} contains "#" or "/", which VTEX cannot process: the order would never reach "invoiced" (VTEX known issue 953285). Use letters and digits`,
 		);
 	}
-	// The path rule includes the text rule (half of an emoji, a NUL).
 	const pathProblem = pathSegmentProblem(value);
 	if (pathProblem) return fail(pathProblem);
 	return value;
