@@ -11,7 +11,8 @@ import {
 } from '../shared/feed/feedConfig';
 import type { RequestSettings } from '../shared/transport';
 import { requestSettingsFromOptions } from '../shared/transport';
-import { invalidField, validateInput, wholeNumberSchema } from '../shared/validation';
+import { numberSchema } from '../shared/numbers';
+import { invalidField, validateInput } from '../shared/validation';
 import { triggerProperties } from './description';
 import type { PollerOptions } from './FeedPoller';
 
@@ -35,7 +36,13 @@ const settingsSchema = z
 		emitMode: z.enum(['perEvent', 'perPoll'], {
 			errorMap: () => ({ message: 'must be One Execution per Event or One Execution per Poll' }),
 		}),
-		maxEventsPerPoll: wholeNumberSchema(1, 10_000),
+		maxEventsPerPoll: numberSchema.pipe(
+			z
+				.number()
+				.int('must be a whole number')
+				.min(1, 'must be at least 1')
+				.max(10_000, 'must be at most 10,000'),
+		),
 		includeOrder: z.boolean({ invalid_type_error: 'must be true or false' }),
 	})
 	.transform(({ otherStatuses, ...settings }) => ({
