@@ -11,6 +11,7 @@ import {
 } from '../shared/feed/feedConfig';
 import type { RequestSettings } from '../shared/transport';
 import { requestSettingsFromOptions } from '../shared/transport';
+import { numberSchema } from '../shared/numbers';
 import { invalidField, validateInput } from '../shared/validation';
 import { triggerProperties } from './description';
 import type { PollerOptions } from './FeedPoller';
@@ -35,11 +36,13 @@ const settingsSchema = z
 		emitMode: z.enum(['perEvent', 'perPoll'], {
 			errorMap: () => ({ message: 'must be One Execution per Event or One Execution per Poll' }),
 		}),
-		maxEventsPerPoll: z
-			.number({ invalid_type_error: 'must be a number' })
-			.int('must be a whole number')
-			.min(1, 'must be at least 1')
-			.max(10_000, 'must be at most 10,000'),
+		maxEventsPerPoll: numberSchema.pipe(
+			z
+				.number()
+				.int('must be a whole number')
+				.min(1, 'must be at least 1')
+				.max(10_000, 'must be at most 10,000'),
+		),
 		includeOrder: z.boolean({ invalid_type_error: 'must be true or false' }),
 	})
 	.transform(({ otherStatuses, ...settings }) => ({

@@ -1,18 +1,20 @@
 import { DateTime } from 'luxon';
 
+import { parseDateText } from './dateText';
 import { isBlank, shown } from './values';
 import { z } from './zod';
 
 /**
- * ERPs send dates in every shape. This reads the common ones and gives back a DateTime; a date
- * without an offset is read in the workflow's time zone, as n8n users expect. A number is read by
- * the same rules as digits in text, so `20240131` and `"20240131"` are the same day.
+ * ERPs send dates in every shape. This reads the common ones (dateText.ts lists the text forms)
+ * and gives back a DateTime; a date without an offset is read in the workflow's time zone, as n8n
+ * users expect. A number is read by the same rules as digits in text, so `20240131` and
+ * `"20240131"` are the same day. Only a full date is read: nothing is completed with a guess.
  */
 
 export type DateResult = { ok: true; date: DateTime } | { ok: false; message: string };
 
 const DATE_EXAMPLE =
-	'a date such as 2024-01-31T18:25:43-03:00, 2024-01-31 18:25, 31/01/2024, 20240131 or Unix time';
+	'a full date such as 2024-01-31T18:25:43-03:00, 2024-01-31 18:25, 31/01/2024, 20240131 or Unix time';
 
 const DIGITS_RULE =
 	'digits are read as Unix time when there are 10 (seconds) or 13 (milliseconds), as yyyymmdd when there are 8';
@@ -108,8 +110,9 @@ function parseAny(value: unknown, zone: string): DateResult {
 	if (typeof value !== 'string') return refused;
 	const text = value.trim();
 	if (/^\d+$/.test(text)) return parseDigits(text, value, zone);
-	const date = parseText(text, zone);
-	return date ? { ok: true, date } : refused;
+	const parsed = parseDateText(text, zone);
+	if (parsed.ok) return parsed;
+	return parsed.reason ? { ok: false, message: `${refused.message}: ${parsed.reason}` } : refused;
 }
 
 function parseDigits(digits: string, value: unknown, zone: string): DateResult {
@@ -122,25 +125,6 @@ function parseDigits(digits: string, value: unknown, zone: string): DateResult {
 	return date.isValid
 		? { ok: true, date }
 		: { ok: false, message: `must be ${DATE_EXAMPLE}, got ${shown(value)}` };
-}
-
-function parseText(text: string, zone: string): DateTime | undefined {
-	const candidates: Array<() => DateTime> = [
-		() => DateTime.fromISO(text, { zone, setZone: true }),
-		() => DateTime.fromSQL(text, { zone, setZone: true }),
-		() => DateTime.fromRFC2822(text, { zone, setZone: true }),
-		() => DateTime.fromHTTP(text, { zone, setZone: true }),
-		// The offset without a colon that VTEX's invoicing-time guide shows: 2017-10-05T11:32:11-0300
-		() => DateTime.fromFormat(text, "yyyy-MM-dd'T'HH:mm:ssZZZ", { zone, setZone: true }),
-		() => DateTime.fromFormat(text, 'dd/MM/yyyy HH:mm:ss', { zone }),
-		() => DateTime.fromFormat(text, 'dd/MM/yyyy HH:mm', { zone }),
-		() => DateTime.fromFormat(text, 'dd/MM/yyyy', { zone }),
-	];
-	for (const candidate of candidates) {
-		const parsed = candidate();
-		if (parsed.isValid) return parsed;
-	}
-	return undefined;
 }
 
 /**

@@ -61,4 +61,22 @@ export const LIMITS = {
 	feedHandle: 4_096,
 	/** Handles one input item commits (the node commits 10 per request). */
 	feedHandles: 1_000,
+	/**
+	 * Headers of the orders hook, which VTEX sends with every notification. A receiver checks one
+	 * or two (an API key, an Authorization); Apache refuses a request of more than 100 header
+	 * fields (LimitRequestFields) and VTEX adds its own, so 20 leaves room on both sides.
+	 */
+	hookHeaders: 20,
+	/** A hook header's name: a short token (Authorization, X-Api-Key); standard ones are under 40. */
+	hookHeaderName: 100,
+	/** A hook header's value: a bearer token (a JWT) is 1 to 2 KB. */
+	hookHeaderValue: 4_096,
+	/**
+	 * The hook headers' names and values together: half of the 16 KB header section Node's HTTP
+	 * server accepts by default (max-http-header-size, 16,384 bytes), the other half left to the
+	 * request line and VTEX's own headers; Apache (8,190 bytes per field) and nginx (8 KB per
+	 * line) take every header within it too. Beyond it a receiver answers 431 and every
+	 * notification is lost.
+	 */
+	hookHeadersTotal: 8_192,
 } as const;

@@ -1,5 +1,6 @@
 import type { INode, INodeProperties } from 'n8n-workflow';
 
+import { cutAtCharacter } from './characters';
 import { LIMITS } from './limits';
 import { invalidField, tooLong } from './validation';
 
@@ -76,7 +77,7 @@ export function parseJsonField(
 		throw invalidField(
 			node,
 			label,
-			`is not valid JSON (${(error as Error).message.slice(0, 200)}). Expected ${expected.example.replace(/\s+/g, ' ')}`,
+			`is not valid JSON (${cutAtCharacter((error as Error).message, 200)}). Expected ${expected.example.replace(/\s+/g, ' ')}`,
 			itemIndex,
 		);
 	}

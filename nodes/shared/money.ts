@@ -1,7 +1,8 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { invalidField } from './validation';
-import { isBlank, shown } from './values';
+import { isEmptyNumber, notationProblem } from './numbers';
+import { shown } from './values';
 import { z } from './zod';
 
 /**
@@ -25,7 +26,10 @@ const TOO_LARGE = fail('is too large');
 const DECIMAL_FORMS = '1000, 1000.00, 1000,00, 1.000,00 or 1,000.00';
 
 export function toCents(value: unknown, format: MoneyFormat): MoneyResult {
-	if (isBlank(value)) return fail('is required');
+	if (isEmptyNumber(value)) return fail('is required');
+	// The notations no numeric field reads (hex, exponent, "+", "_", spaces only…), in one place.
+	const notation = typeof value === 'string' ? notationProblem(value.trim()) : undefined;
+	if (notation) return fail(`${shown(value)} ${notation}`);
 	if (typeof value === 'boolean' || (typeof value !== 'number' && typeof value !== 'string')) {
 		return fail(`must be a number, got ${typeof value}`);
 	}
@@ -205,7 +209,7 @@ export function optionalMoneySchema(format: MoneyFormat, rule: MoneyRule = 'posi
 	return z
 		.any()
 		.transform((value, ctx) =>
-			isBlank(value) ? undefined : centsOrIssue(value, format, rule, ctx),
+			isEmptyNumber(value) ? undefined : centsOrIssue(value, format, rule, ctx),
 		);
 }
 

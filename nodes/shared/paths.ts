@@ -1,3 +1,4 @@
+import { isControl, textProblem } from './characters';
 import { shown } from './values';
 
 /**
@@ -14,6 +15,9 @@ const DECODE_ROUNDS = 3;
 /** Why `value` cannot be one path segment, or undefined when it can. */
 export function pathSegmentProblem(value: string): string | undefined {
 	if (value === '') return 'is empty; it goes into the request path';
+	// Half of a character cannot be encoded into a URL at all (encodeURIComponent throws).
+	const broken = textProblem(value);
+	if (broken) return `${shown(value)} ${broken}`;
 	let decoded = value;
 	for (let round = 0; round <= DECODE_ROUNDS; round++) {
 		if (/^\.+$/.test(decoded)) {
@@ -30,11 +34,10 @@ export function pathSegmentProblem(value: string): string | undefined {
 	return undefined;
 }
 
-/** C0 controls and DEL, by code point (a regex of control characters trips n8n's lint). */
+/** Any control character (characters.ts), tab and line breaks included. */
 function hasControlCharacter(text: string): boolean {
 	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		if (code <= 0x1f || code === 0x7f) return true;
+		if (isControl(text.charCodeAt(index))) return true;
 	}
 	return false;
 }

@@ -1,6 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { cutAtCharacter, oneLineProblem, textProblem } from './characters';
 import { isBlank, shown } from './values';
 import { z } from './zod';
 
@@ -26,7 +27,7 @@ const MAX_PROBLEMS = 10;
 const MAX_PROBLEM_LENGTH = 500;
 
 function capped(text: string): string {
-	return text.length <= MAX_PROBLEM_LENGTH ? text : `${text.slice(0, MAX_PROBLEM_LENGTH)}…`;
+	return text.length <= MAX_PROBLEM_LENGTH ? text : `${cutAtCharacter(text, MAX_PROBLEM_LENGTH)}…`;
 }
 
 /**
@@ -98,40 +99,8 @@ const issue = (ctx: z.RefinementCtx, message: string) => {
 	return z.NEVER;
 };
 
-/**
- * The one quantity rule: a whole number from `min` to `max`, given as a number or as digits
- * ("2" from a CSV column or an expression). 1.5, "2.0", -1 and "two" are refused.
- */
-export function wholeNumberSchema(min: number, max: number = Number.MAX_SAFE_INTEGER) {
-	return z.any().transform((value, ctx): number => {
-		if (isBlank(value)) return issue(ctx, 'is required');
-		const text = typeof value === 'string' ? value.trim() : value;
-		const number =
-			typeof text === 'number'
-				? text
-				: typeof text === 'string' && /^-?\d+$/.test(text)
-					? Number(text)
-					: NaN;
-		if (!Number.isSafeInteger(number) || number < min || number > max) {
-			const range =
-				max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
-			return issue(ctx, `must be a whole number ${range}, got ${shown(value)}`);
-		}
-		return number;
-	});
-}
-
-/** An optional number greater than 0 (a unit multiplier); empty gives undefined. */
-export function positiveNumberSchema() {
-	return z.any().transform((value, ctx): number | undefined => {
-		if (isBlank(value)) return undefined;
-		const number = typeof value === 'string' ? Number(value.trim()) : value;
-		if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0) {
-			return issue(ctx, `must be a number greater than 0, got ${shown(value)}`);
-		}
-		return number;
-	});
-}
+/** The numeric rules live with the one number reader (numbers.ts). */
+export { positiveNumberSchema, wholeNumberSchema } from './numbers';
 
 export const booleanSchema = z.boolean({ invalid_type_error: 'must be true or false' });
 
@@ -151,6 +120,8 @@ interface TextOptions {
 	byVtex?: boolean;
 	/** What to write, named in the "is required" message. */
 	example?: string;
+	/** A one-line value (a URL): no control character at all, not even at its ends. */
+	oneLine?: boolean;
 }
 
 function readText(
@@ -168,12 +139,16 @@ function readText(
 		return issue(ctx, `must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
 	const text = value.trim();
 	if (text.length > options.max) return issue(ctx, tooLong(text, options.max, options.byVtex));
+	const problem = (options.oneLine ? oneLineProblem : textProblem)(value);
+	if (problem) return issue(ctx, `${problem}: ${shown(value)}`);
 	return text;
 }
 
 /**
- * Optional text, trimmed; numbers are taken as their digits (an ERP's SKU 101). Empty gives
- * undefined, so the field is left out of the request.
+ * The one text rule. Optional text, trimmed; numbers are taken as their digits (an ERP's SKU
+ * 101). Empty gives undefined, so the field is left out of the request. Text VTEX could not store
+ * as written (half of an emoji, a NUL; `textProblem` in characters.ts) is refused, naming the
+ * field.
  */
 export function textSchema(options: TextOptions) {
 	return z.any().transform((value, ctx) => readText(value, options, false, ctx));
@@ -184,14 +159,56 @@ export function requiredTextSchema(options: TextOptions) {
 	return z.any().transform((value, ctx) => readText(value, options, true, ctx) as string);
 }
 
-/** An optional http(s) address of at most `max` characters; empty gives undefined. */
-export function urlSchema(max: number) {
-	return textSchema({ max }).refine(
-		(value) => value === undefined || /^https?:\/\/[^\s]+$/i.test(value),
-		{
-			message: 'must be an address starting with http:// or https://',
-		},
-	);
+interface UrlOptions {
+	max: number;
+	/**
+	 * VTEX calls the URL itself and accepts only https (the orders hook). Plain http is let
+	 * through for a loopback host only: VTEX cannot reach one, so only a local stand-in of VTEX
+	 * (the sandbox) is ever given such a URL.
+	 */
+	httpsOnly?: boolean;
+	required?: string;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Why `text` is not an absolute http(s) address as `options` wants it, or undefined. */
+function urlProblem(text: string, options: UrlOptions): string | undefined {
+	if (/\s/.test(text)) return `holds a space: write it as %20 (${shown(text)})`;
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return `must be a full URL, such as https://erp.example.com/vtex/orders; got ${shown(text)}`;
+	}
+	// The text itself must read scheme://host: a URL parser also takes "https:host" or
+	// "https:///host", which a receiver may read otherwise.
+	const http = url.protocol === 'http:' && /^http:\/\/[^/?#\\]/i.test(text);
+	const https = url.protocol === 'https:' && /^https:\/\/[^/?#\\]/i.test(text);
+	if (options.httpsOnly && !https && !(http && LOOPBACK_HOSTS.has(url.hostname))) {
+		return `must start with https:// (VTEX accepts only HTTPS URLs); got ${shown(text)}`;
+	}
+	if (!http && !https)
+		return `must be an address starting with http:// or https://; got ${shown(text)}`;
+	if (!url.hostname) return `has no host; got ${shown(text)}`;
+	return undefined;
+}
+
+/**
+ * An optional http(s) address of at most `max` characters; empty gives undefined. Checked as
+ * the very text that is sent: a control character anywhere is refused (a URL parser would drop a
+ * tab or a line break, so the address checked would not be the one sent), and so is a space.
+ */
+export function urlSchema(max: number, options: Omit<UrlOptions, 'max'> = {}) {
+	const rules = { ...options, max };
+	const text = options.required
+		? requiredTextSchema({ max, oneLine: true, example: options.required })
+		: textSchema({ max, oneLine: true });
+	return text.transform((value, ctx) => {
+		if (value === undefined) return undefined;
+		const problem = urlProblem(value, rules);
+		return problem ? issue(ctx, problem) : value;
+	});
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { cutAtCharacter } from './characters';
+
 /** Small rules about input values that every operation shares. */
 
 /** Empty for every field: undefined, null, or text of spaces only. */
@@ -21,7 +23,8 @@ export const SHOWN_VALUE_MAX = 60;
 
 /**
  * An input value as an error message shows it: text in quotes, anything else as JSON, cut to
- * SHOWN_VALUE_MAX characters so a 10 MB field does not become a 10 MB error.
+ * SHOWN_VALUE_MAX characters so a 10 MB field does not become a 10 MB error. The cut falls between
+ * two characters, never inside an emoji.
  */
 export function shown(value: unknown, options: { bare?: boolean } = {}): string {
 	let text: string;
@@ -38,5 +41,5 @@ export function shown(value: unknown, options: { bare?: boolean } = {}): string 
 	}
 	if (text.length <= SHOWN_VALUE_MAX) return text;
 	const length = typeof value === 'string' ? value.length : text.length;
-	return `${text.slice(0, SHOWN_VALUE_MAX)}… (${length.toLocaleString('en-US')} characters)`;
+	return `${cutAtCharacter(text, SHOWN_VALUE_MAX)}… (${length.toLocaleString('en-US')} characters)`;
 }

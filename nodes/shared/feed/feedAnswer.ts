@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { cutAtCharacter } from '../characters';
 import type { FeedEvent } from './feedEvent';
 import { missingFields, toFeedEvent } from './feedEvent';
 
@@ -95,7 +96,7 @@ export function malformedEventsError(malformed: MalformedEvent[]): FeedAnswerErr
 		.slice(0, 5)
 		.map(
 			(event) =>
-				`position ${event.index}${event.eventId ? ` (eventId ${event.eventId.slice(0, 64)})` : ''} has no ${event.missing.join(' nor ')}`,
+				`position ${event.index}${event.eventId ? ` (eventId ${cutAtCharacter(event.eventId, 64)})` : ''} has no ${event.missing.join(' nor ')}`,
 		)
 		.join('; ');
 	const more = malformed.length > 5 ? `; and ${malformed.length - 5} more` : '';

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { LIMITS } from '../limits';
+import { numberSchema } from '../numbers';
 import { listSchema, textSchema } from '../validation';
 import { z } from '../zod';
 import { selectedStatuses, VTEX_ORDER_STATUSES } from './statuses';
@@ -81,21 +82,22 @@ export type FeedFilterInput = z.output<typeof feedFilterSchema>;
 export const feedConfigSchema = z
 	.object({
 		...filterShape,
-		visibilityTimeout: z
-			.number({ invalid_type_error: 'must be a number of seconds' })
-			.int('must be a whole number of seconds')
-			.positive('must be at least 1 second'),
-		retentionPeriod: z
-			.number({ invalid_type_error: 'must be a number of seconds' })
-			.int('must be a whole number of seconds')
-			.min(
-				RETENTION_MIN_SECONDS,
-				`must be at least ${RETENTION_MIN_SECONDS.toLocaleString('en-US')} seconds (4 days), VTEX's minimum`,
-			)
-			.max(
-				RETENTION_MAX_SECONDS,
-				`must be at most ${RETENTION_MAX_SECONDS.toLocaleString('en-US')} seconds (14 days), VTEX's maximum`,
-			),
+		visibilityTimeout: numberSchema.pipe(
+			z.number().int('must be a whole number of seconds').positive('must be at least 1 second'),
+		),
+		retentionPeriod: numberSchema.pipe(
+			z
+				.number()
+				.int('must be a whole number of seconds')
+				.min(
+					RETENTION_MIN_SECONDS,
+					`must be at least ${RETENTION_MIN_SECONDS.toLocaleString('en-US')} seconds (4 days), VTEX's minimum`,
+				)
+				.max(
+					RETENTION_MAX_SECONDS,
+					`must be at most ${RETENTION_MAX_SECONDS.toLocaleString('en-US')} seconds (14 days), VTEX's maximum`,
+				),
+		),
 	})
 	.superRefine(requireExpression)
 	.transform((input) => ({ ...input, statuses: chosenStatuses(input) }));

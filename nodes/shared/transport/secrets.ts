@@ -9,6 +9,8 @@
  * end in the first characters of a secret, or hold a long piece of one: those are removed too.
  */
 
+import { cutAtCharacter } from '../characters';
+
 /** A piece of a secret this long, found anywhere in a text, is taken for an echo of the secret. */
 const FRAGMENT_LENGTH = 12;
 /** At a text's end, where a cut falls, even a shorter head of a secret is removed. */
@@ -56,7 +58,7 @@ export class Secrets {
 		const searched = maxLength + longest + 1;
 		const redacted = this.redact(text.length > searched ? text.slice(0, searched) : text);
 		if (redacted.length <= maxLength) return redacted;
-		let cut = redacted.slice(0, Math.max(0, maxLength - 1));
+		let cut = cutAtCharacter(redacted, Math.max(0, maxLength - 1));
 		// Never half of a character that takes two UTF-16 units.
 		if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
 		// The head of a secret cannot be here (the secrets were masked whole) unless the text came

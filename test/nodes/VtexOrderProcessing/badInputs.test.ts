@@ -77,17 +77,17 @@ const cases: Array<[string, INodeParameters, RegExp]> = [
 	[
 		'issuance date that does not exist',
 		invoice({ issuanceDate: '2026-02-30' }),
-		/^Invalid "Issuance Date": must be a date/,
+		/^Invalid "Issuance Date": must be a full date/,
 	],
 	[
 		'issuance date in words',
 		invoice({ issuanceDate: 'yesterday' }),
-		/^Invalid "Issuance Date": must be a date/,
+		/^Invalid "Issuance Date": must be a full date/,
 	],
 	[
 		'dispatched date that does not parse',
 		invoice({ additionalFields: { dispatchedDate: '32/13/2026' } }),
-		/^Invalid "Dispatched Date": must be a date/,
+		/^Invalid "Dispatched Date": must be a full date/,
 	],
 	// Invoice: money
 	[
@@ -202,7 +202,7 @@ const cases: Array<[string, INodeParameters, RegExp]> = [
 	[
 		'invoice URL that is not an address',
 		invoice({ additionalFields: { invoiceUrl: 'nf-e.pdf' } }),
-		/^Invalid "Invoice URL": must be an address/,
+		/^Invalid "Invoice URL": must be a full URL/,
 	],
 	// Update Tracking
 	[
@@ -213,7 +213,7 @@ const cases: Array<[string, INodeParameters, RegExp]> = [
 	[
 		'tracking URL that is not an address',
 		tracking({ trackingUrl: 'carrier/track' }),
-		/^Invalid "Tracking URL": must be an address/,
+		/^Invalid "Tracking URL": must be a full URL/,
 	],
 	[
 		'tracking with an invoice number holding #',
@@ -223,18 +223,18 @@ const cases: Array<[string, INodeParameters, RegExp]> = [
 	[
 		'tracking with a dispatched date that does not parse',
 		tracking({ dispatchedDate: '2026-13-01' }),
-		/^Invalid "Dispatched Date": must be a date/,
+		/^Invalid "Dispatched Date": must be a full date/,
 	],
 	// Send Tracking Events
 	[
 		'delivered date that does not parse',
 		trackingEvents({ isDelivered: true, deliveredDate: 'soon' }),
-		/^Invalid "Delivered Date": must be a date/,
+		/^Invalid "Delivered Date": must be a full date/,
 	],
 	[
 		'event date that does not parse',
 		trackingEvents({ events: { event: [{ ...event, date: '2026-11-31' }] } }),
-		/^Invalid "Events › item 1 › Date": must be a date/,
+		/^Invalid "Events › item 1 › Date": must be a full date/,
 	],
 	[
 		'event without a date',

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { textProblem } from '../../../shared/characters';
 import { commitFeedHandles, MAX_HANDLES_PER_COMMIT } from '../../../shared/feed/feedApi';
 import type { VtexClient } from '../../../shared/transport';
 import { LIMITS } from '../../../shared/limits';
 import { invalidField, tooLong } from '../../../shared/validation';
+import { shown } from '../../../shared/values';
 import type { OperationRun } from '../types';
 
 const properties: INodeProperties[] = [
@@ -96,6 +98,16 @@ function handlesOfItem(ctx: IExecuteFunctions, itemIndex: number): string[] | Er
 			`has a handle that ${tooLong(long, LIMITS.feedHandle)}`,
 			itemIndex,
 		);
+	for (const handle of handles) {
+		const problem = textProblem(handle);
+		if (problem)
+			return invalidField(
+				ctx.getNode(),
+				label,
+				`has a handle that ${problem}: ${shown(handle)}`,
+				itemIndex,
+			);
+	}
 	return handles;
 }
 

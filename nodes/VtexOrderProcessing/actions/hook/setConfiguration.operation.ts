@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { z } from '../../../shared/zod';
 
 import { labelsFrom, readFields } from '../../../shared/fields';
 import { feedFilterFields } from '../../../shared/feed/descriptions';
 import { feedFilterBody, feedFilterSchema } from '../../../shared/feed/feedConfig';
 import { setHookConfiguration } from '../../../shared/hook/hookApi';
 import { hookConfigBody, normalizeHookConfig } from '../../../shared/hook/hookConfig';
-import { LIMITS } from '../../../shared/limits';
+import { hookTargetSchema } from '../../../shared/hook/hookInput';
 import { validateInput } from '../../../shared/validation';
 import type { OperationRun } from '../types';
 
@@ -22,7 +21,7 @@ const hookFields: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. https://erp.example.com/vtex/orders',
 		description:
-			'Where VTEX POSTs each order event. A public HTTPS URL that answers 200 within 5 seconds: VTEX pings it with {"hookConfig": "ping"} and refuses the configuration unless it gets 200. For n8n, use the VTEX Order Hook Trigger instead: it registers itself.',
+			'Where VTEX POSTs each order event. A public HTTPS URL (VTEX refuses http://) that answers 200 within 5 seconds: VTEX pings it with {"hookConfig": "ping"} and refuses the configuration unless it gets 200. For n8n, use the VTEX Order Hook Trigger instead: it registers itself.',
 	},
 	{
 		displayName: 'Headers',
@@ -32,7 +31,7 @@ const hookFields: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Header',
 		description:
-			'Headers VTEX sends with every notification, e.g. the credentials your endpoint checks',
+			'Headers VTEX sends with every notification, e.g. the credentials your endpoint checks. At most 20, visible ASCII only.',
 		options: [
 			{
 				displayName: 'Header',
@@ -57,39 +56,6 @@ export const description: INodeProperties[] = [
 	...feedFilterFields(displayOptions, true, 'the hook'),
 ];
 
-/** A header name as HTTP allows it (a token). */
-const headerName = z
-	.string()
-	.trim()
-	.min(1, 'is required')
-	.regex(
-		/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/,
-		'may contain only letters, digits and - _ . (a header name)',
-	);
-
-const hookSchema = z.object({
-	url: z
-		.string({ invalid_type_error: 'must be text' })
-		.trim()
-		.min(1, 'is required: the URL VTEX notifies')
-		.max(
-			LIMITS.url,
-			`must be at most ${LIMITS.url.toLocaleString('en-US')} characters, the longest address browsers and most servers accept`,
-		)
-		.url('must be a full URL, such as https://erp.example.com/vtex/orders')
-		.refine(
-			(url) => /^https?:\/\//i.test(url),
-			'must start with https:// (VTEX accepts only HTTPS URLs)',
-		),
-	// A header row whose Value was never typed has no value: an empty one.
-	headers: z.array(
-		z.object({
-			name: headerName,
-			value: z.string({ invalid_type_error: 'must be text' }).default(''),
-		}),
-	),
-});
-
 const labels = labelsFrom(description);
 
 /**
@@ -105,7 +71,7 @@ export async function execute(
 ): Promise<IDataObject> {
 	const fields = readFields(this, itemIndex, description);
 	const filterInput = validateInput(this.getNode(), feedFilterSchema, fields, labels, itemIndex);
-	const hook = validateInput(this.getNode(), hookSchema, fields, labels, itemIndex);
+	const hook = validateInput(this.getNode(), hookTargetSchema, fields, labels, itemIndex);
 	const headers = Object.fromEntries(hook.headers.map((header) => [header.name, header.value]));
 	const body = hookConfigBody(feedFilterBody(filterInput), hook.url, headers);
 	await setHookConfiguration(client, body, itemIndex);

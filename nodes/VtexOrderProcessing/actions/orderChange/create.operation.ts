@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { hintForCode, withVtexDetails } from '../../../shared/transport';
+import { numberSchema } from '../../../shared/numbers';
 import { labelsFrom, readFields } from '../../../shared/fields';
 import { booleanSchema, validateInput } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
@@ -55,9 +56,7 @@ export const description = updateDisplayOptions(
 	[...changeProperties, ...waitProperties],
 );
 
-const secondsSchema = z
-	.number({ invalid_type_error: 'must be a number of seconds' })
-	.positive('must be greater than 0');
+const secondsSchema = numberSchema.pipe(z.number().positive('must be greater than 0'));
 const waitSchema = z.object({
 	waitForCompletion: booleanSchema,
 	waitTimeoutSeconds: secondsSchema,

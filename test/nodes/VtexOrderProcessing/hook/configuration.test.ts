@@ -63,18 +63,18 @@ describe('hook → configuration', () => {
 
 	it.each([
 		// Empty from an expression: n8n itself refuses an empty required field typed in.
-		[{ url: '={{ "" }}' }, 'Invalid "URL": is required: the URL VTEX notifies'],
+		[{ url: '={{ "" }}' }, 'Invalid "URL": is required (the URL VTEX notifies)'],
 		[
 			{ url: 'erp.example.com/vtex' },
-			'Invalid "URL": must be a full URL, such as https://erp.example.com/vtex/orders',
+			'Invalid "URL": must be a full URL, such as https://erp.example.com/vtex/orders; got "erp.example.com/vtex"',
 		],
 		[
 			{ url: 'ftp://erp.example.com/vtex' },
-			'Invalid "URL": must start with https:// (VTEX accepts only HTTPS URLs)',
+			'Invalid "URL": must start with https:// (VTEX accepts only HTTPS URLs); got "ftp://erp.example.com/vtex"',
 		],
 		[
 			{ url: 'https://erp.example.com', headers: { header: [{ name: 'Bad Name', value: 'x' }] } },
-			'Invalid "Headers › item 1 › Name": may contain only letters, digits and - _ . (a header name)',
+			'Invalid "Headers › item 1 › Name": may contain only letters, digits and - _ . (a header name); got "Bad Name"',
 		],
 		[
 			{ url: 'https://erp.example.com', filterType: 'FromOrders', expression: '={{ "" }}' },
@@ -95,7 +95,7 @@ describe('hook → configuration', () => {
 		],
 		[
 			{ url: `https://erp.example.com/${'x'.repeat(2_048)}` },
-			'Invalid "URL": must be at most 2,048 characters, the longest address browsers and most servers accept',
+			'Invalid "URL": is 2,072 characters long; at most 2,048 are accepted',
 		],
 	])('refuses %j before any request', async (fields, message) => {
 		const { error } = await runOperation(sandbox, {

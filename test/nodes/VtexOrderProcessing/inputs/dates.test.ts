@@ -64,11 +64,27 @@ const refused: Array<[string, string, RegExp]> = [
 		/got 12345: digits are read as Unix time when there are 10 \(seconds\) or 13 \(milliseconds\), as yyyymmdd when there are 8/,
 	],
 	['a number with a fraction', '={{ 1706725543.5 }}', /got the number 1706725543\.5/],
-	['an 8-digit number that is no date', '={{ 20240230 }}', /must be a date such as/],
+	['an 8-digit number that is no date', '={{ 20240230 }}', /must be a full date such as/],
 	['year 0', '0000-01-01', /before 2000/],
 	['1999', '1999-12-31', /before 2000/],
 	['far ahead', '2099-01-01', /more than 5 years ahead/],
 	['Unix milliseconds far ahead', '={{ 4102444800000 }}', /more than 5 years ahead/],
+];
+
+/** Dates that luxon would complete with a guess, or whose offset or day does not exist. */
+const notFull: Array<[string, string, RegExp]> = [
+	['a month', '2026-11', /a month without its day/],
+	['a week', '2026-W48', /a week date/],
+	['a day of the year', '2026-332', /a day-of-year date/],
+	['a time', '09:30', /a time without a date/],
+	['a time with an offset', '09:30-03:00', /a time without a date/],
+	['a two-digit year', '24/11/26', /a two-digit year/],
+	['offset +25:00', '2026-11-22T10:00:00+25:00', /the offset \+25:00 does not exist/],
+	['offset +99:00', '2026-11-22T10:00:00+99:00', /the offset \+99:00 does not exist/],
+	['offset +05:60', '2026-11-22T10:00:00+05:60', /the offset \+05:60 does not exist/],
+	['offset -13:00', '2026-11-22T10:00:00-1300', /the offset -1300 does not exist/],
+	['30 February', '2026-02-30', /2026-02 has no day 30/],
+	['hour 24', '2026-11-22T24:00', /must be a full date/],
 ];
 
 describe('date inputs: numbers read as digits, implausible dates refused, in every date field', () => {
@@ -82,6 +98,19 @@ describe('date inputs: numbers read as digits, implausible dates refused, in eve
 			`${field.label}: refuses %s (%p) before sending`,
 			async (_name, date, message) => {
 				await expectRefusedBeforeSending(sandbox, field.parameters(date), field.label, message);
+			},
+		);
+
+		it.each(notFull)(
+			`${field.label}: refuses %s (%p), naming the field and showing the value`,
+			async (_name, date, reason) => {
+				const message = await expectRefusedBeforeSending(
+					sandbox,
+					field.parameters(date),
+					field.label,
+					reason,
+				);
+				expect(message).toContain(JSON.stringify(date));
 			},
 		);
 
@@ -100,4 +129,18 @@ describe('date inputs: numbers read as digits, implausible dates refused, in eve
 			]).toContain(sent);
 		});
 	}
+
+	it('sends a real offset as given: +05:45, +14:00 and -12:00 in Issuance Date', async () => {
+		for (const offset of ['+05:45', '+14:00', '-12:00']) {
+			await runOperation(sandbox, invoice({ issuanceDate: `2026-11-22T10:00:00${offset}` }));
+		}
+		const sent = sandbox
+			.requests({ method: 'POST' })
+			.map((request) => (request.body as IDataObject).issuanceDate);
+		expect(sent).toEqual([
+			'2026-11-22T10:00:00+05:45',
+			'2026-11-22T10:00:00+14:00',
+			'2026-11-22T10:00:00-12:00',
+		]);
+	});
 });

@@ -25,7 +25,36 @@ const text = (length: number) => 'x'.repeat(length);
 const many = <T>(count: number, entry: T) =>
 	`={{ Array.from({ length: ${count} }, () => (${JSON.stringify(entry)})) }}`;
 
+const hook = (
+	headers: Array<{ name: string; value: string }>,
+	url = 'https://erp.example.com/vtex',
+) => ({
+	resource: 'hook',
+	operation: 'setConfiguration',
+	url,
+	headers: { header: headers },
+});
+const headers = (count: number, value = 'v') =>
+	Array.from({ length: count }, (_entry, index) => ({ name: `X-H${index}`, value }));
+
 const tooLong: Array<[string, INodeParameters, number]> = [
+	['URL', hook([], `https://erp.example.com/${text(LIMITS.url)}`), LIMITS.url],
+	[
+		'Headers › item 1 › Name',
+		hook([{ name: text(LIMITS.hookHeaderName + 1), value: 'v' }]),
+		LIMITS.hookHeaderName,
+	],
+	[
+		'Headers › item 1 › Value',
+		hook([{ name: 'X-Erp', value: text(LIMITS.hookHeaderValue + 1) }]),
+		LIMITS.hookHeaderValue,
+	],
+	[
+		'Headers › item 1 › Value',
+		hook([{ name: 'X-Erp', value: text(5_000_000) }]),
+		LIMITS.hookHeaderValue,
+	],
+	['Headers', hook(headers(3, text(3_000))), LIMITS.hookHeadersTotal],
 	['Order ID', invoice({ orderId: text(LIMITS.orderId + 1) }), LIMITS.orderId],
 	[
 		'Invoice Number',
@@ -159,6 +188,8 @@ const tooLong: Array<[string, INodeParameters, number]> = [
 ];
 
 const tooMany: Array<[string, INodeParameters, number]> = [
+	['Headers', hook(headers(LIMITS.hookHeaders + 1)), LIMITS.hookHeaders],
+	['Headers', hook(headers(20_000)), LIMITS.hookHeaders],
 	[
 		'Items',
 		invoice({ items: { item: new Array(LIMITS.invoiceItems + 1).fill(item) } }),
@@ -246,6 +277,22 @@ describe('input limits: beyond them nothing is sent, and the error stays short',
 			label,
 			new RegExp(`at most ${max.toLocaleString('en-US')}`),
 		);
+	});
+
+	it('accepts the hook headers at their limits', async () => {
+		const { error } = await runOperation(sandbox, {
+			...hook([
+				...headers(LIMITS.hookHeaders - 2),
+				{ name: text(LIMITS.hookHeaderName), value: 'v' },
+				{ name: 'X-Token', value: text(LIMITS.hookHeaderValue) },
+			]),
+			url: `${sandbox.baseUrl}/_sandbox/notify`,
+		});
+		expect(error).toBeUndefined();
+		const [request] = sandbox.requests({ method: 'POST', pathPrefix: '/api/orders/hook/config' });
+		const sent = (request.body as { hook: { headers: Record<string, string> } }).hook.headers;
+		expect(Object.keys(sent)).toHaveLength(LIMITS.hookHeaders);
+		expect(sent['X-Token']).toHaveLength(LIMITS.hookHeaderValue);
 	});
 
 	it('accepts a list at its limit', async () => {
