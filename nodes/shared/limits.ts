@@ -61,4 +61,8 @@ export const LIMITS = {
 	feedHandle: 4_096,
 	/** Handles one input item commits (the node commits 10 per request). */
 	feedHandles: 1_000,
+	/** Order → Get Many's search: an order ID, an email, a document or a name. */
+	listSearch: 200,
+	/** Order → Get Many's sales channel and affiliate IDs: short codes (1, WLM). */
+	listFilterValue: 100,
 } as const;
