@@ -122,6 +122,7 @@ export async function listAll(
 	requests++;
 	const first = await read(listQuery(filters, 1, LIST_PAGE_SIZE));
 	const userRange = filters.ranges.find((range) => range.field === fallback.field);
+	let split: DateRange | undefined;
 	let parts: IDataObject[][];
 	if (first.total <= LIST_ORDERS_SERVED) {
 		parts = [
@@ -129,10 +130,11 @@ export async function listAll(
 		];
 	} else {
 		// The first answer is the user's own range (or the unfiltered query): split it at once.
-		parts = await collect(userRange ?? fallback, userRange ? first : { ...first, orders: [] });
+		split = userRange ?? fallback;
+		parts = await collect(split, userRange ? first : { ...first, orders: [] });
 	}
 	return {
-		orders: mergeListed(parts, filters.sortField, filters.sortDirection),
+		orders: mergeListed(parts, filters.sortField, filters.sortDirection, split?.field),
 		reported: first.total,
 		queries,
 		requests,

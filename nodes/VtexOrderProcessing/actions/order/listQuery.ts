@@ -101,23 +101,28 @@ function sortValue(order: IDataObject, field: ListSortField): number | string {
 }
 
 /**
- * Orders of several parts in the query's order, each order once (the first time it is seen: an
- * order that changed while the list was read can show on two pages). The sort is stable, so
- * orders VTEX ranks equal keep VTEX's order.
+ * Orders of several parts (a split query's, earliest range first) in the query's order, each
+ * order once (the first time it is seen: an order that changed while the list was read can show
+ * on two pages). One part keeps VTEX's order. Parts split by the sort field itself are already
+ * sorted between them: they are joined, the latest first when descending. Otherwise the merge is
+ * a stable sort, so orders VTEX ranks equal keep VTEX's order.
  */
 export function mergeListed(
 	parts: IDataObject[][],
 	sortField: ListSortField,
 	sortDirection: ListSortDirection,
+	splitField?: ListDateField,
 ): IDataObject[] {
+	const ordered = sortDirection === 'desc' ? [...parts].reverse() : parts;
 	const seen = new Set<string>();
 	const unique: IDataObject[] = [];
-	for (const order of parts.flat()) {
+	for (const order of (splitField === sortField ? ordered : parts).flat()) {
 		const id = String(order.orderId ?? '');
 		if (seen.has(id)) continue;
 		seen.add(id);
 		unique.push(order);
 	}
+	if (parts.length <= 1 || splitField === sortField) return unique;
 	const sign = sortDirection === 'asc' ? 1 : -1;
 	const keyed = unique.map((order) => ({ order, key: sortValue(order, sortField) }));
 	keyed.sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : 0));

@@ -120,6 +120,32 @@ describe('order → get many', () => {
 		).toBeGreaterThanOrEqual(3);
 	});
 
+	it('reads a Limit above 3,000 as Return All does, then cuts it, oldest first when ascending', async () => {
+		const bulk = addBulk(sandbox, 3100, '2026-10-01T00:00:00.000Z', '2026-10-05T00:00:00.000Z');
+		const { output } = await runOperation(sandbox, {
+			resource: 'order',
+			operation: 'getMany',
+			limit: 3050,
+			filters: { createdAfter: '2026-10-01T00:00:00Z' },
+			options: { sortDirection: 'asc', output: 'summary' },
+		});
+		const oldestFirst = newestFirst(bulk).reverse();
+		const ids = (output[0].orders as IDataObject[]).map((order) => order.orderId);
+		expect(ids).toHaveLength(3050);
+		expect(new Set(ids).size).toBe(3050);
+		// Ties (three orders to a millisecond) keep VTEX's order, by order ID, as the sandbox ranks them.
+		expect(
+			ids.map((id) => Date.parse(String(bulk.find((o) => o.orderId === id)!.creationDate))),
+		).toEqual(
+			oldestFirst
+				.slice(0, 3050)
+				.map((id) => Date.parse(bulk.find((o) => o.orderId === id)!.creationDate)),
+		);
+		// The twelve seeded orders, created later, match too.
+		expect(output[0]).toMatchObject({ reported: 3112, returned: 3050 });
+		expect(output[0].queries).toBeGreaterThan(1);
+	});
+
 	it('fails clearly when more than 3,000 orders share one instant', async () => {
 		addBulk(sandbox, 3001, '2026-10-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z');
 		const { output, error } = await runOperation(sandbox, {
