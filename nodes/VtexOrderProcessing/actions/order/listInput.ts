@@ -44,7 +44,7 @@ export const getManySchema = schemaPerKey((zone: string) =>
 			invoicedAfter: dateSchema(zone),
 			invoicedBefore: dateSchema(zone),
 			search: textSchema({ max: LIMITS.listSearch }).refine(
-				(text) => text === undefined || !text.includes('+'),
+				(text) => typeof text !== 'string' || !text.includes('+'),
 				{ message: 'may not contain "+": VTEX refuses it in a search' },
 			),
 			salesChannelId: textSchema({ max: LIMITS.listFilterValue }),

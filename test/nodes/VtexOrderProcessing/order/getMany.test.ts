@@ -214,4 +214,14 @@ describe('order → get many', () => {
 		expect(error?.message).toMatch(/"Created Before": is earlier than its "After" date/);
 		expect(listRequests(sandbox)).toHaveLength(0);
 	});
+
+	it('refuses a search with "+", which VTEX does not allow, before sending anything', async () => {
+		const { error } = await runOperation(sandbox, {
+			resource: 'order',
+			operation: 'getMany',
+			filters: { search: 'ana+souza@example.com' },
+		});
+		expect(error?.message).toMatch(/"Search": may not contain "\+"/);
+		expect(listRequests(sandbox)).toHaveLength(0);
+	});
 });
