@@ -79,4 +79,8 @@ export const LIMITS = {
 	 * notification is lost.
 	 */
 	hookHeadersTotal: 8_192,
+	/** Order → Get Many's search: an order ID, an email, a document or a name. */
+	listSearch: 200,
+	/** Order → Get Many's sales channel and affiliate IDs: short codes (1, WLM). */
+	listFilterValue: 100,
 } as const;

@@ -17,7 +17,7 @@ export const orderIdField: INodeProperties = {
 	default: '',
 	placeholder: '1172452900788-01',
 	description:
-		'The VTEX order ID. `seq` followed by the sequence number (e.g. seq501456) also works for reads.',
+		'The VTEX order ID, exactly one, such as 1172452900788-01. `seq` followed by the sequence number (e.g. seq501456) also works for reads.',
 };
 
 /**

@@ -60,6 +60,23 @@ export class ManualTrigger implements INodeType {
 	}
 }
 
+/**
+ * n8n-nodes-base.scheduleTrigger: in real n8n it starts the workflow on its rule. The harness never
+ * fires it: a test runs the same path from the workflow's Manual Trigger.
+ */
+export class ScheduleTrigger implements INodeType {
+	description = description('scheduleTrigger', 'Schedule Trigger', {
+		group: ['trigger', 'schedule'],
+		version: [1, 1.1, 1.2, 1.3],
+		inputs: [],
+		properties: [{ displayName: 'Rule', name: 'rule', type: 'json', default: {} }],
+	});
+
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		return {};
+	}
+}
+
 /** n8n-nodes-base.noOp: passes items through. */
 export class NoOp implements INodeType {
 	description = description('noOp', 'No Operation, do nothing', { version: 1 });
@@ -281,6 +298,7 @@ export class StickyNote implements INodeType {
 /** Core node stand-ins by their n8n type name. */
 export const coreNodeTypes: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
+	'n8n-nodes-base.scheduleTrigger': new ScheduleTrigger(),
 	'n8n-nodes-base.noOp': new NoOp(),
 	'n8n-nodes-base.set': new SetNode(),
 	'n8n-nodes-base.webhook': new Webhook(),

@@ -240,3 +240,52 @@ export function seedOrders(account: string): Order[] {
 		return order;
 	});
 }
+
+/** Many orders at once, for listings over VTEX's 3,000 (POST /_sandbox/orders/bulk). */
+export interface BulkOrders {
+	count: number;
+	/** Their status (ready-for-handling when not given). */
+	status?: string;
+	/** Creation dates spread from `from` to `to` (ISO), unevenly (see below); the same instant when equal. */
+	from: string;
+	to: string;
+	/** The first order's number: IDs run `{first}-01`, `{first + 1}-01`, … (9000001 when not given). */
+	first?: number;
+	salesChannel?: string;
+}
+
+/**
+ * Orders whose creation dates crowd into the first tenth of the span (half of them) and spread
+ * over the rest, several to a millisecond at times, so a date split must recurse unevenly and
+ * meet instants shared by several orders. Indexed already: their last change is their creation.
+ */
+export function bulkOrders(account: string, bulk: BulkOrders): Order[] {
+	const from = Date.parse(bulk.from);
+	const span = Date.parse(bulk.to) - from;
+	const first = bulk.first ?? 9_000_001;
+	const mug = { sku: '202', name: 'Caneca Cerâmica 300ml', quantity: 1, price: 1999 };
+	const orders: Order[] = [];
+	for (let index = 0; index < bulk.count; index++) {
+		// Three orders to a millisecond in the crowded half.
+		const group = index / bulk.count < 0.5 ? index - (index % 3) : index;
+		const position = group / bulk.count;
+		const share = position < 0.5 ? position / 5 : 0.1 + (position - 0.5) * 1.8;
+		const created = new Date(from + Math.floor(share * span)).toISOString();
+		const order = makeOrder(
+			{
+				orderId: `${first + index}-01`,
+				status: bulk.status ?? 'ready-for-handling',
+				items: [mug],
+				shipping: [500],
+			},
+			account,
+		);
+		order.creationDate = created;
+		order.lastChange = created;
+		order.authorizedDate = created;
+		order.sequence = String(first + index);
+		if (bulk.salesChannel) order.salesChannel = bulk.salesChannel;
+		orders.push(order);
+	}
+	return orders;
+}

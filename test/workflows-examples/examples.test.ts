@@ -39,6 +39,7 @@ const posted = (body: IDataObject): INodeExecutionData[] => [
 
 const CORE_TYPES = [
 	'manualTrigger',
+	'scheduleTrigger',
 	'webhook',
 	'set',
 	'if',

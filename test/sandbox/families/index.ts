@@ -6,6 +6,7 @@ import { hookRoutes } from './hook';
 import { notesRoutes } from './notes';
 import { omsRoutes } from './oms';
 import { omsCancelRoutes } from './omsCancel';
+import { omsListRoutes } from './omsList';
 import { omsInvoiceRoutes } from './omsInvoice';
 import { orderChangeRoutes } from './orderChanges';
 import { sellerRoutes } from './seller';
@@ -17,6 +18,7 @@ export type Family = (state: SandboxState, sandbox: Sandbox) => Route[];
 export const allFamilies: Family[] = [
 	vtexIdRoutes,
 	omsRoutes,
+	omsListRoutes,
 	omsInvoiceRoutes,
 	omsCancelRoutes,
 	notesRoutes,

@@ -8,13 +8,14 @@ export const note = defineResource(
 		create: {
 			module: create,
 			name: 'Create',
-			description: "Add a note to an order's timeline",
+			description:
+				"Add a note to one order's timeline in VTEX Admin, seen by the store's team; the same text twice is added once",
 			action: 'Create a note',
 		},
 		getMany: {
 			module: getMany,
 			name: 'Get Many',
-			description: "List an order's notes",
+			description: "List the notes in one order's timeline",
 			action: 'Get many notes',
 		},
 	},

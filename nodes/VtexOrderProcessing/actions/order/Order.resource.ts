@@ -1,6 +1,7 @@
 import { defineResource } from '../defineResource';
 import * as cancel from './cancel.operation';
 import * as get from './get.operation';
+import * as getMany from './getMany.operation';
 import * as invoice from './invoice.operation';
 import * as sendTrackingEvents from './sendTrackingEvents.operation';
 import * as startHandling from './startHandling.operation';
@@ -12,8 +13,16 @@ export const order = defineResource(
 		get: {
 			module: get,
 			name: 'Get',
-			description: 'Read an order',
+			description:
+				'Read one order by its ID: status, items, totals, customer, shipping, invoices and tracking',
 			action: 'Get an order',
+		},
+		getMany: {
+			module: getMany,
+			name: 'Get Many',
+			description:
+				'List orders by status, date range, customer (name, email, document) or sales channel, for reports, reconciliation and lookups',
+			action: 'Get many orders',
 		},
 		startHandling: {
 			module: startHandling,

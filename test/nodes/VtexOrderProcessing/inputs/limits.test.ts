@@ -136,6 +136,20 @@ const tooLong: Array<[string, INodeParameters, number]> = [
 	],
 	['New Seller ID', seller({ newSellerId: text(LIMITS.sellerId + 1) }), LIMITS.sellerId],
 	[
+		'Search',
+		{ resource: 'order', operation: 'getMany', filters: { search: text(LIMITS.listSearch + 1) } },
+		LIMITS.listSearch,
+	],
+	[
+		'Sales Channel ID',
+		{
+			resource: 'order',
+			operation: 'getMany',
+			filters: { salesChannelId: text(LIMITS.listFilterValue + 1) },
+		},
+		LIMITS.listFilterValue,
+	],
+	[
 		'Logistics Info › item 1 › Selected SLA',
 		seller({
 			logisticsInfo: {
