@@ -10,7 +10,7 @@ import { sleepUnlessAborted } from '../shared/sleep';
 import type { CommitMode, CommitModeRule } from './commitModes';
 import { COMMIT_MODES } from './commitModes';
 import { CommitQueue } from './CommitQueue';
-import type { DedupMemory } from './DedupMemory';
+import type { DedupMemory } from '../shared/DedupMemory';
 import type { WaitClock } from './FollowUpPolls';
 import { FollowUpPolls } from './FollowUpPolls';
 

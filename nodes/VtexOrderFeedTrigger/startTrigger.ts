@@ -12,7 +12,7 @@ import {
 	setFeedConfiguration,
 } from '../shared/feed/feedApi';
 import { VtexClient } from '../shared/transport';
-import { DedupMemory } from './DedupMemory';
+import { DedupMemory } from '../shared/DedupMemory';
 import type { FeedPort, WorkflowPort } from './FeedPoller';
 import { FeedPoller } from './FeedPoller';
 import { readTriggerSettings } from './triggerSettings';

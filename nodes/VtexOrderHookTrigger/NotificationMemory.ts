@@ -1,17 +1,20 @@
 import { createHash } from 'crypto';
 
-import { DedupMemory } from '../VtexOrderFeedTrigger/DedupMemory';
+import { DedupMemory } from '../shared/DedupMemory';
 
 /**
  * The notifications a hook trigger already accepted, to answer VTEX's repeats without starting
- * another execution: the 2,000 most recent (the feed trigger's bounded memory), per registration,
- * in this n8n process.
+ * another execution: the 2,000 most recent, per registration, in this n8n process. The check and
+ * the remembering are one synchronous step, so two copies arriving together in one process never
+ * both pass.
  *
- * Not in the workflow's static data: n8n reads the static data afresh for every request and saves
- * it after each one, so concurrent notifications would overwrite each other's entries, and every
- * notification would cost a database write of the whole list. VTEX repeats a notification that got
- * no 200 in time, seconds to minutes later, which this process sees; a restart loses the memory,
- * and a repeat arriving after it runs again (at least once).
+ * Not shared between n8n processes (webhook processes in queue mode, or a restarted n8n): n8n
+ * offers nodes no atomic shared store. The workflow's static data is read from the database for
+ * each request and written back whole after it, last writer wins: two processes would both see a
+ * copy as new, concurrent notifications would erase each other's entries, and every notification
+ * would rewrite the whole static data (the hook's secret, and anything the workflow keeps there)
+ * with the copy it read. So a repeat that reaches another process runs again: the items'
+ * idempotencyKey and the operations that converge on a repeat take it from there.
  */
 const inProcess = new Map<string, DedupMemory>();
 

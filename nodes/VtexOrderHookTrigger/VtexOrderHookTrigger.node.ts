@@ -39,9 +39,9 @@ export class VtexOrderHookTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// VTEX wants 200 within 5,000 ms: n8n answers once the execution is created, never after the workflow.
+				// The node writes every answer itself (receive.ts), before n8n creates the execution; these
+				// apply only if n8n ever answered for it: at once, with an empty 200 (VTEX reads only the status).
 				responseMode: 'onReceived',
-				// An empty 200: VTEX reads only the status.
 				responseData: 'noData',
 				path: 'webhook',
 			},

@@ -29,7 +29,7 @@ const deliveryFields: INodeProperties[] = [
 		type: 'boolean',
 		default: true,
 		description:
-			'Whether a notification VTEX sends again (same order, status and change time) is answered without starting another execution. VTEX repeats a notification it thinks failed.',
+			'Whether a notification VTEX sends again (same order, status and change time) to this n8n process is answered without starting another execution. VTEX repeats a notification it thinks failed. A repeat that reaches another webhook process, or arrives after a restart, starts again: each item carries an idempotencyKey, the same for every copy, for the steps after the trigger.',
 	},
 	{
 		displayName: 'Include Order',

@@ -1,6 +1,11 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { isHookPing, hookEventKey, toHookEvent } from '../shared/hook/hookNotification';
+import {
+	hookEventKey,
+	hookIdempotencyKey,
+	isHookPing,
+	toHookEvent,
+} from '../shared/hook/hookNotification';
 import { readOrder, withOrder } from '../shared/orders';
 import { VtexClient } from '../shared/transport';
 import { HOOK_AUTH_HEADER_NAME, registrationId, secretMatches } from './hookSecret';
@@ -9,18 +14,20 @@ import { NotificationMemory } from './NotificationMemory';
 import { SECRET_KEY } from './registration';
 
 /**
- * One request to the hook's URL. VTEX wants a 200 within 5,000 ms and retries otherwise.
+ * One request to the hook's URL. VTEX wants a 200 within 5,000 ms and resends otherwise.
  *
  * - `{"hookConfig": "ping"}`, VTEX checking the URL while saving the configuration: 200, nothing runs.
  * - No or wrong secret header: 401, nothing runs (checked in constant time; never logged).
  * - Not JSON, or no OrderId/State: 400, nothing runs.
- * - A repeat of a notification already accepted (with Ignore Repeated Notifications): 200, nothing runs.
- * - Otherwise one execution with the notification as one item. n8n answers 200 (response mode
- *   "onReceived") once it has created the execution, without waiting for the workflow: so a
- *   notification n8n could not take gets an error, and VTEX sends it again. With Include Order the
- *   node answers 200 itself before reading the order, since that read may take longer than VTEX waits.
+ * - A repeat this n8n process already accepted (with Ignore Repeated Notifications): 200, nothing runs.
+ * - Otherwise the node answers 200 itself, then hands n8n one item (the notification, its
+ *   `idempotencyKey`, and with Include Order the order, read after the answer). The answer waits
+ *   for nothing but these checks: not for n8n to create and store the execution, nor to queue it
+ *   in queue mode, nor for the order read, any of which can take longer than VTEX waits under
+ *   load. The cost: if n8n then fails to start the execution (its database or queue is down), VTEX
+ *   has its 200 and does not resend; a scheduled reconciliation (Order → Get Many) finds the order.
  *
- * The refusals are written by the node itself (`noWebhookResponse`), with their status codes.
+ * Every answer is written by the node itself (`noWebhookResponse`), with its status code.
  */
 export async function receiveNotification(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const response = this.getResponseObject();
@@ -64,11 +71,13 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 			return answer(200, { received: true, repeated: true });
 	}
 
-	const item: IDataObject = { ...event };
-	if (!settings.includeOrder) return { workflowData: [this.helpers.returnJsonArray([item])] };
-
 	answer(200, { received: true });
-	const client = new VtexClient(this, readRequestSettings(this));
-	const complete = await withOrder(item, readOrder(client, event.orderId, 0));
+	const item: IDataObject = { ...event, idempotencyKey: hookIdempotencyKey(event) };
+	const complete = settings.includeOrder
+		? await withOrder(
+				item,
+				readOrder(new VtexClient(this, readRequestSettings(this)), event.orderId, 0),
+			)
+		: item;
 	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([complete])] };
 }

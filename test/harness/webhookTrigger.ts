@@ -79,6 +79,22 @@ export interface ActivateWebhookOptions {
 	activation?: WorkflowActivateMode;
 	/** The port to serve on (an n8n started again keeps its URL); a free one by default. */
 	port?: number;
+	/**
+	 * The address VTEX is given instead of this server's (n8n's WEBHOOK_URL: a load balancer in
+	 * front of several webhook processes); the node's webhook URL is built on it.
+	 */
+	publicBaseUrl?: string;
+	/** Called once the URL is served on this server's own address, before the node registers. */
+	onListening?: (localBaseUrl: string) => void;
+	/**
+	 * A webhook process of n8n's queue mode: it serves the URL but registers nothing (the main
+	 * process activated the workflow), and `close()` deregisters nothing.
+	 */
+	serveOnly?: boolean;
+	/** The node's implementation as this process loaded it (another process has its own module state). */
+	nodeType?: INodeType;
+	/** Runs before each execution starts: a test holds it to see what does not wait for it. */
+	beforeExecution?: () => Promise<void>;
 }
 
 /**
@@ -107,10 +123,9 @@ export async function activateWebhookTrigger(
 	const workflow = workflowFor();
 	const triggerNode = workflow.getNode(options.triggerNode ?? definition.nodes[0].name);
 	if (!triggerNode) throw new Error('The trigger node is not in the workflow');
-	const nodeType = nodeTypes.getByNameAndVersion(
-		triggerNode.type,
-		triggerNode.typeVersion,
-	) as INodeType;
+	const nodeType =
+		options.nodeType ??
+		(nodeTypes.getByNameAndVersion(triggerNode.type, triggerNode.typeVersion) as INodeType);
 	const methods = nodeType.webhookMethods?.default;
 	if (!nodeType.webhook || !methods)
 		throw new Error(`${triggerNode.type} is not a webhook trigger with webhook methods`);
@@ -126,7 +141,8 @@ export async function activateWebhookTrigger(
 	});
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
-	const base = `http://127.0.0.1:${port}`;
+	const local = `http://127.0.0.1:${port}`;
+	const base = options.publicBaseUrl ?? local;
 	const additionalData = {
 		...createAdditionalData(options.credentials),
 		webhookBaseUrl: `${base}/webhook`,
@@ -151,7 +167,7 @@ export async function activateWebhookTrigger(
 
 	async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const rawBody = await readBody(req);
-		const url = new URL(req.url ?? '/', base);
+		const url = new URL(req.url ?? '/', local);
 		if (url.pathname !== route || req.method !== webhookData.httpMethod) {
 			res
 				.writeHead(404, { 'Content-Type': 'application/json' })
@@ -210,6 +226,7 @@ export async function activateWebhookTrigger(
 				);
 			return;
 		}
+		await options.beforeExecution?.();
 		const execution = runWorkflow(definition, {
 			credentials: options.credentials,
 			mode: isTest ? 'manual' : 'webhook',
@@ -243,9 +260,12 @@ export async function activateWebhookTrigger(
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	};
 
+	options.onListening?.(local);
 	try {
-		const exists = await methods.checkExists.call(hookContext());
-		if (!exists) await methods.create.call(hookContext());
+		if (!options.serveOnly) {
+			const exists = await methods.checkExists.call(hookContext());
+			if (!exists) await methods.create.call(hookContext());
+		}
 	} catch (error) {
 		// n8n removes the webhook it stored when the node cannot register it.
 		await settled();
@@ -264,7 +284,7 @@ export async function activateWebhookTrigger(
 		async close() {
 			await settled();
 			try {
-				await methods.delete.call(hookContext());
+				if (!options.serveOnly) await methods.delete.call(hookContext());
 			} finally {
 				await stopServing();
 			}

@@ -86,6 +86,15 @@ export function replayFields(evidence?: ReplayEvidence): IDataObject {
 	return { replay: true, replayEvidence: evidence, sent: evidence === 'vtexAnswered' };
 }
 
+/**
+ * The fields of a write VTEX applies alike however often it is sent, and answers alike (a repeat
+ * changes nothing, or only renews a receipt), when the node did not read VTEX's state first: it
+ * cannot tell a repeat from a first send, and says so with `replay: null` rather than `false`.
+ */
+export function replayNotCheckedFields(): IDataObject {
+	return { replay: null, replayEvidence: 'notChecked' };
+}
+
 /** A replay's output item: what a single successful call outputs, plus the replay fields. */
 export function replayOutput(action: string, replay: Replay): IDataObject {
 	return { success: true, action, ...replayFields(replay.evidence), ...replay.output };

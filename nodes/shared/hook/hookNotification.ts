@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import type { IDataObject } from 'n8n-workflow';
 
 /**
@@ -50,6 +52,17 @@ export function hookEventKey(event: HookEvent): string {
 	return [event.domain, event.orderId, event.state, event.currentChange || event.lastChange].join(
 		'|',
 	);
+}
+
+/**
+ * A key for downstream idempotency: the same notification gives the same key in every n8n
+ * process, whenever it arrives (it depends only on what identifies the event, never on the
+ * process, the time of arrival or the execution), and another event of the order gives another
+ * key. 32 hex characters (128 bits of SHA-256): short enough for an ERP's idempotency header or
+ * a unique column, and no collision between distinct events in any realistic volume.
+ */
+export function hookIdempotencyKey(event: HookEvent): string {
+	return createHash('sha256').update(hookEventKey(event), 'utf8').digest('hex').slice(0, 32);
 }
 
 function isObject(value: unknown): value is IDataObject {

@@ -4,7 +4,7 @@ import type { FeedAnswer } from '../../../nodes/shared/feed/feedAnswer';
 import type { FeedEvent } from '../../../nodes/shared/feed/feedEvent';
 import type { CommitMode } from '../../../nodes/VtexOrderFeedTrigger/commitModes';
 import { COMMIT_MODES } from '../../../nodes/VtexOrderFeedTrigger/commitModes';
-import { DedupMemory } from '../../../nodes/VtexOrderFeedTrigger/DedupMemory';
+import { DedupMemory } from '../../../nodes/shared/DedupMemory';
 import type {
 	DrainLimits,
 	FeedPort,

@@ -67,9 +67,11 @@ describe('VTEX Order Hook Trigger: notifications', () => {
 				currentChange: handling.CurrentChange,
 				lastChange: handling.LastChange,
 				origin: { account: sandbox().state.account, key: sandbox().defaultKey.appKey },
+				idempotencyKey: expect.stringMatching(/^[0-9a-f]{32}$/),
 			},
 			expect.objectContaining({ orderId: '1010-01', state: 'canceled', lastState: 'handling' }),
 		]);
+		expect(items[0].idempotencyKey).not.toEqual(items[1].idempotencyKey);
 		expect(trigger.executions.map((execution) => execution.status)).toEqual(['success', 'success']);
 	});
 
@@ -165,6 +167,7 @@ describe('VTEX Order Hook Trigger: notifications', () => {
 					currentChange: '',
 					lastChange: '2019-07-29T23:17:30.0617185Z',
 					origin: { account: 'accountABC', key: 'vtexappkey-keyEDF' },
+					idempotencyKey: expect.stringMatching(/^[0-9a-f]{32}$/),
 				},
 			],
 		]);
@@ -195,11 +198,13 @@ describe('VTEX Order Hook Trigger: notifications', () => {
 				(answer) => (answer.body as { repeated?: boolean } | undefined)?.repeated,
 			),
 		).toHaveLength(2);
-		// An accepted one is answered by n8n once the execution started: an empty 200.
-		expect(trigger.answers.filter((answer) => !answer.answeredByNode)).toEqual([
-			{ status: 200, body: undefined, answeredByNode: false },
-			{ status: 200, body: undefined, answeredByNode: false },
-		]);
+		// An accepted one is answered by the node itself, before n8n starts the execution.
+		expect(trigger.answers.filter((answer) => !answer.answeredByNode)).toEqual([]);
+		expect(
+			trigger.answers.filter(
+				(answer) => JSON.stringify(answer.body) === JSON.stringify({ received: true }),
+			),
+		).toHaveLength(2);
 		expect(trigger.emitted().map(([item]) => item.state)).toEqual(['handling', 'invoiced']);
 	});
 

@@ -220,6 +220,8 @@ export class HookFamily {
 	 * `count` notifications of distinct orders, up to `concurrency` in flight: the next leaves as
 	 * soon as one is answered, so they go as fast as the receiver takes them. Then `repeats` of
 	 * them are sent again with the same body, as VTEX resends a notification it thinks failed.
+	 * `orderIds` names the orders (of orders the sandbox holds, for a workflow that acts on them);
+	 * by default `count` new ids.
 	 */
 	async burst(options: {
 		count: number;
@@ -227,14 +229,14 @@ export class HookFamily {
 		appKey?: string;
 		state?: string;
 		repeats?: number;
+		orderIds?: string[];
 	}): Promise<BurstResult> {
 		const appKey = options.appKey ?? this.defaultAppKey;
 		this.requireHook(appKey);
 		const concurrency = Math.max(1, options.concurrency ?? 32);
-		const orderIds = Array.from(
-			{ length: options.count },
-			() => `${String(800000000 + ++this.burstSeq)}-01`,
-		);
+		const orderIds =
+			options.orderIds ??
+			Array.from({ length: options.count }, () => `${String(800000000 + ++this.burstSeq)}-01`);
 		const deliveries: HookDelivery[] = [];
 		const started = Date.now();
 		let next = 0;

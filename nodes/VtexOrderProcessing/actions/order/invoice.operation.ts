@@ -14,7 +14,7 @@ import { invoiceLabels, readInvoiceInput } from './invoiceInput';
 import type { InvoiceItem } from './invoiceTotals';
 import { isFullyInvoiced, itemsTotalCents, remainingToInvoice } from './invoiceTotals';
 import type { Replay } from '../converge';
-import { replayFields, replayOutput, sendOrConverge } from '../converge';
+import { replayFields, replayNotCheckedFields, replayOutput, sendOrConverge } from '../converge';
 import { invoiceAlreadyOnOrder, invoiceDone } from './replays';
 
 export const description = updateDisplayOptions(
@@ -48,6 +48,15 @@ export async function execute(
 	const content =
 		given ?? (await wholeOrderContent(this, client, orderId, invoiceNumber, itemIndex));
 	if ('replay' in content) return replayOutput('invoice', content.replay);
+	const sought = { type, invoiceNumber, valueCents: content.valueCents, items: content.items };
+	if (given && input.checkOrderFirst) {
+		const order = await readOrder(client, orderId, itemIndex);
+		const done = invoiceAlreadyOnOrder(this.getNode(), order, sought, itemIndex);
+		if (done) {
+			const output = { ...done, warnings };
+			return replayOutput('invoice', { evidence: 'foundBeforeSending', output });
+		}
+	}
 
 	const body = invoiceBody(
 		input,
@@ -55,7 +64,6 @@ export async function execute(
 		input.issuanceDate ?? DateTime.now().setZone(zone).startOf('second'),
 	);
 
-	const sought = { type, invoiceNumber, valueCents: content.valueCents, items: content.items };
 	const { sent: receipt, replay } = await sendOrConverge(
 		async () =>
 			await client.request<IDataObject | undefined>({
@@ -93,7 +101,8 @@ export async function execute(
 		receipt: receipt?.receipt ?? null,
 		date: receipt?.date ?? null,
 		warnings,
-		...replayFields(),
+		// Given content sent unchecked: VTEX answers a repeat like a first send.
+		...(given && !input.checkOrderFirst ? replayNotCheckedFields() : replayFields()),
 		message: `VTEX accepted ${type === 'Input' ? 'return' : 'sale'} invoice ${invoiceNumber} for order ${orderId}.`,
 	};
 }

@@ -162,6 +162,14 @@ export const invoiceProperties: INodeProperties[] = [
 			description:
 				"Shipping this invoice charges, in the Money Format chosen above. Added to the items' total only when Invoice Value is empty.",
 		},
+		{
+			displayName: 'Check the Order First',
+			name: 'checkOrderFirst',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to read the order before sending. VTEX keeps one invoice per number and answers a repeat like a first send, ignoring any other value or items. On, an invoice already on the order is not sent again and says replay: true, and a number already used for other data fails. Off, the output says replay: null. One more request (Get order) per item: turn it on to send a batch again after a crash.',
+		},
 	]),
 	{
 		displayName: 'Additional Fields',

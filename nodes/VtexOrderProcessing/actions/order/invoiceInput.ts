@@ -118,6 +118,8 @@ export interface InvoiceInput {
 	invoiceNumber: string;
 	issuanceDate?: DateTime;
 	invoiceWholeOrder: boolean;
+	/** Read the order before sending given content (Invoice Whole Order always reads it). */
+	checkOrderFirst?: boolean;
 	invoiceKey?: string;
 	invoiceUrl?: string;
 	embeddedInvoice?: string;
@@ -152,6 +154,7 @@ const invoiceSchema = schemaPerKey((key: string) => {
 		invoiceNumber: invoiceNumberSchema,
 		issuanceDate: dateSchema(zone),
 		invoiceWholeOrder: booleanSchema,
+		checkOrderFirst: booleanSchema,
 		invoiceKey: textSchema({ max: LIMITS.invoiceKey }),
 		invoiceUrl: urlSchema(LIMITS.url),
 		embeddedInvoice: textSchema({ max: LIMITS.embeddedInvoice }),

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { replayNotCheckedFields } from '../converge';
 import type { OperationRun } from '../types';
 import { invoicePath, trackingEventsBody } from './invoiceBodies';
 import { trackingEventsProperties } from './invoiceFields';
@@ -49,6 +50,8 @@ export async function execute(
 		...body,
 		receipt: receipt?.receipt ?? null,
 		date: receipt?.date ?? null,
+		// A PUT of the same tracking status again leaves it as it was, and VTEX answers alike.
+		...replayNotCheckedFields(),
 		message: input.isDelivered
 			? `VTEX recorded invoice ${invoiceNumber} of order ${orderId} as delivered on ${String(deliveredDate)}.`
 			: `VTEX recorded ${input.events.length} tracking event(s) for invoice ${invoiceNumber} of order ${orderId}.`,

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { replayNotCheckedFields } from '../converge';
 import type { OperationRun } from '../types';
 import { invoicePath, trackingBody } from './invoiceBodies';
 import { updateTrackingProperties } from './invoiceFields';
@@ -42,6 +43,8 @@ export async function execute(
 		tracking: body,
 		receipt: receipt?.receipt ?? null,
 		date: receipt?.date ?? null,
+		// VTEX stores the same tracking again and answers alike: a repeat is harmless and unseen.
+		...replayNotCheckedFields(),
 		message: `VTEX stored tracking number ${String(body.trackingNumber)} on invoice ${invoiceNumber} of order ${orderId}.`,
 	};
 }

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { labelsFrom, readFields } from '../../../shared/fields';
 import { validateInput, wholeNumberSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
+import { replayNotCheckedFields } from '../converge';
 import type { OperationRun } from '../types';
 import { CHANGE_WINDOW_PATH, SELLER_PERMISSION } from './sellerRequests';
 
@@ -53,5 +54,5 @@ export async function execute(
 		permission: SELLER_PERMISSION,
 		itemIndex,
 	});
-	return { waitingTimeDays: waitingTime, success: true };
+	return { waitingTimeDays: waitingTime, success: true, ...replayNotCheckedFields() };
 }

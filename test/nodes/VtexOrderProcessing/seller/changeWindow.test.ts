@@ -27,7 +27,9 @@ describe('seller → getChangeWindow and setChangeWindow', () => {
 			waitingTimeDays: 7,
 		});
 		expect(set.error).toBeUndefined();
-		expect(set.output).toEqual([{ waitingTimeDays: 7, success: true }]);
+		expect(set.output).toEqual([
+			{ waitingTimeDays: 7, success: true, replay: null, replayEvidence: 'notChecked' },
+		]);
 		expect(sandbox.requests({ method: 'POST', pathPrefix: WINDOW })[0].body).toEqual({
 			waitingTime: 7,
 		});

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEDUP_MEMORY_SIZE, DedupMemory } from '../../../nodes/VtexOrderFeedTrigger/DedupMemory';
+import { DEDUP_MEMORY_SIZE, DedupMemory } from '../../../nodes/shared/DedupMemory';
 
 describe('DedupMemory', () => {
 	it('keeps the most recent eventIds in the static data, at most DEDUP_MEMORY_SIZE of them', () => {

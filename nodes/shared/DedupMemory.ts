@@ -1,19 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * How many eventIds the trigger remembers. VTEX redelivers an event soon after it was read
- * (duplicates, or a commit that failed), so the recent past is what matters; the list lives in
- * the workflow's static data, which n8n saves with every execution the trigger starts, so it
- * stays small (about 70 KB at most).
+ * How many ids a memory keeps. VTEX redelivers a feed event soon after it was read (duplicates,
+ * or a commit that failed) and resends a hook notification it got no timely 200 for, so the
+ * recent past is what matters; the feed trigger keeps its list in the workflow's static data,
+ * which n8n saves with every execution the trigger starts, so it stays small (about 70 KB at most).
  */
 export const DEDUP_MEMORY_SIZE = 2000;
 
 const KEY = 'processedEventIds';
 
 /**
- * The eventIds this trigger finished with (their execution succeeded, or they were committed
- * when received), most recent last. An event seen again is committed and not emitted again.
- * Kept in the node's static data; a manual test run never creates one.
+ * A bounded set of ids, most recent last, kept in the object it is given. The feed trigger passes
+ * its node's static data and remembers the eventIds it finished with (their execution succeeded,
+ * or they were committed when received): an event seen again is committed and not emitted again;
+ * a manual test run never creates one. The hook trigger passes a plain object that lives in its
+ * process (NotificationMemory).
  */
 export class DedupMemory {
 	private readonly ids: Set<string>;
