@@ -11,7 +11,8 @@ import FakeTimers from '@sinonjs/fake-timers';
 import type { Figures } from './bench/limits/run';
 import { figuresOf, runPlan } from './bench/limits/run';
 import { seeded } from './bench/limits/limiters';
-import { shapes } from './bench/limits/shapes';
+import { runReal } from './bench/limits/realtime';
+import { realShapes, shapes } from './bench/limits/shapes';
 
 const LATENCY_MS = 120;
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
 		'|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const shape of shapes(7)) {
+		if (process.argv.includes('--real-only')) break;
 		if (only && !only.some((part) => shape.name.includes(part))) continue;
 		const clock = FakeTimers.install({
 			toFake: [
@@ -81,6 +83,19 @@ async function main(): Promise<void> {
 		console.log(row);
 	}
 	console.log(`\n${rows.join('\n')}`);
+	if (!process.argv.some((argument) => argument.startsWith('--real'))) return;
+	const real = [
+		"| shape (real time, loopback HTTP, OS processes) | share of the limit used | 429s | 5xx met | failed items | fairness (Jain) | survivors' share after the kill |",
+		'|---|---|---|---|---|---|---|',
+	];
+	for (const shape of realShapes()) {
+		if (only && !only.some((part) => shape.name.includes(part))) continue;
+		const figures = await runReal(shape);
+		const row = `| ${shape.name} | ${cell(figures.share)} | ${figures.refused429} | ${figures.refused5xx} | ${figures.failedItems} | ${cell(figures.fairness)} | ${cell(figures.survivorsShare)} |`;
+		real.push(row);
+		console.log(row);
+	}
+	console.log(`\n${real.join('\n')}`);
 }
 
 void main();

@@ -4,6 +4,7 @@
  */
 import type { Limiter } from './limiters';
 import { fixedWindow, seeded, slidingWindow, tokenBucket, withNoise, withOutage } from './limiters';
+import type { RealShape } from './realtime';
 import type { ProcessPlan } from './run';
 
 export interface Shape {
@@ -173,6 +174,39 @@ export function shapes(seed: number): Shape[] {
 			limiter: (start) => slidingWindow(() => 50, 'seconds', start),
 			processes: [{}, {}, { startAt: 20_000 }],
 			target: { share: 0.85 },
+		},
+	];
+}
+
+/** Shapes run in real time, over loopback HTTP, each n8n process an OS process of its own. */
+export function realShapes(): RealShape[] {
+	return [
+		{
+			name: 'steady 40/s, 429 + Retry-After: 1, one process',
+			durationMs: 30_000,
+			processes: 1,
+			limiter: (start) => slidingWindow(() => 40, 'seconds', start),
+		},
+		{
+			name: '40/s, 503 + Retry-After: 5 from 10 s to 25 s',
+			durationMs: 40_000,
+			processes: 1,
+			limiter: (start) =>
+				withOutage(
+					slidingWindow(() => 40, 'seconds', start),
+					10_000,
+					25_000,
+					503,
+					5,
+					start,
+				),
+		},
+		{
+			name: '3 processes share 50/s, one killed (SIGKILL) at 20 s',
+			durationMs: 40_000,
+			processes: 3,
+			limiter: (start) => slidingWindow(() => 50, 'seconds', start),
+			killAt: 20_000,
 		},
 	];
 }
