@@ -31,7 +31,10 @@ async function main(): Promise<void> {
 		"| shape | share of the limit used | 429s | 5xx met | failed items | back to 0.8 of a raised limit (s) | fairness (Jain) | survivors' share after a stop | target |",
 		'|---|---|---|---|---|---|---|---|---|',
 	];
-	for (const shape of shapes(7)) {
+	const seed = Number(
+		process.argv.find((argument) => argument.startsWith('--seed='))?.slice(7) ?? 7,
+	);
+	for (const shape of shapes(seed)) {
 		if (process.argv.includes('--real-only')) break;
 		if (only && !only.some((part) => shape.name.includes(part))) continue;
 		const clock = FakeTimers.install({
@@ -47,14 +50,14 @@ async function main(): Promise<void> {
 			now: Date.UTC(2026, 0, 1),
 		});
 		const realRandom = Math.random;
-		Math.random = seeded(11);
+		Math.random = seeded(seed + 4);
 		let start = 0;
 		const plan = {
 			limiter: shape.limiter(() => start),
 			durationMs: shape.durationMs,
 			processes: shape.processes ?? [{}],
 			latencyMs: LATENCY_MS,
-			random: seeded(3),
+			random: seeded(seed - 4),
 			onStart: (at: number) => (start = at),
 		};
 		let figures: Figures;

@@ -29,7 +29,8 @@ const steps =
 	};
 
 export function shapes(seed: number): Shape[] {
-	const random = seeded(seed);
+	// Each noisy shape draws from a source of its own, so its run does not depend on the others.
+	const random = (salt: number) => seeded(seed * 1_000 + salt);
 	return [
 		{
 			name: 'steady 40/s, 429 + Retry-After: 1',
@@ -75,7 +76,7 @@ export function shapes(seed: number): Shape[] {
 					withNoise(
 						slidingWindow(() => 80, 'seconds', start),
 						noise,
-						random,
+						random(noise * 100),
 					),
 				target: { share: noise <= 0.03 ? 0.85 : undefined },
 			}),
@@ -87,7 +88,7 @@ export function shapes(seed: number): Shape[] {
 				withNoise(
 					slidingWindow(() => 30, 'seconds', start),
 					0.05,
-					random,
+					random(5),
 				),
 		},
 		{
