@@ -126,14 +126,13 @@ export class VtexClient {
 
 		for (let attempt = 1; ; attempt++) {
 			await this.ownPacer(account)?.acquire(cancel);
-			await account.acquire(settings.requestsPerMinute, cancel);
-			const sentAt = Date.now();
+			const sentAt = await account.acquire(settings.requestsPerMinute, cancel);
 			let failure: AttemptFailure;
 			let response: VtexResponse | undefined;
 			let networkError: unknown;
 			try {
 				response = await this.exchange(options, cancel);
-				account.answered(response.statusCode === 429, Date.now() - sentAt);
+				account.answered(sentAt, response.statusCode === 429);
 			} catch (error) {
 				networkError = error;
 			}
@@ -165,7 +164,8 @@ export class VtexClient {
 				this.progress(`${request.action}: ${decision.why}`);
 				if (decision.mayHaveApplied) earlierAttemptMayHaveAppliedAt = Date.now();
 				waitedMs += decision.waitMs;
-				// Only this request waits out its Retry-After; the account's pace learned from the 429.
+				if (decision.accountPauseMs) account.pause(decision.accountPauseMs);
+				// This request waits out its Retry-After; the account's pace learned from the 429.
 				await sleepUnlessAborted(decision.waitMs, cancel);
 				continue;
 			}

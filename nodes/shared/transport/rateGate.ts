@@ -1,16 +1,8 @@
-import { sleepUnlessAborted } from '../sleep';
+import type { GateClock } from './pacer';
+import { Pacer, systemClock } from './pacer';
 
-/** Time as the pacing sees it; tests give it a virtual clock. */
-export interface GateClock {
-	now(): number;
-	/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
-	sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-const systemClock: GateClock = {
-	now: () => Date.now(),
-	sleep: async (ms, signal) => await sleepUnlessAborted(ms, signal),
-};
+export { Pacer } from './pacer';
+export type { GateClock } from './pacer';
 
 /**
  * The share of a budget requests are sent at. Requests leave evenly spaced, but they reach VTEX
@@ -19,187 +11,49 @@ const systemClock: GateClock = {
  */
 export const PACING_SHARE = 0.95;
 
-/** The trailing window in which a pacer never lets more than its per-second pace leave. */
-const WINDOW_MS = 1_000;
-
-/**
- * Time lost to a stalled event loop (or to nobody waiting) is made up for at most this long:
- * after a stall the requests due meanwhile leave at once, as far as the window allows, so a busy
- * process keeps the pace; a longer idle time is not made up (that would be a burst).
- */
-const CATCH_UP_MS = 250;
-
-/** Why the pump's wait ends early; one shared reason, so aborting builds no DOMException (nor its stack). */
-const PACE_CHANGED = new Error('The pace changed');
-
-/**
- * Releases waiting requests evenly spaced at a pace that may change from one request to the
- * next, in the order they came. One timer runs per pacer, however many wait.
- *
- * Spacing alone is not enough: requests due while the event loop stalled (a garbage collection,
- * a heavy item, a busy machine) leave together after the stall. So the pacer also counts what
- * actually left in the trailing second and holds the next request while that count is at the pace.
- */
-export class Pacer {
-	private readonly waiting: Array<{ release: () => void }> = [];
-
-	private pumping = false;
-
-	/** When the pump's current wait ends, and how to end it early. */
-	private pumpWait?: { until: number; stop: AbortController };
-
-	/** Where the last request that left stands on the even spacing (its due time, or when it left). */
-	private scheduledAt = Number.NEGATIVE_INFINITY;
-
-	/** When the requests of the trailing window left, oldest first. */
-	private readonly sent: number[] = [];
-
-	constructor(
-		/** Requests per second allowed now. */
-		private readonly paceAt: (now: number) => number,
-		private readonly clock: GateClock = systemClock,
-	) {}
-
-	/** Resolves when the caller may send; rejects when `signal` aborts first. */
-	async acquire(signal?: AbortSignal): Promise<void> {
-		signal?.throwIfAborted();
-		// The common case at a pace the requests do not reach: no queue, no timer.
-		if (this.waiting.length === 0 && this.dueIn(this.clock.now()) === 0) {
-			// Nobody waited: the time nobody used is not made up.
-			this.release(this.clock.now(), false);
-			return;
-		}
-		await new Promise<void>((resolve, reject) => {
-			const waiter = {
-				release: () => {
-					signal?.removeEventListener('abort', abort);
-					resolve();
-				},
-			};
-			const abort = () => {
-				const index = this.waiting.indexOf(waiter);
-				if (index >= 0) this.waiting.splice(index, 1);
-				reject(signal?.reason);
-			};
-			signal?.addEventListener('abort', abort, { once: true });
-			this.waiting.push(waiter);
-			if (!this.pumping) void this.pump();
-			// The pace may have risen since the pump began its wait (a faster caller arrived). A pace
-			// that grows back after a 429 moves the next turn by microseconds with every request:
-			// only a turn at least a millisecond earlier (a timer's resolution) wakes the pump.
-			else if (
-				this.pumpWait &&
-				this.clock.now() + this.dueIn(this.clock.now()) <= this.pumpWait.until - 1
-			)
-				this.pumpWait.stop.abort(PACE_CHANGED);
-		});
-	}
-
-	/** How many requests wait for their turn. */
-	get queued(): number {
-		return this.waiting.length;
-	}
-
-	private async pump(): Promise<void> {
-		if (this.pumping) return;
-		this.pumping = true;
-		try {
-			while (this.waiting.length > 0) {
-				const now = this.clock.now();
-				const wait = this.dueIn(now);
-				if (wait > 0) {
-					this.pumpWait = { until: now + wait, stop: new AbortController() };
-					await this.clock.sleep(wait, this.pumpWait.stop.signal).catch(() => undefined);
-					this.pumpWait = undefined;
-					continue;
-				}
-				const waiter = this.waiting.shift()!;
-				this.release(now, true);
-				waiter.release();
-			}
-		} finally {
-			this.pumping = false;
-		}
-	}
-
-	/** `catchUp`: requests waited while this one was due, so it may stand earlier on the spacing than now. */
-	private release(now: number, catchUp: boolean): void {
-		this.scheduledAt = catchUp
-			? Math.max(this.scheduledAt + 1000 / this.paceAt(now), now - CATCH_UP_MS)
-			: now;
-		this.sent.push(now);
-	}
-
-	/** How long until the next request may leave (0: now). */
-	private dueIn(now: number): number {
-		const perSecond = this.paceAt(now);
-		const spacing = this.scheduledAt + 1000 / perSecond - now;
-		while (this.sent.length > 0 && this.sent[0] <= now - WINDOW_MS) this.sent.shift();
-		// Evenly spaced releases put the pace, rounded up, in a window; only a burst meets the cap.
-		const cap = Math.max(1, Math.ceil(perSecond * (WINDOW_MS / 1000)));
-		const windowFull =
-			this.sent.length < cap ? 0 : this.sent[this.sent.length - cap] + WINDOW_MS - now;
-		return Math.max(0, spacing, windowFull);
-	}
-}
-
 /**
  * VTEX's limits "vary throughout the day and are not disclosed" (developers.vtex.com/docs/guides/
- * how-to-load-test-a-store): the
- * 6,000 a minute of Requests per Minute is a ceiling, not a promise. So the account's pace is
- * learned from the answers, additive increase and multiplicative decrease as TCP does:
- *
- * - a lone 429 says little: VTEX also answers 429 for limits of a route or an IP, now and then,
- *   and the request that met it waits its Retry-After anyway; it lowers the pace by 2 % only, so
- *   scattered refusals do not drag the pace down while a pace just above the limit still comes
- *   down. 429s that are several and at least 5 % of the last second's answers say the account
- *   is over its limit (two 429s among a hundred answers are still passing refusals): they lower
- *   the pace once per episode (the 429s of requests already in flight belong to the same
- *   episode). When the account was sending near its pace (at least half of it answered in the
- *   last second), what VTEX accepted in that second is its limit, and the pace drops to 90 % of it. In the process's first second nothing is known yet: the pace
- *   halves. Otherwise the 429 says little about this pace (light traffic, another of VTEX's limits):
- *   the pace drops by 10 %;
- * - lone 429s that keep coming are a limit too: three or more in the trailing ten seconds that
- *   make at least 1 % of its answers are an episode as above. A pace that grows back 2 % above a
- *   real limit meets a lone 429 every couple of seconds; passing refusals are rarer than that (the
- *   go-live rehearsal's fault mix makes one 429 in 300 answers);
- * - the pace then grows back by 1 % of the learned limit each second, so it probes the limit
- *   again only every ten seconds or so and settles near it with few 429s; after 30 seconds without
- *   a 429 it grows by 5 % a second, so a limit VTEX raised again is found within a minute or two.
- *
- * The request that met the 429 waits its Retry-After by itself; the others go on at the lower pace.
+ * how-to-load-test-a-store), so the account's pace is learned from its 429s with CUBIC
+ * (RFC 9438), the law AWS SDKs' "adaptive" retry mode uses to pace requests: a 429 lowers the pace
+ * to 0.7 of what it was, once per episode (the 429s of requests sent before that decrease belong
+ * to it, as TCP reduces once per window); the pace then grows back along a cubic curve, concave
+ * up to the pace that met the limit, which it reaches after K seconds and where it lingers, then
+ * convex, so a limit that rose is found within seconds. A limit refuses what is above it, so the
+ * refusal share of the requests sent after a decrease falls; when the next 429 finds that share
+ * not lower, the refusals did not follow the pace: they are noise, the decrease is undone, and
+ * refusals up to that share no longer lower the pace. Several processes on one account each see
+ * the account's 429s: multiplicative decrease brings them towards fair shares (Chiu & Jain, 1989).
  */
-const DECREASE_TO_OBSERVED = 0.9;
-const DECREASE_BLIND = 0.5;
-const DECREASE_IDLE = 0.9;
-const DECREASE_LONE = 0.98;
-/** Sending near the pace: at least this share of it answered in the last second. */
-const PUSHING_SHARE = 0.5;
-const INCREASE_SHARE_PER_SECOND = 0.01;
-const PATIENCE_MS = 30_000;
-const INCREASE_SHARE_PER_SECOND_AFTER_PATIENCE = 0.05;
-/** The slowest pace learning may reach, in requests per second. */
-const SLOWEST_PER_SECOND = 0.2;
-/** 429s within the trailing second that say the account is over its limit (one alone does not)… */
-const REFUSALS_FOR_A_LIMIT = 2;
-/** …when they are at least this share of the second's answers. */
-const REFUSED_SHARE_FOR_A_LIMIT = 0.05;
-/** Lone 429s within the trailing `LONG_WINDOW_MS` that say the pace keeps meeting a limit… */
-const LONE_REFUSALS_FOR_A_LIMIT = 3;
-/** …when they are at least this share of that window's answers. */
-const LONE_REFUSED_SHARE_FOR_A_LIMIT = 0.01;
-const LONG_WINDOW_MS = 10_000;
-/** 429s closer together than this (or than two round trips) are one episode. */
-const EPISODE_MS = 1_000;
+/** CUBIC's multiplicative decrease, β (RFC 9438 section 4.6; AWS's adaptive mode uses it too). */
+const DECREASE = 0.7;
+/** CUBIC's growth constant, C, per second cubed (RFC 9438 section 5; AWS's adaptive mode too). */
+const GROWTH = 0.4;
+/** The slowest pace, per second: AWS's adaptive mode's minimum fill rate. */
+const SLOWEST_PER_SECOND = 0.5;
 /** VTEX's published limit: "each VTEX account can make up to 6000 requests per minute" (Orders API reference). */
 const PUBLISHED_PER_MINUTE = 6_000;
-/** A ceiling a caller announced is forgotten after this long without requests. */
+/** A ceiling a caller announced is forgotten after this long without requests (a minute, the published limit's own window). */
 const CEILING_MEMORY_MS = 60_000;
-/** Weight of the newest exchange in the latency average. */
-const LATENCY_WEIGHT = 0.1;
-/** Requests in flight: the pace times the latency, with this much headroom for spikes and stalls. */
+/** Weight of the newest exchange in the latency average (RFC 6298's α for round-trip times is 1/8). */
+const LATENCY_WEIGHT = 1 / 8;
+/** In flight: pace × latency (Little's law), doubled for a latency that doubles, plus two spare. */
 const IN_FLIGHT_HEADROOM = 2;
 const IN_FLIGHT_EXTRA = 2;
+
+/** The cubic curve since the last decrease: pace(t) = GROWTH (t − K)³ + limit, t in seconds. */
+interface Curve {
+	/** The pace that met the limit (after RFC 9438's fast convergence). */
+	limit: number;
+	at: number;
+	kSeconds: number;
+}
+
+/** Requests sent since `since` that were answered, and how many of them with a 429. */
+interface Episode {
+	since: number;
+	answered: number;
+	refused: number;
+}
 
 /**
  * One per VTEX account in this n8n process, shared by every request to it (all items, all node
@@ -209,25 +63,19 @@ const IN_FLIGHT_EXTRA = 2;
 export class AccountPace {
 	readonly pacer: Pacer;
 
-	/** The pace learned from the last 429 episode, per second, and when; undefined: none yet. */
-	private learned?: { perSecond: number; at: number; limit: number };
+	/** Undefined: no limit met (or grown past it): the pace is the ceiling. */
+	private curve?: Curve;
 
-	private episodeUntil = Number.NEGATIVE_INFINITY;
+	private episode: Episode = { since: Number.NEGATIVE_INFINITY, answered: 0, refused: 0 };
 
-	/** The last lone 429 and the pace just before it. */
-	private loneRefusal?: { at: number; pace: number };
+	/** The state before the last decrease, until the next 429 judges it. */
+	private beforeDecrease?: { curve?: Curve; episode: Episode };
 
-	private firstSentAt = Number.NEGATIVE_INFINITY;
+	/** The refusal share shown not to follow the pace. */
+	private noiseShare = 0;
 
-	/** When the answers that were not 429, and the 429s, arrived in the trailing second. */
-	private readonly accepted: number[] = [];
-
-	private readonly refused: number[] = [];
-
-	/** When every answer, and every 429 outside an episode, of the trailing ten seconds arrived. */
-	private readonly answeredLong: number[] = [];
-
-	private readonly refusedLong: number[] = [];
+	/** A declared outage (a 5xx with Retry-After): nobody sends before this. */
+	private pausedUntil = Number.NEGATIVE_INFINITY;
 
 	/** The Requests per Minute of recent callers, and when each was last seen. */
 	private readonly ceilings = new Map<number, number>();
@@ -238,108 +86,83 @@ export class AccountPace {
 		this.pacer = new Pacer((now) => this.perSecond(now), clock);
 	}
 
-	/** Waits for the account's turn. `requestsPerMinute` is the caller's budget; above 6,000 it raises the ceiling. */
-	async acquire(requestsPerMinute: number, signal?: AbortSignal): Promise<void> {
-		const now = this.clock.now();
-		this.ceilings.set(requestsPerMinute, now);
-		if (this.firstSentAt === Number.NEGATIVE_INFINITY) this.firstSentAt = now;
+	/**
+	 * Waits for the account's turn; returns when the request left, for `answered`.
+	 * `requestsPerMinute` is the caller's budget; above 6,000 it raises the ceiling.
+	 */
+	async acquire(requestsPerMinute: number, signal?: AbortSignal): Promise<number> {
+		this.ceilings.set(requestsPerMinute, this.clock.now());
+		while (this.clock.now() < this.pausedUntil)
+			await this.clock.sleep(this.pausedUntil - this.clock.now(), signal);
 		await this.pacer.acquire(signal);
+		return this.clock.now();
+	}
+
+	/** VTEX declared an outage with Retry-After: every request of the account waits it out. */
+	pause(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
 	}
 
 	/** The account's pace now, in requests per second. */
 	perSecond(now: number = this.clock.now()): number {
 		const ceiling = this.ceilingPerSecond(now);
-		if (!this.learned) return ceiling;
-		const since = now - this.learned.at;
-		const grown =
-			this.learned.perSecond +
-			(this.learned.limit *
-				(Math.min(since, PATIENCE_MS) * INCREASE_SHARE_PER_SECOND +
-					Math.max(0, since - PATIENCE_MS) * INCREASE_SHARE_PER_SECOND_AFTER_PATIENCE)) /
-				1000;
-		if (grown >= ceiling) {
-			// Back at the ceiling: nothing learned holds any more.
-			this.learned = undefined;
-			return ceiling;
-		}
-		return grown;
+		if (!this.curve) return ceiling;
+		const t = (now - this.curve.at) / 1000 - this.curve.kSeconds;
+		const pace = GROWTH * t ** 3 + this.curve.limit;
+		// Grown back past the ceiling: nothing learned holds any more.
+		if (pace >= ceiling && t > 0) this.curve = undefined;
+		return Math.max(SLOWEST_PER_SECOND, Math.min(pace, ceiling));
 	}
 
-	/** An answer came back (`rateLimited`: a 429) after `latencyMs`. */
-	answered(rateLimited: boolean, latencyMs: number): void {
+	/** The request that left at `sentAt` (from `acquire`) was answered (`rateLimited`: a 429). */
+	answered(sentAt: number, rateLimited: boolean): void {
 		const now = this.clock.now();
+		const latencyMs = now - sentAt;
 		this.latencyMs =
 			this.latencyMs === undefined
 				? latencyMs
 				: this.latencyMs + (latencyMs - this.latencyMs) * LATENCY_WEIGHT;
-		for (const times of [this.accepted, this.refused])
-			while (times.length > 0 && times[0] <= now - 1000) times.shift();
-		for (const times of [this.answeredLong, this.refusedLong])
-			while (times.length > 0 && times[0] <= now - LONG_WINDOW_MS) times.shift();
-		(rateLimited ? this.refused : this.accepted).push(now);
-		this.answeredLong.push(now);
-		if (!rateLimited || now < this.episodeUntil) return;
-		this.refusedLong.push(now);
-		if (!this.overTheLimit() && !this.keepsMeetingALimit()) {
-			const before = this.perSecond(now);
-			this.loneRefusal = { at: now, pace: before };
-			this.learned = {
-				perSecond: Math.max(SLOWEST_PER_SECOND, before * DECREASE_LONE),
-				at: now,
-				limit: Math.max(SLOWEST_PER_SECOND, before),
-			};
-			return;
+		const current = this.episode;
+		const episode = sentAt >= current.since ? current : this.beforeDecrease?.episode;
+		if (!episode) return;
+		episode.answered++;
+		if (rateLimited) episode.refused++;
+		// A 429 of a request sent before the last decrease belongs to that decrease's episode.
+		if (!rateLimited || episode !== current) return;
+		const before = this.beforeDecrease;
+		// The first answers after a decrease may still meet the limit's memory of the overshoot:
+		// the decrease is judged once one of them was accepted.
+		if (before && current.answered > current.refused) {
+			this.beforeDecrease = undefined;
+			const belowLastLimit = this.curve && sentAt < this.curve.at + this.curve.kSeconds * 1000;
+			if (belowLastLimit && shareOf(current) >= shareOf(before.episode)) {
+				// A 429 below the pace that met the limit, and a share that did not fall: noise.
+				this.curve = before.curve;
+				this.episode = {
+					since: before.episode.since,
+					answered: before.episode.answered + current.answered,
+					refused: before.episode.refused + current.refused,
+				};
+				this.noiseShare = shareOf(this.episode);
+				return;
+			}
+			// A limit. The whole episode before it, the limit's refusals included, bounds the noise.
+			this.noiseShare = Math.min(this.noiseShare, shareOf(before.episode));
 		}
-		// The pace before a lone 429 of this same second is the one the account was over.
-		const current =
-			this.loneRefusal && now - this.loneRefusal.at < 1000
-				? this.loneRefusal.pace
-				: this.perSecond(now);
-		const known = now - this.firstSentAt >= 1000;
-		const pushing = this.accepted.length + this.refused.length >= current * PUSHING_SHARE;
-		let perSecond: number;
-		let limit: number;
-		if (!known) {
-			perSecond = current * DECREASE_BLIND;
-			limit = perSecond;
-		} else if (pushing && this.accepted.length > 0) {
-			// What VTEX accepted in the last second, while the account pushed, is its limit.
-			limit = Math.min(current, this.accepted.length);
-			perSecond = limit * DECREASE_TO_OBSERVED;
-		} else {
-			perSecond = current * DECREASE_IDLE;
-			limit = current;
-		}
-		this.learned = {
-			perSecond: Math.max(SLOWEST_PER_SECOND, perSecond),
-			at: now,
-			limit: Math.max(SLOWEST_PER_SECOND, limit),
-		};
-		this.episodeUntil = now + Math.max(EPISODE_MS, 2 * (this.latencyMs ?? 0));
-		// The next episode of lone 429s is counted from here.
-		this.refusedLong.length = 0;
+		// Refusals up to the share shown to be noise are not a limit.
+		if (current.refused <= current.answered * this.noiseShare) return;
+		this.decrease(now, current);
 	}
 
-	/**
-	 * Whether the 429s of the trailing second say the account is over its limit: several of them,
-	 * and a share of the answers no passing refusal makes (an account over its limit by 10 % sees
-	 * one answer in ten refused; the go-live rehearsal's fault mix, two 429s sixty requests apart).
-	 */
-	private overTheLimit(): boolean {
-		const refused = this.refused.length;
-		return (
-			refused >= REFUSALS_FOR_A_LIMIT &&
-			refused >= (refused + this.accepted.length) * REFUSED_SHARE_FOR_A_LIMIT
-		);
-	}
-
-	/** Whether lone 429s keep coming: several in ten seconds, a share of its answers no passing refusal makes. */
-	private keepsMeetingALimit(): boolean {
-		const refused = this.refusedLong.length;
-		return (
-			refused >= LONE_REFUSALS_FOR_A_LIMIT &&
-			refused >= this.answeredLong.length * LONE_REFUSED_SHARE_FOR_A_LIMIT
-		);
+	private decrease(now: number, closing: Episode): void {
+		const pace = this.perSecond(now);
+		const previousLimit = this.curve?.limit ?? Number.POSITIVE_INFINITY;
+		// Fast convergence (RFC 9438 section 4.7): below the last limit, another sender needs room.
+		const limit = pace < previousLimit ? (pace * (1 + DECREASE)) / 2 : pace;
+		const lowered = pace * DECREASE;
+		this.beforeDecrease = { curve: this.curve, episode: closing };
+		this.curve = { limit, at: now, kSeconds: Math.cbrt((limit - lowered) / GROWTH) };
+		this.episode = { since: now, answered: 0, refused: 0 };
 	}
 
 	/**
@@ -365,6 +188,10 @@ export class AccountPace {
 		}
 		return (highest / 60) * PACING_SHARE;
 	}
+}
+
+function shareOf(episode: Episode): number {
+	return episode.answered === 0 ? 0 : episode.refused / episode.answered;
 }
 
 const accounts = new Map<string, AccountPace>();

@@ -5,9 +5,14 @@ import type { RequestSettings } from './settings';
  * rule is read (and tested) in one place and the client only sends, asks and waits.
  *
  * - 429: VTEX refused the request before doing anything, so every request may be repeated,
- *   writes included, after `Retry-After` (seconds or an HTTP date, RFC 9110 section 10.2.3).
+ *   writes included, after `Retry-After` (seconds or an HTTP date, RFC 9110 section 10.2.3); without
+ *   one, after an exponential backoff with jitter, capped at the minute VTEX advises.
  * - 502, 503, 504, timeouts and connection resets: the request may or may not have been applied,
- *   so only requests that are safe to repeat are repeated, with exponential backoff and jitter.
+ *   so only requests that are safe to repeat are repeated, with exponential backoff and jitter. A
+ *   5xx with `Retry-After` is a declared outage (RFC 9110 section 15.6.4): the whole account waits.
+ * - A wait VTEX declared (`Retry-After`) is bounded by the request's time budget (Max Retry Wait)
+ *   only: VTEX said when to come back, so there is nothing to give up on before that budget. A
+ *   wait the package guesses (a backoff) is also bounded by Max Attempts.
  * - Connection refused or a failed DNS lookup: nothing reached VTEX, so any request is repeated.
  * - Anything else (4xx, other 5xx, an unknown network failure) is VTEX's or the network's final word.
  */
@@ -66,6 +71,8 @@ export type RetryDecision =
 			rateLimited: boolean;
 			/** The failed attempt may have been applied by VTEX (a 5xx or a broken connection). */
 			mayHaveApplied: boolean;
+			/** A declared outage: every request of the account waits this long. */
+			accountPauseMs?: number;
 	  }
 	| {
 			retry: false;
@@ -84,17 +91,23 @@ export function decideRetry(question: RetryQuestion): RetryDecision {
 	let why: string;
 	let rateLimited = false;
 	let ambiguous = false;
+	const declaredMs = failure.kind === 'status' ? failure.retryAfterMs : undefined;
 
 	if (failure.kind === 'status') {
 		if (failure.status === 429) {
-			waitMs = failure.retryAfterMs ?? settings.defaultRetryAfterMs;
-			why = `VTEX rate limit (429), waiting ${seconds(waitMs)}${failure.retryAfterMs === undefined ? ' (no Retry-After; VTEX advises one minute)' : ' as Retry-After asks'}`;
+			waitMs =
+				declaredMs ??
+				Math.min(
+					backoffMs(attempt, settings.backoffBaseMs, question.random),
+					settings.defaultRetryAfterMs,
+				);
+			why = `VTEX rate limit (429), waiting ${seconds(waitMs)}${declaredMs === undefined ? ' (no Retry-After: backing off)' : ' as Retry-After asks'}`;
 			rateLimited = true;
 		} else if (RETRYABLE_SERVER_STATUSES.has(failure.status)) {
 			ambiguous = true;
 			if (!safeToRepeat) return { retry: false, why: NOT_REPEATED, mayHaveApplied: true };
-			waitMs = backoffMs(attempt, settings.backoffBaseMs, question.random);
-			why = `VTEX answered ${failure.status}; retrying in ${seconds(waitMs)}`;
+			waitMs = declaredMs ?? backoffMs(attempt, settings.backoffBaseMs, question.random);
+			why = `VTEX answered ${failure.status}; retrying in ${seconds(waitMs)}${declaredMs === undefined ? '' : ' as Retry-After asks'}`;
 		} else {
 			return { retry: false, why: '', mayHaveApplied: false };
 		}
@@ -108,13 +121,18 @@ export function decideRetry(question: RetryQuestion): RetryDecision {
 		why = `connection failed (${failure.code}); retrying in ${seconds(waitMs)}`;
 	}
 
-	if (attempt < settings.maxAttempts && waitedMs + waitMs <= settings.maxRetryWaitMs) {
+	// A positive Retry-After is VTEX's word: only the time budget bounds it (a zero one could loop).
+	const declared = declaredMs !== undefined && declaredMs > 0;
+	const withinAttempts = declared || attempt < settings.maxAttempts;
+	if (withinAttempts && waitedMs + waitMs <= settings.maxRetryWaitMs) {
+		const outage = declared && !rateLimited;
 		return {
 			retry: true,
 			waitMs,
-			why: `${why} (attempt ${attempt + 1} of ${settings.maxAttempts})`,
+			why: `${why} (attempt ${attempt + 1}${declared ? '' : ` of ${settings.maxAttempts}`})`,
 			rateLimited,
 			mayHaveApplied: ambiguous,
+			...(outage ? { accountPauseMs: waitMs } : {}),
 		};
 	}
 	return {

@@ -6,9 +6,12 @@ export interface RequestSettings {
 	maxAttempts: number;
 	/** Upper bound on the time one request may spend waiting between attempts. */
 	maxRetryWaitMs: number;
-	/** Wait after a 429 without Retry-After. VTEX's feed guide recommends a one-minute backoff. */
+	/**
+	 * The longest backoff after a 429 without Retry-After: the minute VTEX's feed guide advises
+	 * waiting is where the growing backoff stops, not where it starts.
+	 */
 	defaultRetryAfterMs: number;
-	/** First backoff step after a 5xx or a connection reset; doubles each attempt, with jitter. */
+	/** First backoff step after a 5xx, a connection reset or a 429 without Retry-After; doubles each attempt, with jitter. */
 	backoffBaseMs: number;
 	/** Time allowed for one HTTP exchange. */
 	timeoutMs: number;

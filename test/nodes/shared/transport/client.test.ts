@@ -151,6 +151,19 @@ describe('transport (VtexClient) through the engine', () => {
 		expect(sandbox.requests()).toHaveLength(3);
 	});
 
+	it('goes on past Max Attempts while VTEX says when to come back, within Max Retry Wait', async () => {
+		sandbox.addFault({ kind: '429', retryAfter: '0.1', times: 4, pathPrefix: ORDER });
+		const { error, output } = await runProbe(
+			sandbox,
+			{ method: 'GET', path: ORDER, idempotent: true },
+			{ maxAttempts: 2 },
+		);
+		expect(error).toBeUndefined();
+		expect(output).toHaveLength(1);
+		// Four refusals, each waited out, then the answer: five requests for two Max Attempts.
+		expect(sandbox.requests()).toHaveLength(5);
+	});
+
 	it('stops when Retry-After is longer than Max Retry Wait allows', async () => {
 		sandbox.addFault({ kind: '429', retryAfter: '120', pathPrefix: ORDER });
 		const { error } = await runProbe(

@@ -148,6 +148,101 @@ describe('Pacer (virtual clock)', () => {
 	});
 });
 
+/** A deterministic random source (mulberry32). */
+function seeded(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/**
+ * Senders that each follow their own AccountPace (as n8n processes on one account do), sending
+ * whenever their pace allows and hearing each answer `latencyMs` later, all behind one limit: a
+ * sliding one-second window of `limitAt(t)` accepted requests, plus `noise` of random 429s.
+ * Event-driven in virtual time; `stopAt`/`startAt` take a sender out or bring it in.
+ */
+function simulate(options: {
+	seconds: number;
+	limitAt: (ms: number) => number;
+	senders?: Array<{ startAt?: number; stopAt?: number }>;
+	noise?: number;
+	latencyMs?: number;
+	seed?: number;
+}) {
+	const clock = new VirtualClock();
+	const start = clock.now();
+	const random = seeded(options.seed ?? 1);
+	const latencyMs = options.latencyMs ?? 100;
+	const senders = (options.senders ?? [{}]).map((plan) => ({
+		plan,
+		pace: new AccountPace(clock),
+		nextSend: start + (plan.startAt ?? 0),
+	}));
+	const answers: Array<{ at: number; sender: number; sentAt: number; refused: boolean }> = [];
+	const window: number[] = [];
+	/** Accepted requests per sender and per second, and the senders' paces each second. */
+	const accepted = senders.map(() => [] as number[]);
+	const paces = senders.map(() => [] as number[]);
+	const end = start + options.seconds * 1000;
+	let nextSample = start;
+	for (;;) {
+		const sendAt = Math.min(...senders.map((sender) => sender.nextSend));
+		const answerAt = answers.length > 0 ? answers[0].at : Number.POSITIVE_INFINITY;
+		const at = Math.min(sendAt, answerAt, nextSample);
+		if (at >= end) break;
+		clock.time = at;
+		if (at === nextSample) {
+			senders.forEach((sender, index) => paces[index].push(sender.pace.perSecond()));
+			nextSample += 1000;
+		} else if (answerAt <= sendAt) {
+			const answer = answers.shift()!;
+			senders[answer.sender].pace.answered(answer.sentAt, answer.refused);
+		} else {
+			const index = senders.findIndex((sender) => sender.nextSend === sendAt);
+			const sender = senders[index];
+			const stopped = sender.plan.stopAt !== undefined && at - start >= sender.plan.stopAt;
+			if (stopped) {
+				sender.nextSend = Number.POSITIVE_INFINITY;
+				continue;
+			}
+			while (window.length > 0 && window[0] <= at - 1000) window.shift();
+			let refused = random() < (options.noise ?? 0);
+			if (!refused && window.length < options.limitAt(at - start)) window.push(at);
+			else refused = true;
+			if (!refused) {
+				const second = Math.floor((at - start) / 1000);
+				accepted[index][second] = (accepted[index][second] ?? 0) + 1;
+			}
+			answers.push({ at: at + latencyMs, sender: index, sentAt: at, refused });
+			answers.sort((x, y) => x.at - y.at);
+			sender.nextSend = at + 1000 / sender.pace.perSecond();
+		}
+	}
+	const perSecond = (second: number, only?: number) =>
+		accepted
+			.filter((_, index) => only === undefined || index === only)
+			.reduce((sum, counts) => sum + (counts[second] ?? 0), 0);
+	/** Accepted per second over [from, to) seconds, all senders or one. */
+	const rate = (from: number, to: number, only?: number) => {
+		let sum = 0;
+		for (let second = from; second < to; second++) sum += perSecond(second, only);
+		return sum / (to - from);
+	};
+	return { rate, perSecond, paces };
+}
+
+/** The first second, from `from`, in which the senders together had `target` accepted. */
+function firstSecondReaching(run: ReturnType<typeof simulate>, from: number, target: number) {
+	for (let second = from; second < from + 120; second++)
+		if (run.perSecond(second) >= target) return second;
+	return Number.POSITIVE_INFINITY;
+}
+
 describe('AccountPace (virtual clock)', () => {
 	let clock: VirtualClock;
 	let pace: AccountPace;
@@ -168,144 +263,129 @@ describe('AccountPace (virtual clock)', () => {
 		expect(pace.perSecond()).toBeCloseTo(95, 5);
 	});
 
-	it('halves the pace on a 429 before it has a second of answers, once per episode', async () => {
-		await pace.acquire(6000);
-		for (let answer = 0; answer < 10; answer++) pace.answered(true, 150);
-		expect(pace.perSecond()).toBeCloseTo(47.5, 5);
+	it('lowers the pace to 0.7 of itself on a 429, once per episode', async () => {
+		const sentBefore = await pace.acquire(6000);
+		clock.stall(100);
+		pace.answered(sentBefore, true);
+		expect(pace.perSecond()).toBeCloseTo(95 * 0.7, 5);
+		// The 429s of requests sent before the decrease belong to it (as TCP reduces once per window).
+		pace.answered(sentBefore, true);
+		pace.answered(sentBefore, true);
+		expect(pace.perSecond()).toBeCloseTo(95 * 0.7, 5);
+		// A 429 of a request sent after it is a new episode.
+		const sentAfter = clock.now();
+		clock.stall(100);
+		pace.answered(sentAfter, true);
+		expect(pace.perSecond()).toBeLessThan(95 * 0.7 * 0.7 + 1);
 	});
 
-	it('learns the limit VTEX accepted in the last second, then probes it again slowly', async () => {
-		await pace.acquire(6000);
+	it('grows back along a cubic: concave up to the pace that met the limit, then convex', async () => {
+		const sent = await pace.acquire(6000);
+		// A limit met at 50 a second: the first episode, so no fast convergence.
+		for (let answer = 0; answer < 50; answer++) pace.answered(sent - 1, false);
 		clock.stall(1000);
-		// VTEX accepted 50 in the last second, then refused three (5 % of the answers and more).
-		for (let answer = 0; answer < 50; answer++) {
-			clock.stall(20);
-			pace.answered(false, 150);
-		}
-		pace.answered(true, 150);
-		pace.answered(true, 150);
-		pace.answered(true, 150);
-		expect(pace.perSecond()).toBeCloseTo(45, 5);
-		// The 429s of requests already in flight are the same episode.
-		clock.stall(500);
-		pace.answered(true, 150);
-		expect(pace.perSecond()).toBeCloseTo(45 + 0.5 * 0.5, 5);
-		// 1 % of the learned limit each second: back at 50 ten seconds later.
-		clock.stall(9_500);
-		expect(pace.perSecond()).toBeCloseTo(50, 5);
-		clock.stall(100_000);
-		expect(pace.perSecond()).toBeCloseTo(95, 5);
-	});
-
-	it('lowers the pace by only 10 % for 429s met with light traffic, which say little about the pace', async () => {
-		await pace.acquire(6000);
-		clock.stall(5_000);
-		// Four answers in the last second, far from the pace of 95: two of them 429s.
-		pace.answered(false, 150);
-		pace.answered(false, 150);
-		pace.answered(true, 150);
-		pace.answered(true, 150);
-		expect(pace.perSecond()).toBeCloseTo(85.5, 5);
-	});
-
-	it('lowers the pace by only 2 % for a lone 429, a passing refusal more likely than the limit', async () => {
-		await pace.acquire(6000);
-		clock.stall(1000);
-		for (let answer = 0; answer < 60; answer++) {
-			clock.stall(10);
-			pace.answered(false, 150);
-		}
-		pace.answered(true, 150);
-		expect(pace.perSecond()).toBeCloseTo(95 * 0.98, 5);
-		// Back at the ceiling two seconds later (1 % of 95 a second).
-		clock.stall(2_000);
-		expect(pace.perSecond()).toBeCloseTo(95, 5);
-	});
-
-	it('takes two 429s among a second of answers at the pace for passing refusals, not the limit', async () => {
-		// The go-live rehearsal's fault mix: a 429 with Retry-After and one without, sixty requests apart.
-		await pace.acquire(6000);
-		clock.stall(1000);
-		for (let answer = 0; answer < 40; answer++) {
-			clock.stall(10);
-			pace.answered(false, 150);
-		}
-		pace.answered(true, 150);
-		for (let answer = 0; answer < 60; answer++) {
-			clock.stall(10);
-			pace.answered(false, 150);
-		}
-		pace.answered(true, 150);
-		// Two lone 429s (2 % each, a little grown back in between), not a cut to 90 % of what was accepted.
-		expect(pace.perSecond()).toBeGreaterThan(95 * 0.98 * 0.98);
-		expect(pace.perSecond()).toBeLessThan(95 * 0.98);
-		// A real limit refuses a share of every second: five more make 7 429s among about 100 answers.
-		for (let answer = 0; answer < 5; answer++) pace.answered(true, 150);
-		expect(pace.perSecond()).toBeLessThan(95 * 0.9);
-	});
-
-	it('takes lone 429s that keep coming for a limit: several in ten seconds, 1 % of its answers or more', async () => {
-		await pace.acquire(6000);
-		clock.stall(1000);
-		/** Answers at `perSecond` for `ms`, a 429 among them every `refuseEveryMs` (none when 0). */
-		const answer = (perSecond: number, ms: number, refuseEveryMs = 0) => {
-			const spacing = 1000 / perSecond;
-			for (let at = spacing; at <= ms; at += spacing) {
-				clock.stall(spacing);
-				pace.answered(refuseEveryMs > 0 && at % refuseEveryMs < spacing, 150);
-			}
-		};
-		// A real limit of 50 a second, learned: 90 % of it, back at 50 ten seconds later.
-		answer(50, 1000);
-		for (let refusal = 0; refusal < 3; refusal++) pace.answered(true, 150);
-		expect(pace.perSecond()).toBeCloseTo(45, 5);
-		answer(50, 10_000);
+		(pace as unknown as { curve?: unknown }).curve = undefined;
+		const at50 = { limit: 50, at: clock.now(), kSeconds: Math.cbrt((50 * 0.3) / 0.4) };
+		(pace as unknown as { curve?: unknown }).curve = at50;
+		// K = ∛(W (1 − β) / C) = ∛(50 × 0.3 / 0.4) ≈ 3.35 s.
+		expect(pace.perSecond()).toBeCloseTo(35, 5);
+		clock.stall(1_000);
+		const afterOne = pace.perSecond();
+		clock.stall(1_000);
+		const afterTwo = pace.perSecond();
+		// Concave: the second second adds less than the first.
+		expect(afterTwo - afterOne).toBeLessThan(afterOne - 35);
+		clock.stall(1_350);
 		expect(pace.perSecond()).toBeCloseTo(50, 1);
-		// Just above it, a lone 429 every 1.5 s: four of them lower the pace by 2 % each (and it grows back)…
-		answer(50, 6_000, 1_500);
-		expect(pace.perSecond()).toBeGreaterThan(50 * 0.95);
-		// …the fifth in ten seconds (5 of 500 answers) is the limit again: 90 % of what was accepted.
-		answer(50, 1_500, 1_500);
-		expect(pace.perSecond()).toBeLessThan(50 * 0.9);
-		expect(pace.perSecond()).toBeGreaterThan(50 * 0.9 * 0.95);
+		clock.stall(1_000);
+		expect(pace.perSecond()).toBeLessThan(51);
+		// Convex past it: a limit that rose is found within seconds.
+		clock.stall(4_000);
+		expect(pace.perSecond()).toBeGreaterThan(80);
 	});
 
-	it("keeps passing refusals for what they are: the fault mix's one 429 in 300 answers at the pace", async () => {
-		await pace.acquire(6000);
-		clock.stall(1000);
-		for (let answer = 1; answer <= 95 * 60; answer++) {
-			clock.stall(1000 / 95);
-			pace.answered(answer % 300 === 0, 150);
+	it('settles near a steady limit with few 429s', () => {
+		const run = simulate({ seconds: 60, limitAt: () => 40 });
+		expect(run.rate(10, 60)).toBeGreaterThan(0.85 * 40);
+	});
+
+	it.each([
+		[60, 15],
+		[60, 5],
+	])('finds a limit that went %i → %i → back within 10 s', (high, low) => {
+		const run = simulate({
+			seconds: 60,
+			limitAt: (ms) => (ms >= 20_000 && ms < 40_000 ? low : high),
+		});
+		// Down with the limit: the lower limit is used, not overrun for long.
+		expect(run.rate(25, 40)).toBeGreaterThan(0.8 * low);
+		expect(Math.max(...run.paces[0].slice(30, 40))).toBeLessThan(2.5 * low);
+		// Back: a second with 0.8 of the raised limit accepted within 10 s of the raise.
+		expect(firstSecondReaching(run, 40, 0.8 * high) - 40).toBeLessThanOrEqual(10);
+	});
+
+	it.each([0.01, 0.03, 0.1])('does not let %p of random 429s drag the pace down', (noise) => {
+		// No limit below the ceiling: every 429 is noise, at a share the pace does not know.
+		const run = simulate({ seconds: 60, limitAt: () => 1_000, noise });
+		expect(run.rate(10, 60)).toBeGreaterThan(0.85 * 95 * (1 - noise));
+	});
+
+	it('still finds a limit under random 429s', () => {
+		const run = simulate({ seconds: 60, limitAt: () => 50, noise: 0.03 });
+		expect(run.rate(10, 60)).toBeGreaterThan(0.85 * 50 * 0.97);
+		// Not above it for long: the paces stay near the limit.
+		const paces = run.paces[0].slice(10);
+		expect(paces.reduce((a, b) => a + b, 0) / paces.length).toBeLessThan(1.3 * 50);
+	});
+
+	it('lets processes on one account use its limit together, and survivors take the share of one that stopped', () => {
+		const run = simulate({
+			seconds: 90,
+			limitAt: () => 50,
+			senders: [{ stopAt: 45_000 }, { startAt: 150 }, { startAt: 300 }],
+		});
+		expect(run.rate(10, 45)).toBeGreaterThan(0.85 * 50);
+		// Every process keeps a part of it (each one's own 429s make it back off, then probe again).
+		for (const sender of [0, 1, 2]) expect(run.rate(10, 45, sender)).toBeGreaterThan(1);
+		// One stops: the other two take its share.
+		expect(run.rate(55, 90)).toBeGreaterThan(0.85 * 50);
+	});
+
+	it('lets a process that joins late probe up to its share, and one alone use the whole limit', () => {
+		const run = simulate({
+			seconds: 80,
+			limitAt: () => 50,
+			senders: [{ stopAt: 60_000 }, { startAt: 20_000 }],
+		});
+		expect(run.rate(5, 20, 0)).toBeGreaterThan(0.85 * 50);
+		expect(run.rate(35, 60, 1)).toBeGreaterThan(0.3 * 50);
+		expect(run.rate(35, 60)).toBeGreaterThan(0.85 * 50);
+		expect(run.rate(68, 80, 1)).toBeGreaterThan(0.85 * 50);
+	});
+
+	it('never paces below 0.5 a second', () => {
+		for (let episode = 0; episode < 40; episode++) {
+			const sent = clock.now();
+			clock.stall(10);
+			pace.answered(sent, false);
+			pace.answered(sent, true);
 		}
-		// Nineteen lone 429s in a minute, each −2 % and grown back: never a cut to 90 %.
-		expect(pace.perSecond()).toBeGreaterThan(95 * 0.97);
+		expect(pace.perSecond()).toBeGreaterThanOrEqual(0.5);
 	});
 
-	it('grows by 5 % of the learned limit a second after 30 s without a 429', async () => {
-		await pace.acquire(6000);
-		clock.stall(1000);
-		for (let answer = 0; answer < 50; answer++) pace.answered(false, 150);
-		for (let answer = 0; answer < 3; answer++) pace.answered(true, 150);
-		expect(pace.perSecond()).toBeCloseTo(45, 5);
-		clock.stall(40_000);
-		// 45 + 30 s × 0.5 + 10 s × 2.5.
-		expect(pace.perSecond()).toBeCloseTo(85, 5);
-	});
-
-	it('never learns a pace below 0.2 a second', async () => {
-		await pace.acquire(6000);
-		for (let episode = 0; episode < 30; episode++) {
-			pace.answered(true, 10);
-			pace.answered(true, 10);
-			clock.stall(1000);
-		}
-		expect(pace.perSecond()).toBeGreaterThanOrEqual(0.2);
+	it('holds every request of the account during a declared outage', async () => {
+		pace.pause(5_000);
+		const start = clock.now();
+		let sentAt = 0;
+		await clock.runUntil(pace.acquire(6000).then((at) => (sentAt = at)));
+		expect(sentAt - start).toBeGreaterThanOrEqual(5_000);
 	});
 
 	it('asks for the pace times the latency in flight, with headroom', async () => {
 		expect(pace.inFlightFor()).toBeUndefined();
-		await pace.acquire(6000);
-		pace.answered(false, 200);
+		const sent = await pace.acquire(6000);
+		clock.stall(200);
+		pace.answered(sent, false);
 		// 95 a second x 0.2 s x 2 + 2.
 		expect(pace.inFlightFor()).toBe(40);
 		// A caller's own slower pace needs fewer.

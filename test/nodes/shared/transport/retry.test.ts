@@ -32,6 +32,8 @@ interface Row {
 	/** The wait on a fresh budget, when retried. */
 	waitMs?: number;
 	mayHaveApplied: boolean;
+	/** VTEX declared the wait (Retry-After): only the time budget bounds it, not Max Attempts. */
+	declared?: boolean;
 }
 
 const ROWS: Array<[string, Row]> = [
@@ -43,15 +45,28 @@ const ROWS: Array<[string, Row]> = [
 			unsafe: 'retry',
 			waitMs: 2_000,
 			mayHaveApplied: false,
+			declared: true,
 		},
 	],
 	[
-		'429 without Retry-After (VTEX advises a minute)',
+		'429 without Retry-After (a growing backoff)',
 		{
 			failure: { kind: 'status', status: 429 },
-			safe: 'final',
-			unsafe: 'final',
+			safe: 'retry',
+			unsafe: 'retry',
+			waitMs: 1_000,
 			mayHaveApplied: false,
+		},
+	],
+	[
+		'503 with Retry-After 5 (a declared outage)',
+		{
+			failure: { kind: 'status', status: 503, retryAfterMs: 5_000 },
+			safe: 'retry',
+			unsafe: 'notRepeated',
+			waitMs: 5_000,
+			mayHaveApplied: true,
+			declared: true,
 		},
 	],
 	[
@@ -187,16 +202,21 @@ describe('decideRetry: status or network failure × safe to repeat × budget', (
 			random: top,
 		});
 		const meaning = row[safety];
-		// A 429 without Retry-After waits a minute: more than this Max Retry Wait of 10 s allows.
-		const expected = meaning === 'retry' && budget !== 'fresh' ? 'gaveUp' : meaning;
+		// Max Attempts stops guessed waits; a declared one goes on within Max Retry Wait.
+		const gaveUp = budget === 'waitSpent' || (budget === 'lastAttempt' && !row.declared);
+		const expected = meaning === 'retry' && gaveUp ? 'gaveUp' : meaning;
+		const outage = row.declared && row.failure.kind === 'status' && row.failure.status !== 429;
 		switch (expected) {
 			case 'retry':
 				expect(decision).toEqual({
 					retry: true,
 					waitMs: row.waitMs,
-					why: expect.stringMatching(/\(attempt 2 of 5\)$/),
+					why: row.declared
+						? expect.stringMatching(/as Retry-After asks \(attempt \d\)$/)
+						: expect.stringMatching(/\(attempt 2 of 5\)$/),
 					rateLimited: row.failure.kind === 'status' && row.failure.status === 429,
 					mayHaveApplied: row.mayHaveApplied,
+					...(outage ? { accountPauseMs: row.waitMs } : {}),
 				});
 				break;
 			case 'gaveUp':
@@ -214,14 +234,7 @@ describe('decideRetry: status or network failure × safe to repeat × budget', (
 				});
 				break;
 			case 'final':
-				if (row.failure.kind === 'status' && row.failure.status === 429) {
-					expect(decision).toMatchObject({
-						retry: false,
-						why: expect.stringMatching(/^Gave up after/),
-					});
-				} else {
-					expect(decision).toEqual({ retry: false, why: '', mayHaveApplied: row.mayHaveApplied });
-				}
+				expect(decision).toEqual({ retry: false, why: '', mayHaveApplied: row.mayHaveApplied });
 				break;
 		}
 	});
@@ -236,7 +249,7 @@ describe('decideRetry: status or network failure × safe to repeat × budget', (
 				settings: SETTINGS,
 			}),
 		).toMatchObject({
-			why: 'VTEX rate limit (429), waiting 1.0 s as Retry-After asks (attempt 2 of 5)',
+			why: 'VTEX rate limit (429), waiting 1.0 s as Retry-After asks (attempt 2)',
 		});
 		expect(
 			decideRetry({
@@ -245,10 +258,11 @@ describe('decideRetry: status or network failure × safe to repeat × budget', (
 				attempt: 1,
 				waitedMs: 0,
 				settings: { ...SETTINGS, maxRetryWaitMs: 120_000 },
+				random: top,
 			}),
 		).toMatchObject({
-			waitMs: 60_000,
-			why: 'VTEX rate limit (429), waiting 60 s (no Retry-After; VTEX advises one minute) (attempt 2 of 5)',
+			waitMs: 1_000,
+			why: 'VTEX rate limit (429), waiting 1.0 s (no Retry-After: backing off) (attempt 2 of 5)',
 		});
 		expect(
 			decideRetry({
@@ -265,6 +279,55 @@ describe('decideRetry: status or network failure × safe to repeat × budget', (
 		});
 	});
 });
+
+describe('waits VTEX did not declare, and outages it did', () => {
+	const question = (failure: AttemptFailure, attempt: number, waitedMs = 0): RetryQuestion => ({
+		failure,
+		safeToRepeat: true,
+		attempt,
+		waitedMs,
+		settings: { ...SETTINGS, maxAttempts: 20, maxRetryWaitMs: 600_000 },
+		random: top,
+	});
+
+	it('backs off a 429 without Retry-After from the base, doubling, never past the minute VTEX advises', () => {
+		const waits = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(
+			(attempt) =>
+				(decideRetry(question({ kind: 'status', status: 429 }, attempt)) as { waitMs: number })
+					.waitMs,
+		);
+		expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+	});
+
+	it('waits out a declared outage past Max Attempts, within Max Retry Wait, and pauses the account', () => {
+		const outage: AttemptFailure = { kind: 'status', status: 503, retryAfterMs: 5_000 };
+		// 25 s of 503 + Retry-After: 5 is six attempts, more than Max Attempts of 5.
+		const decision = decideRetry({ ...question(outage, 6, 25_000), settings: SETTINGS_OUTAGE });
+		expect(decision).toMatchObject({ retry: true, waitMs: 5_000, accountPauseMs: 5_000 });
+		// The time budget still ends it.
+		expect(
+			decideRetry({ ...question(outage, 7, 176_000), settings: SETTINGS_OUTAGE }),
+		).toMatchObject({ retry: false, why: expect.stringMatching(/^Gave up after 7 attempt/) });
+		// A Retry-After of 0 is no declaration: Max Attempts bounds it.
+		expect(
+			decideRetry({
+				...question({ kind: 'status', status: 503, retryAfterMs: 0 }, 5),
+				settings: SETTINGS_OUTAGE,
+			}),
+		).toMatchObject({ retry: false });
+		// A 429's Retry-After is that request's own wait: the account is not paused.
+		expect(
+			decideRetry(question({ kind: 'status', status: 429, retryAfterMs: 1_000 }, 1)),
+		).not.toHaveProperty('accountPauseMs');
+	});
+});
+
+/** The shipped budget: five attempts, three minutes of waiting. */
+const SETTINGS_OUTAGE: RetryQuestion['settings'] = {
+	...SETTINGS,
+	maxAttempts: 5,
+	maxRetryWaitMs: 180_000,
+};
 
 describe('backoff and Retry-After', () => {
 	it('backs off exponentially with jitter between half the base and the doubled ceiling', () => {
