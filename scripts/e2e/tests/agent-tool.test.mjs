@@ -39,7 +39,10 @@ const EMAIL = 'ana.souza@example.com';
 const AMBIGUOUS_ORDER_ID = '1001-01 or 1009-01';
 const NOTE = 'Customer asked where order 1001-01 is; told them its status.';
 
-/** The node types the example needs from n8n's AI nodes, with the versions it uses. */
+/**
+ * The node types the example needs from n8n's AI nodes, with the versions it uses.
+ * @type {Array<[string, number]>}
+ */
 const AI_NODES = [
 	['nodes/agents/Agent/Agent.node.js', 3],
 	['nodes/llms/LMChatOpenAi/LmChatOpenAi.node.js', 1.2],
@@ -149,7 +152,7 @@ async function startChatModel() {
 	server.listen(0, '127.0.0.1');
 	await once(server, 'listening');
 	return {
-		baseUrl: `http://127.0.0.1:${server.address().port}/v1`,
+		baseUrl: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/v1`,
 		requests,
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
