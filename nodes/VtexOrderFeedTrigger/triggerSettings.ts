@@ -11,9 +11,10 @@ import {
 } from '../shared/feed/feedConfig';
 import type { RequestSettings } from '../shared/transport';
 import { requestSettingsFromOptions } from '../shared/transport';
+import { optionSchema } from '../shared/optionSchema';
 import { invalidField, validateInput } from '../shared/validation';
 import { triggerProperties } from './description';
-import type { PollerOptions } from './FeedPoller';
+import type { CommitMode, EmitMode, PollerOptions } from './FeedPoller';
 
 export interface TriggerSettings {
 	poller: PollerOptions;
@@ -27,14 +28,16 @@ export interface TriggerSettings {
 const settingsSchema = z
 	.object({
 		...statusFieldsShape,
-		commitMode: z.enum(['afterSuccess', 'onReceive', 'inWorkflow'], {
-			errorMap: () => ({
-				message: 'must be After the Workflow Succeeds, When Received or In the Workflow',
-			}),
-		}),
-		emitMode: z.enum(['perEvent', 'perPoll'], {
-			errorMap: () => ({ message: 'must be One Execution per Event or One Execution per Poll' }),
-		}),
+		commitMode: optionSchema<CommitMode>(
+			triggerProperties,
+			'commitMode',
+			'must be After the Workflow Succeeds, When Received or In the Workflow',
+		),
+		emitMode: optionSchema<EmitMode>(
+			triggerProperties,
+			'emitMode',
+			'must be One Execution per Event or One Execution per Poll',
+		),
 		maxEventsPerPoll: z
 			.number({ invalid_type_error: 'must be a number' })
 			.int('must be a whole number')

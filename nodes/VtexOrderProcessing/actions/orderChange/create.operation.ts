@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { hintForCode, withVtexDetails } from '../../../shared/transport';
-import { labelsFrom, readFields } from '../../../shared/fields';
-import { booleanSchema, validateInput } from '../../../shared/validation';
+import { booleanSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { money } from '../../../shared/money';
+import type { InputOf } from '../operationInput';
+import { fieldInput, inputReadBy, inputsInOrder } from '../operationInput';
 import type { OperationRun } from '../types';
 import { CHANGE_CODE_HINTS } from './changeCodeHints';
 import { changeCodeIn } from './changeErrorHints';
@@ -63,7 +64,11 @@ const waitSchema = z.object({
 	waitTimeoutSeconds: secondsSchema,
 	pollIntervalSeconds: secondsSchema,
 });
-const waitLabels = labelsFrom(waitProperties);
+/** The change as Preview reads it, then the wait's own fields. */
+export const itemInput = inputsInOrder({
+	change: inputReadBy(readChangeInput),
+	wait: fieldInput({ properties: waitProperties, schema: waitSchema }),
+});
 
 /** Why VTEX canceled a change: the Help Center's cancellationData or logs (help.vtex.com, "Order modifications"). */
 function cancelReason(change: IDataObject): string {
@@ -83,16 +88,9 @@ function cancelReason(change: IDataObject): string {
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input: read }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const input = readChangeInput(this, itemIndex);
-	const wait = validateInput(
-		this.getNode(),
-		waitSchema,
-		readFields(this, itemIndex, waitProperties),
-		waitLabels,
-		itemIndex,
-	);
+	const { change: input, wait } = read;
 
 	const { orderId } = input;
 	const { accepted, evidence } = await sendOrFindChange(client, input, itemIndex);
