@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { orderIdField, orderIdSchema } from '../../../shared/orders';
 import { booleanSchema, wholeNumberSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
+import { objectsIn } from '../../../shared/values';
 import type { InputOf } from '../operationInput';
 import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
@@ -80,7 +81,7 @@ export async function execute(
 function readNotesPage(answer: unknown): { items: IDataObject[]; pages?: number } {
 	if (Array.isArray(answer)) return { items: answer as IDataObject[] };
 	const body = (answer ?? {}) as IDataObject;
-	const items = Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+	const items = objectsIn(body.items);
 	const pages = (body.paging as IDataObject | undefined)?.pages;
 	return { items, pages: typeof pages === 'number' ? pages : undefined };
 }

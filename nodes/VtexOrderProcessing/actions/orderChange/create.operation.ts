@@ -2,9 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { hintForCode, withVtexDetails } from '../../../shared/transport';
+import { seconds } from '../../../shared/transport/retry';
 import { booleanSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { money } from '../../../shared/money';
+import { objectsIn } from '../../../shared/values';
 import type { InputOf } from '../operationInput';
 import { fieldInput, inputReadBy, inputsInOrder } from '../operationInput';
 import type { OperationRun } from '../types';
@@ -18,7 +20,7 @@ import { readChangeInput } from './changeInput';
 import { sameChangeAlreadySent } from './changeReplay';
 import { APPLIED_STATUS, CANCELED_STATUS } from './changeRequests';
 import { submitChange } from './submitChange';
-import { MAX_POLL_INTERVAL_MS, seconds, waitForChange } from './waitForChange';
+import { MAX_POLL_INTERVAL_MS, waitForChange } from './waitForChange';
 
 const waitProperties: INodeProperties[] = [
 	{
@@ -74,7 +76,7 @@ export const itemInput = inputsInOrder({
 function cancelReason(change: IDataObject): string {
 	const cancellation = (change.cancellationData ?? {}) as IDataObject;
 	if (typeof cancellation.reason === 'string' && cancellation.reason) return cancellation.reason;
-	const logs = Array.isArray(change.logs) ? (change.logs as IDataObject[]) : [];
+	const logs = objectsIn(change.logs);
 	const withMessage = logs.filter((log) => typeof log.message === 'string' && log.message);
 	const last = withMessage[withMessage.length - 1];
 	return last ? String(last.message) : 'VTEX gave no reason';
