@@ -12,9 +12,10 @@ import {
 import type { RequestSettings } from '../shared/transport';
 import { requestSettingsFromOptions } from '../shared/transport';
 import { numberSchema } from '../shared/numbers';
+import { optionSchema } from '../shared/optionSchema';
 import { invalidField, validateInput } from '../shared/validation';
 import { triggerProperties } from './description';
-import type { PollerOptions } from './FeedPoller';
+import type { CommitMode, EmitMode, PollerOptions } from './FeedPoller';
 
 export interface TriggerSettings {
 	poller: PollerOptions;
@@ -28,14 +29,16 @@ export interface TriggerSettings {
 const settingsSchema = z
 	.object({
 		...statusFieldsShape,
-		commitMode: z.enum(['afterSuccess', 'onReceive', 'inWorkflow'], {
-			errorMap: () => ({
-				message: 'must be After the Workflow Succeeds, When Received or In the Workflow',
-			}),
-		}),
-		emitMode: z.enum(['perEvent', 'perPoll'], {
-			errorMap: () => ({ message: 'must be One Execution per Event or One Execution per Poll' }),
-		}),
+		commitMode: optionSchema<CommitMode>(
+			triggerProperties,
+			'commitMode',
+			'must be After the Workflow Succeeds, When Received or In the Workflow',
+		),
+		emitMode: optionSchema<EmitMode>(
+			triggerProperties,
+			'emitMode',
+			'must be One Execution per Event or One Execution per Poll',
+		),
 		maxEventsPerPoll: numberSchema.pipe(
 			z
 				.number()

@@ -8,6 +8,7 @@ import {
 } from '../shared/hook/hookApi';
 import { hookConfigBody, hookHeadersOf, hookUrlOf } from '../shared/hook/hookConfig';
 import { VtexClient } from '../shared/transport';
+import { headerOf } from '../shared/headers';
 import { newHookSecret, HOOK_AUTH_HEADER_NAME, secretMatches } from './hookSecret';
 import { readHookFilter, readReplaceExisting, readRequestSettings } from './hookSettings';
 
@@ -30,11 +31,6 @@ function webhookUrlOf(ctx: IHookFunctions): string {
 
 function clientOf(ctx: IHookFunctions): VtexClient {
 	return new VtexClient(ctx, readRequestSettings(ctx));
-}
-
-function headerOf(headers: Record<string, string>, name: string): string | undefined {
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	return key === undefined ? undefined : headers[key];
 }
 
 /**

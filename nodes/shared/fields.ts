@@ -61,7 +61,7 @@ export function readFields(
 	itemIndex: number,
 	properties: INodeProperties[],
 ): Values {
-	// A field without an expression is read once per execution (see parameterReads).
+	// A lone item field is read from the item (see parameterReads).
 	return readFieldsWith(
 		(name, fallback) => readItemParameter(ctx, name, itemIndex, fallback),
 		properties,

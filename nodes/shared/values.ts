@@ -43,3 +43,8 @@ export function shown(value: unknown, options: { bare?: boolean } = {}): string 
 	const length = typeof value === 'string' ? value.length : text.length;
 	return `${cutAtCharacter(text, SHOWN_VALUE_MAX)}… (${length.toLocaleString('en-US')} characters)`;
 }
+
+/** The objects of a list VTEX sent, or none when the field is missing or not a list. */
+export function objectsIn(value: unknown): IDataObject[] {
+	return Array.isArray(value) ? (value as IDataObject[]) : [];
+}

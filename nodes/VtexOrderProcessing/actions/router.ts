@@ -42,7 +42,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const run = async (itemIndex: number): Promise<INodeExecutionData[]> => {
 		try {
-			const result = await operation.execute.call(this, { client, itemIndex, batch: await batch });
+			const prepared = await batch;
+			// The item's input is read and checked before anything is sent for it.
+			const input = operation.itemInput?.read(this, itemIndex);
+			const result = await operation.execute.call(this, {
+				client,
+				itemIndex,
+				batch: prepared,
+				input,
+			});
 			const results = Array.isArray(result) ? result : [result];
 			return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {

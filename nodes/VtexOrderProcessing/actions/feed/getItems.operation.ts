@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { MAX_FEED_LOT, readFeed } from '../../../shared/feed/feedApi';
-import { labelsFrom, readFields } from '../../../shared/fields';
-import { validateInput, wholeNumberSchema } from '../../../shared/validation';
+import { wholeNumberSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 
 const properties: INodeProperties[] = [
@@ -26,7 +27,7 @@ export const description = updateDisplayOptions(
 
 // At most 10: the most VTEX returns per read.
 const inputSchema = z.object({ maxItems: wholeNumberSchema(1, MAX_FEED_LOT) });
-const labels = labelsFrom(properties);
+export const itemInput = fieldInput({ properties, schema: inputSchema });
 
 /**
  * Retrieve feed items: GET /api/orders/feed?maxlot={n}
@@ -35,15 +36,9 @@ const labels = labelsFrom(properties);
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject[]> {
-	const { maxItems } = validateInput(
-		this.getNode(),
-		inputSchema,
-		readFields(this, itemIndex, properties),
-		labels,
-		itemIndex,
-	);
+	const { maxItems } = input;
 	const events = await readFeed(client, maxItems, itemIndex);
 	return events.map((event) => ({ ...event }));
 }

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { feedConfigFields } from '../../../shared/feed/descriptions';
 import { setFeedConfiguration } from '../../../shared/feed/feedApi';
 import {
@@ -8,7 +7,8 @@ import {
 	feedConfigSchema,
 	normalizeFeedConfig,
 } from '../../../shared/feed/feedConfig';
-import { validateInput } from '../../../shared/validation';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 
 const properties = feedConfigFields(
@@ -18,7 +18,7 @@ const properties = feedConfigFields(
 
 export const description = properties;
 
-const labels = labelsFrom(properties);
+export const itemInput = fieldInput({ properties, schema: feedConfigSchema });
 
 /**
  * Create or update feed configuration: POST /api/orders/feed/config
@@ -28,15 +28,8 @@ const labels = labelsFrom(properties);
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const input = validateInput(
-		this.getNode(),
-		feedConfigSchema,
-		readFields(this, itemIndex, properties),
-		labels,
-		itemIndex,
-	);
 	const body = feedConfigBody(input);
 	await setFeedConfiguration(client, body, itemIndex);
 	const { filter, queue } = normalizeFeedConfig(body);

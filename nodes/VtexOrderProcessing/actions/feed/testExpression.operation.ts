@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { testJsonataExpression } from '../../../shared/feed/feedApi';
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { LIMITS } from '../../../shared/limits';
 import { orderIdField, orderIdSchema, readOrder } from '../../../shared/orders';
-import { requiredTextSchema, tooLong, validateInput } from '../../../shared/validation';
+import { requiredTextSchema, tooLong } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 
 const properties: INodeProperties[] = [
@@ -87,7 +88,7 @@ const inputSchema = z.discriminatedUnion('documentSource', [
 	}),
 ]);
 
-const labels = labelsFrom(properties);
+export const itemInput = fieldInput({ properties, schema: inputSchema });
 
 function isJson(text: string): boolean {
 	try {
@@ -105,15 +106,8 @@ function isJson(text: string): boolean {
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const input = validateInput(
-		this.getNode(),
-		inputSchema,
-		readFields(this, itemIndex, properties),
-		labels,
-		itemIndex,
-	);
 	const text =
 		input.documentSource === 'order'
 			? JSON.stringify(await readOrder(client, input.orderId, itemIndex))

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { feedFilterFields } from '../../../shared/feed/descriptions';
 import { feedFilterBody, feedFilterSchema } from '../../../shared/feed/feedConfig';
 import { setHookConfiguration } from '../../../shared/hook/hookApi';
 import { hookConfigBody, normalizeHookConfig } from '../../../shared/hook/hookConfig';
 import { hookTargetSchema } from '../../../shared/hook/hookInput';
-import { validateInput } from '../../../shared/validation';
+import type { InputOf } from '../operationInput';
+import { fieldInput, inputsInOrder } from '../operationInput';
 import type { OperationRun } from '../types';
 
 const displayOptions = { show: { resource: ['hook'], operation: ['setConfiguration'] } };
@@ -56,7 +56,11 @@ export const description: INodeProperties[] = [
 	...feedFilterFields(displayOptions, true, 'the hook'),
 ];
 
-const labels = labelsFrom(description);
+// The filter is checked first, with the feed's rules, then the hook's own fields.
+export const itemInput = inputsInOrder({
+	filter: fieldInput({ properties: description, schema: feedFilterSchema }),
+	hook: fieldInput({ properties: description, schema: hookTargetSchema }),
+});
 
 /**
  * Create or update hook configuration: POST /api/orders/hook/config `{filter, hook: {url,
@@ -67,11 +71,9 @@ const labels = labelsFrom(description);
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const fields = readFields(this, itemIndex, description);
-	const filterInput = validateInput(this.getNode(), feedFilterSchema, fields, labels, itemIndex);
-	const hook = validateInput(this.getNode(), hookTargetSchema, fields, labels, itemIndex);
+	const { filter: filterInput, hook } = input;
 	const headers = Object.fromEntries(hook.headers.map((header) => [header.name, header.value]));
 	const body = hookConfigBody(feedFilterBody(filterInput), hook.url, headers);
 	await setHookConfiguration(client, body, itemIndex);

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { orderIdField, orderIdSchema } from '../../../shared/orders';
-import { validateInput } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { replayFields } from '../converge';
 import { NOTE_MAX_LENGTH, noteDescriptionSchema } from './noteRequests';
@@ -29,7 +29,7 @@ export const description = updateDisplayOptions(
 );
 
 const inputSchema = z.object({ orderId: orderIdSchema, description: noteDescriptionSchema });
-const labels = labelsFrom(properties);
+export const itemInput = fieldInput({ properties, schema: inputSchema });
 
 /**
  * Create note: POST /api/do/notes with target {id, type "order", url} and domain "oms"
@@ -38,15 +38,8 @@ const labels = labelsFrom(properties);
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const input = validateInput(
-		this.getNode(),
-		inputSchema,
-		readFields(this, itemIndex, properties),
-		labels,
-		itemIndex,
-	);
 	const { note, evidence } = await createOrderNoteOnce(
 		client,
 		input.orderId,

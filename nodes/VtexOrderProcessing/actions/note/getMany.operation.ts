@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { orderIdField, orderIdSchema } from '../../../shared/orders';
-import { booleanSchema, validateInput, wholeNumberSchema } from '../../../shared/validation';
+import { booleanSchema, wholeNumberSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
+import { objectsIn } from '../../../shared/values';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { NOTES_PATH, NOTES_PER_ORDER } from './noteRequests';
 
@@ -38,7 +40,7 @@ const inputSchema = z.object({
 	returnAll: booleanSchema,
 	limit: wholeNumberSchema(1),
 });
-const labels = labelsFrom(properties);
+export const itemInput = fieldInput({ properties, schema: inputSchema });
 
 /** VTEX's largest page: perPage is at most 30. */
 const PAGE_SIZE = NOTES_PER_ORDER;
@@ -54,15 +56,8 @@ const MAX_PAGES = 100;
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject[]> {
-	const input = validateInput(
-		this.getNode(),
-		inputSchema,
-		readFields(this, itemIndex, properties),
-		labels,
-		itemIndex,
-	);
 	const { orderId } = input;
 	const wanted = input.returnAll ? Number.POSITIVE_INFINITY : input.limit;
 	const notes: IDataObject[] = [];
@@ -86,7 +81,7 @@ export async function execute(
 function readNotesPage(answer: unknown): { items: IDataObject[]; pages?: number } {
 	if (Array.isArray(answer)) return { items: answer as IDataObject[] };
 	const body = (answer ?? {}) as IDataObject;
-	const items = Array.isArray(body.items) ? (body.items as IDataObject[]) : [];
+	const items = objectsIn(body.items);
 	const pages = (body.paging as IDataObject | undefined)?.pages;
 	return { items, pages: typeof pages === 'number' ? pages : undefined };
 }

@@ -1,19 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { LIMITS } from '../../../shared/limits';
 import { orderIdField, orderIdSchema, orderPath } from '../../../shared/orders';
-import {
-	booleanSchema,
-	invalidField,
-	requiredTextSchema,
-	validateInput,
-} from '../../../shared/validation';
+import { booleanSchema, invalidField, requiredTextSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { replayFields, sendOrConverge } from '../converge';
 import { NOTE_MAX_LENGTH } from '../note/noteRequests';
 import { createOrderNoteOnce } from '../note/noteReplay';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { cancelDone } from './replays';
 
@@ -61,7 +57,7 @@ const inputSchema = z.object({
 	addNote: booleanSchema,
 });
 
-const labels = labelsFrom(properties);
+export const itemInput = fieldInput({ properties, schema: inputSchema });
 
 function noteText(reason: string, requestedByUser: boolean): string {
 	return `Order canceled${requestedByUser ? " at the customer's request" : ''}. Reason: ${reason}`;
@@ -74,23 +70,16 @@ function noteText(reason: string, requestedByUser: boolean): string {
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
 	const node = this.getNode();
-	const input = validateInput(
-		node,
-		inputSchema,
-		readFields(this, itemIndex, properties),
-		labels,
-		itemIndex,
-	);
 	const { orderId, reason, requestedByUser } = input;
 	const note = input.addNote ? noteText(reason, requestedByUser) : undefined;
 	// The note is checked now: once the order is canceled, a refused note cannot stop it.
 	if (note !== undefined && note.length > NOTE_MAX_LENGTH) {
 		throw invalidField(
 			node,
-			labels(['reason']),
+			itemInput.labels(['reason']),
 			`makes a note of ${note.length.toLocaleString('en-US')} characters; VTEX accepts at most ${NOTE_MAX_LENGTH.toLocaleString('en-US')}. Shorten it, or turn off Add Note to Order Timeline`,
 			itemIndex,
 		);

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { orderIdField, orderIdSchema, readOrder } from '../../../shared/orders';
-import { booleanSchema, validateInput } from '../../../shared/validation';
+import { booleanSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { simplifyOrder } from './simplifyOrder';
 
@@ -26,20 +27,13 @@ export const description = updateDisplayOptions(
 );
 
 const inputSchema = z.object({ orderId: orderIdSchema, simplify: booleanSchema });
-const labels = labelsFrom(properties);
+export const itemInput = fieldInput({ properties, schema: inputSchema });
 
 /** Get order: GET /api/oms/pvt/orders/{orderId} (developers.vtex.com/docs/api-reference/orders-api#get-/api/oms/pvt/orders/-orderId-). */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const input = validateInput(
-		this.getNode(),
-		inputSchema,
-		readFields(this, itemIndex, properties),
-		labels,
-		itemIndex,
-	);
 	const order = await readOrder(client, input.orderId, itemIndex);
 	return input.simplify ? simplifyOrder(order) : order;
 }

@@ -6,6 +6,8 @@ import { centsToDecimal } from '../../../shared/money';
 import { orderPath, readOrder } from '../../../shared/orders';
 import { getVtexDetails } from '../../../shared/transport';
 import { invalidField } from '../../../shared/validation';
+import type { InputOf } from '../operationInput';
+import { inputReadBy } from '../operationInput';
 import type { OperationRun } from '../types';
 import { invoiceBody } from './invoiceBodies';
 import { invoiceProperties } from './invoiceFields';
@@ -29,6 +31,8 @@ interface InvoiceContent {
 	computed?: IDataObject;
 }
 
+export const itemInput = inputReadBy(readInvoiceInput);
+
 /**
  * Order invoice notification: POST /api/oms/pvt/orders/{orderId}/invoice
  * (https://developers.vtex.com/docs/api-reference/orders-api#post-/api/oms/pvt/orders/-orderId-/invoice).
@@ -37,11 +41,10 @@ interface InvoiceContent {
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
 	const zone = this.getTimezone();
 	// Everything the user typed is checked before the first request (the order read included).
-	const input = readInvoiceInput(this, itemIndex);
 	const given = input.given ? givenContent(this, input.given, itemIndex) : undefined;
 	const { orderId, type, invoiceNumber } = input;
 	const warnings = type === 'Input' ? await returnWarnings(client, orderId, itemIndex) : [];

@@ -8,6 +8,7 @@ import type { ListInput } from '../../../shared/listInput';
 import { takeListInput } from '../../../shared/listInput';
 import type { MoneyFormat } from '../../../shared/money';
 import { moneySchema, optionalMoneySchema, readMoneyFormat } from '../../../shared/money';
+import { optionSchema } from '../../../shared/optionSchema';
 import { orderIdSchema } from '../../../shared/orders';
 import { executionNode } from '../../../shared/parameterReads';
 import { pathSegmentProblem } from '../../../shared/paths';
@@ -30,7 +31,6 @@ import {
 	invoiceProperties,
 	trackingEventsList,
 	trackingEventsProperties,
-	updateTrackingProperties,
 } from './invoiceFields';
 import type { InvoiceItem } from './invoiceTotals';
 
@@ -148,9 +148,11 @@ const invoiceSchema = schemaPerKey((key: string) => {
 	const [zone, content] = key.split('\n') as [string, MoneyFormat | 'whole'];
 	const header = z.object({
 		orderId: orderIdSchema,
-		type: z.enum(['Output', 'Input'], {
-			errorMap: () => ({ message: 'must be "Output" (a sale) or "Input" (a return)' }),
-		}),
+		type: optionSchema<'Output' | 'Input'>(
+			invoiceProperties,
+			'type',
+			'must be "Output" (a sale) or "Input" (a return)',
+		),
 		invoiceNumber: invoiceNumberSchema,
 		issuanceDate: dateSchema(zone),
 		invoiceWholeOrder: booleanSchema,
@@ -206,7 +208,8 @@ export interface TrackingInput {
 	dispatchedDate?: DateTime;
 }
 
-const trackingSchema = schemaPerKey((zone: string) =>
+/** Update Tracking's rules, keyed by the workflow's time zone (the dispatched date's). */
+export const trackingSchema = schemaPerKey((zone: string) =>
 	z.object({
 		orderId: orderIdSchema,
 		invoiceNumber: invoiceNumberSchema,
@@ -217,18 +220,6 @@ const trackingSchema = schemaPerKey((zone: string) =>
 		}),
 	}),
 );
-
-const trackingLabels = labelsFrom(updateTrackingProperties);
-
-export function readTrackingInput(ctx: IExecuteFunctions, itemIndex: number): TrackingInput {
-	return validateInput(
-		ctx.getNode(),
-		trackingSchema(ctx.getTimezone()),
-		readFields(ctx, itemIndex, updateTrackingProperties),
-		trackingLabels,
-		itemIndex,
-	);
-}
 
 // Send Tracking Events
 

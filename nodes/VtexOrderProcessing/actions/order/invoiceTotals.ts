@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { lineTotalCents, sumCents } from '../../../shared/money';
+import { objectsIn } from '../../../shared/values';
 import { totalOf } from './simplifyOrder';
 
 /**
@@ -24,10 +25,6 @@ export function itemsTotalCents(items: InvoiceItem[]): number | undefined {
 	return Number.isSafeInteger(total) ? total : undefined;
 }
 
-function list(value: unknown): IDataObject[] {
-	return Array.isArray(value) ? (value as IDataObject[]) : [];
-}
-
 function cents(value: unknown): number {
 	const number = typeof value === 'string' ? Number(value) : value;
 	return typeof number === 'number' && Number.isSafeInteger(number) ? number : 0;
@@ -35,7 +32,7 @@ function cents(value: unknown): number {
 
 /** The order's Output (sale) invoices; Input invoices are returns and invoice nothing. */
 function outputInvoices(order: IDataObject): IDataObject[] {
-	const packages = list((order.packageAttachment as IDataObject | undefined)?.packages);
+	const packages = objectsIn((order.packageAttachment as IDataObject | undefined)?.packages);
 	return packages.filter((invoice) => invoice.type !== 'Input');
 }
 
@@ -73,12 +70,12 @@ export interface Remainder {
  * what each earlier invoice holds beyond its items.
  */
 export function remainingToInvoice(order: IDataObject): Remainder {
-	const orderItems = list(order.items);
+	const orderItems = objectsIn(order.items);
 	const remaining = orderItems.map((item) => cents(item.quantity));
 	let shippingInvoiced = 0;
 
 	for (const invoice of outputInvoices(order)) {
-		const lines = list(invoice.items);
+		const lines = objectsIn(invoice.items);
 		let linesCents = 0;
 		for (const line of lines) {
 			const quantity = cents(line.quantity);

@@ -5,6 +5,7 @@ import { centsToDecimal } from '../../../shared/money';
 import { readOrder } from '../../../shared/orders';
 import type { VtexClient } from '../../../shared/transport';
 import { getVtexDetails } from '../../../shared/transport';
+import { objectsIn } from '../../../shared/values';
 import { asConflict } from '../converge';
 
 /**
@@ -148,7 +149,7 @@ export async function invoiceDone(
 
 function packagesOf(order: IDataObject): IDataObject[] {
 	const attachment = (order.packageAttachment ?? {}) as IDataObject;
-	return Array.isArray(attachment.packages) ? (attachment.packages as IDataObject[]) : [];
+	return objectsIn(attachment.packages);
 }
 
 function outputsCoverTotal(order: IDataObject): boolean {
@@ -163,8 +164,8 @@ function invoiceItemsOf(
 	order: IDataObject,
 	pkg: IDataObject,
 ): Array<{ id: string; quantity: number; price: number }> {
-	const orderItems = Array.isArray(order.items) ? (order.items as IDataObject[]) : [];
-	const lines = Array.isArray(pkg.items) ? (pkg.items as IDataObject[]) : [];
+	const orderItems = objectsIn(order.items);
+	const lines = objectsIn(pkg.items);
 	return lines.map((line) => ({
 		id: String(line.id ?? orderItems[Number(line.itemIndex)]?.id ?? ''),
 		quantity: Number(line.quantity),

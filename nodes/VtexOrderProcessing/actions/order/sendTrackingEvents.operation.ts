@@ -3,6 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { replayNotCheckedFields } from '../converge';
+import type { InputOf } from '../operationInput';
+import { inputReadBy } from '../operationInput';
 import type { OperationRun } from '../types';
 import { invoicePath, trackingEventsBody } from './invoiceBodies';
 import { trackingEventsProperties } from './invoiceFields';
@@ -13,6 +15,8 @@ export const description = updateDisplayOptions(
 	trackingEventsProperties,
 );
 
+export const itemInput = inputReadBy(readTrackingEventsInput);
+
 /**
  * Update order tracking status: PUT /api/oms/pvt/orders/{orderId}/invoice/{invoiceNumber}/tracking
  * (developers.vtex.com/docs/api-reference/orders-api#put-/api/oms/pvt/orders/-orderId-/invoice/-invoiceNumber-/tracking).
@@ -21,10 +25,9 @@ export const description = updateDisplayOptions(
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
 	const zone = this.getTimezone();
-	const input = readTrackingEventsInput(this, itemIndex);
 	const { orderId, invoiceNumber } = input;
 	const body = trackingEventsBody(input, zone, DateTime.now());
 	const deliveredDate = body.deliveredDate;

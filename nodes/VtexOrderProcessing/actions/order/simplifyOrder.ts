@@ -1,14 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { money } from '../../../shared/money';
-
-function list(value: unknown): IDataObject[] {
-	return Array.isArray(value) ? (value as IDataObject[]) : [];
-}
+import { objectsIn } from '../../../shared/values';
 
 /** Sum of an order's totals[] entry by id ("Items", "Discounts", "Shipping", "Tax"), in cents. */
 export function totalOf(order: IDataObject, id: string): number {
-	const entry = list(order.totals).find((total) => total.id === id);
+	const entry = objectsIn(order.totals).find((total) => total.id === id);
 	return typeof entry?.value === 'number' ? entry.value : 0;
 }
 
@@ -19,9 +16,9 @@ export function totalOf(order: IDataObject, id: string): number {
  */
 export function simplifyOrder(order: IDataObject): IDataObject {
 	const shippingData = (order.shippingData ?? {}) as IDataObject;
-	const logistics = list(shippingData.logisticsInfo);
+	const logistics = objectsIn(shippingData.logisticsInfo);
 	const client = (order.clientProfileData ?? {}) as IDataObject;
-	const packages = list((order.packageAttachment as IDataObject | undefined)?.packages);
+	const packages = objectsIn((order.packageAttachment as IDataObject | undefined)?.packages);
 	const preferences = (order.storePreferencesData ?? {}) as IDataObject;
 
 	return {
@@ -47,7 +44,7 @@ export function simplifyOrder(order: IDataObject): IDataObject {
 			documentType: client.documentType,
 			phone: client.phone,
 		},
-		items: list(order.items).map((item, itemIndex) => ({
+		items: objectsIn(order.items).map((item, itemIndex) => ({
 			itemIndex,
 			skuId: item.id,
 			refId: item.refId,

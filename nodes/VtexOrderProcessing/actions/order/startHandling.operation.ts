@@ -3,6 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderIdField, orderPath, readOrderId } from '../../../shared/orders';
 import { replayFields, replayOutput, sendOrConverge } from '../converge';
+import type { InputOf } from '../operationInput';
+import { inputReadBy } from '../operationInput';
 import type { OperationRun } from '../types';
 import { startHandlingDone } from './replays';
 
@@ -10,6 +12,8 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['startHandling'] } },
 	[orderIdField],
 );
+
+export const itemInput = inputReadBy(readOrderId);
 
 /**
  * Start handling: POST /api/oms/pvt/orders/{orderId}/start-handling
@@ -21,9 +25,9 @@ export const description = updateDisplayOptions(
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const orderId = readOrderId(this, itemIndex);
+	const orderId = input;
 	const { replay } = await sendOrConverge(
 		async () =>
 			await client.request({

@@ -2,15 +2,22 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { replayNotCheckedFields } from '../converge';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { invoicePath, trackingBody } from './invoiceBodies';
 import { updateTrackingProperties } from './invoiceFields';
-import { readTrackingInput } from './invoiceInput';
+import { trackingSchema } from './invoiceInput';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['order'], operation: ['updateTracking'] } },
 	updateTrackingProperties,
 );
+
+export const itemInput = fieldInput({
+	properties: updateTrackingProperties,
+	schema: ({ ctx }) => trackingSchema(ctx.getTimezone()),
+});
 
 /**
  * Update order's partial invoice (send tracking): PATCH
@@ -19,9 +26,8 @@ export const description = updateDisplayOptions(
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const input = readTrackingInput(this, itemIndex);
 	const { orderId, invoiceNumber } = input;
 	const body = trackingBody(input);
 	const receipt = await client.request<IDataObject | undefined>({

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { LIMITS } from '../../../shared/limits';
 import { orderIdField } from '../../../shared/orders';
-import { requiredTextSchema, validateInput } from '../../../shared/validation';
+import { requiredTextSchema } from '../../../shared/validation';
 import { replayFields, sendOrConverge } from '../converge';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { changeActionDone } from './changeReplay';
 import { actOnChange, changeReferenceSchema, changeRequestIdField } from './changeRequests';
@@ -36,7 +37,7 @@ const inputSchema = changeReferenceSchema.extend({
 		example: 'say why the change is canceled',
 	}),
 });
-const labels = labelsFrom(properties);
+export const itemInput = fieldInput({ properties, schema: inputSchema });
 
 /**
  * Cancel: POST …/changes/{changeRequestId}/cancel?an= with `{reason}` (https://developers.vtex.com/docs/guides/order-modifications), 200
@@ -46,15 +47,8 @@ const labels = labelsFrom(properties);
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const input = validateInput(
-		this.getNode(),
-		inputSchema,
-		readFields(this, itemIndex, properties),
-		labels,
-		itemIndex,
-	);
 	const { orderId, changeRequestId, cancellationReason: reason } = input;
 	const reference = { orderId, changeRequestId };
 	const { sent, replay } = await sendOrConverge(

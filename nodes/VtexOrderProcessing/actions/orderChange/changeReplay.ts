@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { VtexClient } from '../../../shared/transport';
+import { objectsIn } from '../../../shared/values';
 import { APPLIED_STATUS, CANCELED_STATUS, readChange, readChangeHistory } from './changeRequests';
 
 /**
@@ -31,7 +32,7 @@ export async function sameChangeAlreadySent(
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
 	const history = await readChangeHistory(client, orderId, itemIndex);
-	const requests = Array.isArray(history.requests) ? (history.requests as IDataObject[]) : [];
+	const requests = objectsIn(history.requests);
 	const latest = requests.reduce<IDataObject | undefined>(
 		(newest, change) =>
 			!newest || String(change.date ?? '') >= String(newest.date ?? '') ? change : newest,

@@ -1,17 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
 import type { VtexClient } from '../../../shared/transport';
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { LIMITS } from '../../../shared/limits';
-import { validateInput } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { orderIdField, orderIdSchema } from '../../../shared/orders';
 import { pathSegment } from '../../../shared/paths';
+import { fieldInput } from '../operationInput';
 import { CHANGE_CODE_HINTS } from './changeCodeHints';
 
 /**
@@ -196,19 +190,8 @@ export const changeReferenceSchema = z.object({
 	changeRequestId: changeRequestIdSchema,
 });
 
-const referenceProperties = [orderIdField, changeRequestIdField];
-const referenceLabels = labelsFrom(referenceProperties);
-
 /** Order ID and Change Request ID of one item, checked before anything is sent. */
-export function readChangeReference(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): z.output<typeof changeReferenceSchema> {
-	return validateInput(
-		ctx.getNode(),
-		changeReferenceSchema,
-		readFields(ctx, itemIndex, referenceProperties),
-		referenceLabels,
-		itemIndex,
-	);
-}
+export const changeReferenceInput = fieldInput({
+	properties: [orderIdField, changeRequestIdField],
+	schema: changeReferenceSchema,
+});

@@ -3,10 +3,13 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { hintForCode, withVtexDetails } from '../../../shared/transport';
 import { numberSchema } from '../../../shared/numbers';
-import { labelsFrom, readFields } from '../../../shared/fields';
-import { booleanSchema, validateInput } from '../../../shared/validation';
+import { seconds } from '../../../shared/transport/retry';
+import { booleanSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { money } from '../../../shared/money';
+import { objectsIn } from '../../../shared/values';
+import type { InputOf } from '../operationInput';
+import { fieldInput, inputReadBy, inputsInOrder } from '../operationInput';
 import type { OperationRun } from '../types';
 import { CHANGE_CODE_HINTS } from './changeCodeHints';
 import { changeCodeIn } from './changeErrorHints';
@@ -18,7 +21,7 @@ import { readChangeInput } from './changeInput';
 import { sameChangeAlreadySent } from './changeReplay';
 import { APPLIED_STATUS, CANCELED_STATUS } from './changeRequests';
 import { submitChange } from './submitChange';
-import { MAX_POLL_INTERVAL_MS, seconds, waitForChange } from './waitForChange';
+import { MAX_POLL_INTERVAL_MS, waitForChange } from './waitForChange';
 
 const waitProperties: INodeProperties[] = [
 	{
@@ -62,13 +65,17 @@ const waitSchema = z.object({
 	waitTimeoutSeconds: secondsSchema,
 	pollIntervalSeconds: secondsSchema,
 });
-const waitLabels = labelsFrom(waitProperties);
+/** The change as Preview reads it, then the wait's own fields. */
+export const itemInput = inputsInOrder({
+	change: inputReadBy(readChangeInput),
+	wait: fieldInput({ properties: waitProperties, schema: waitSchema }),
+});
 
 /** Why VTEX canceled a change: the Help Center's cancellationData or logs (help.vtex.com, "Order modifications"). */
 function cancelReason(change: IDataObject): string {
 	const cancellation = (change.cancellationData ?? {}) as IDataObject;
 	if (typeof cancellation.reason === 'string' && cancellation.reason) return cancellation.reason;
-	const logs = Array.isArray(change.logs) ? (change.logs as IDataObject[]) : [];
+	const logs = objectsIn(change.logs);
 	const withMessage = logs.filter((log) => typeof log.message === 'string' && log.message);
 	const last = withMessage[withMessage.length - 1];
 	return last ? String(last.message) : 'VTEX gave no reason';
@@ -82,16 +89,9 @@ function cancelReason(change: IDataObject): string {
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input: read }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const input = readChangeInput(this, itemIndex);
-	const wait = validateInput(
-		this.getNode(),
-		waitSchema,
-		readFields(this, itemIndex, waitProperties),
-		waitLabels,
-		itemIndex,
-	);
+	const { change: input, wait } = read;
 
 	const { orderId } = input;
 	const { accepted, evidence } = await sendOrFindChange(client, input, itemIndex);

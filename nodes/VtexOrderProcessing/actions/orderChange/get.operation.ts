@@ -2,13 +2,16 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderIdField } from '../../../shared/orders';
+import type { InputOf } from '../operationInput';
 import type { OperationRun } from '../types';
-import { changeRequestIdField, readChange, readChangeReference } from './changeRequests';
+import { changeRequestIdField, readChange, changeReferenceInput } from './changeRequests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['orderChange'], operation: ['get'] } },
 	[orderIdField, changeRequestIdField],
 );
+
+export const itemInput = changeReferenceInput;
 
 /**
  * Get: GET /api/order-system/orders/{orderId}/changes/{changeRequestId}?an=
@@ -17,8 +20,8 @@ export const description = updateDisplayOptions(
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const { orderId, changeRequestId } = readChangeReference(this, itemIndex);
+	const { orderId, changeRequestId } = input;
 	return await readChange(client, orderId, changeRequestId, itemIndex);
 }

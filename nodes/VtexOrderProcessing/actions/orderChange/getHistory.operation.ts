@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderIdField, readOrderId } from '../../../shared/orders';
+import type { InputOf } from '../operationInput';
+import { inputReadBy } from '../operationInput';
 import type { OperationRun } from '../types';
 import { readChangeHistory } from './changeRequests';
 
@@ -10,14 +12,16 @@ export const description = updateDisplayOptions(
 	[orderIdField],
 );
 
+export const itemInput = inputReadBy(readOrderId);
+
 /**
  * Get History: GET /api/order-system/orders/{orderId}/changes?an=: every change
  * request of the order, `{requests[], actions[]}`, as one item.
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const orderId = readOrderId(this, itemIndex);
+	const orderId = input;
 	return { orderId, ...(await readChangeHistory(client, orderId, itemIndex)) };
 }

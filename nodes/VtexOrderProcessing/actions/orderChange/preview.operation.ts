@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { money } from '../../../shared/money';
+import type { InputOf } from '../operationInput';
+import { inputReadBy } from '../operationInput';
 import type { OperationRun } from '../types';
 import { changeProperties } from './changeFields';
 import { readChangeInput } from './changeInput';
@@ -12,6 +14,8 @@ export const description = updateDisplayOptions(
 	changeProperties,
 );
 
+export const itemInput = inputReadBy(readChangeInput);
+
 /**
  * Preview: POST /api/order-system/orders/{orderId}/changes/preview (VTEX's "Preview order
  * modification", developers.vtex.com/docs/api-reference/orders-api). VTEX computes the change's totals and changes nothing: the dry run to check a
@@ -19,9 +23,8 @@ export const description = updateDisplayOptions(
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const input = readChangeInput(this, itemIndex);
 	const preview = await submitChange(client, input, 'preview', itemIndex);
 	return {
 		orderId: input.orderId,

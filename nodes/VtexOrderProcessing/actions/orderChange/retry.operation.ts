@@ -3,14 +3,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { orderIdField } from '../../../shared/orders';
 import { replayFields, sendOrConverge } from '../converge';
+import type { InputOf } from '../operationInput';
 import type { OperationRun } from '../types';
 import { changeActionDone } from './changeReplay';
-import { actOnChange, changeRequestIdField, readChangeReference } from './changeRequests';
+import { actOnChange, changeRequestIdField, changeReferenceInput } from './changeRequests';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['orderChange'], operation: ['retry'] } },
 	[orderIdField, changeRequestIdField],
 );
+
+export const itemInput = changeReferenceInput;
 
 /**
  * Retry: POST …/changes/{changeRequestId}/retry?an= (https://developers.vtex.com/docs/guides/order-modifications), 204 without a body. VTEX
@@ -21,9 +24,9 @@ export const description = updateDisplayOptions(
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const reference = readChangeReference(this, itemIndex);
+	const reference = input;
 	const { sent, replay } = await sendOrConverge(
 		async () => await actOnChange(client, reference, 'retry', itemIndex),
 		async () => await changeActionDone(client, reference, 'retry', itemIndex),

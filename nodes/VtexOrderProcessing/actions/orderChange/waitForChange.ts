@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { VtexClient } from '../../../shared/transport';
+import { seconds } from '../../../shared/transport/retry';
 import { isFinished, readChange } from './changeRequests';
 
 export interface WaitSettings {
@@ -50,8 +51,4 @@ export async function waitForChange(
 			`Change ${requestId} of order ${orderId} is "${String(change.status ?? 'unknown')}" after ${seconds(waitedMs)}; checking again in ${seconds(Math.min(interval, Math.max(0, deadline - Date.now())))}`,
 		);
 	}
-}
-
-export function seconds(ms: number): string {
-	return `${(ms / 1000).toFixed(1)} s`;
 }

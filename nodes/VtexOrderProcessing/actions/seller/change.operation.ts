@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { LIMITS } from '../../../shared/limits';
 import type { MoneyFormat } from '../../../shared/money';
 import { money, moneyFormatField, moneySchema, readMoneyFormat } from '../../../shared/money';
+import { optionSchema } from '../../../shared/optionSchema';
 import { orderIdField, orderIdSchema, readOrder } from '../../../shared/orders';
 import {
 	booleanSchema,
@@ -12,11 +12,12 @@ import {
 	listSchema,
 	requiredTextSchema,
 	schemaPerKey,
-	validateInput,
 	wholeNumberSchema,
 } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { replayFields, replayOutput, sendOrConverge } from '../converge';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { sellerAlreadyChanged, sellerChangeDone } from './sellerReplay';
 import {
@@ -126,9 +127,11 @@ const inputSchema = schemaPerKey((format: MoneyFormat) =>
 					max: LIMITS.slaName,
 					example: 'an SLA name, such as Normal',
 				}),
-				selectedDeliveryChannel: z.enum(['delivery', 'pickup-in-point'], {
-					errorMap: () => ({ message: 'must be "delivery" or "pickup-in-point"' }),
-				}),
+				selectedDeliveryChannel: optionSchema<'delivery' | 'pickup-in-point'>(
+					properties,
+					'selectedDeliveryChannel',
+					'must be "delivery" or "pickup-in-point"',
+				),
 			}),
 			{
 				max: LIMITS.logisticsInfo,
@@ -141,7 +144,13 @@ const inputSchema = schemaPerKey((format: MoneyFormat) =>
 	}),
 );
 
-const labels = labelsFrom(properties);
+// The money format is read with the fields: the amounts' rule depends on it.
+export const itemInput = fieldInput({
+	properties,
+	schema: ({ node, values, itemIndex }) =>
+		inputSchema(readMoneyFormat(node, values.moneyFormat, itemIndex)),
+});
+const { labels } = itemInput;
 
 /**
  * Change seller: PUT /api/checkout/pvt/orders/{orderId}/sellers on the marketplace account
@@ -151,12 +160,9 @@ const labels = labelsFrom(properties);
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
 	const node = this.getNode();
-	const values = readFields(this, itemIndex, properties);
-	const format = readMoneyFormat(node, values.moneyFormat, itemIndex);
-	const input = validateInput(node, inputSchema(format), values, labels, itemIndex);
 	const indexes = input.logisticsInfo.map((info) => info.itemIndex);
 	const repeated = indexes.find((index, position) => indexes.indexOf(index) !== position);
 	if (repeated !== undefined) {

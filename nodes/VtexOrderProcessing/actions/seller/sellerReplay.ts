@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { readOrder } from '../../../shared/orders';
 import type { VtexClient } from '../../../shared/transport';
+import { objectsIn } from '../../../shared/values';
 
 /**
  * Change seller's goal is reached when the marketplace order's seller is already the new one
@@ -14,7 +15,7 @@ export function sellerAlreadyChanged(
 	orderId: string,
 	newSellerId: string,
 ): IDataObject | undefined {
-	const sellers = Array.isArray(order.sellers) ? (order.sellers as IDataObject[]) : [];
+	const sellers = objectsIn(order.sellers);
 	if (sellers.length === 0 || String(sellers[0].id ?? '') !== newSellerId) return undefined;
 	return {
 		orderId,

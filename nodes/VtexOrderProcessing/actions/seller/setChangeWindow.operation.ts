@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { labelsFrom, readFields } from '../../../shared/fields';
-import { validateInput, wholeNumberSchema } from '../../../shared/validation';
+import { wholeNumberSchema } from '../../../shared/validation';
 import { z } from '../../../shared/zod';
 import { replayNotCheckedFields } from '../converge';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { CHANGE_WINDOW_PATH, SELLER_PERMISSION } from './sellerRequests';
 
@@ -27,7 +28,7 @@ export const description = updateDisplayOptions(
 );
 
 const inputSchema = z.object({ waitingTimeDays: wholeNumberSchema(0, 30) });
-const labels = labelsFrom(properties);
+export const itemInput = fieldInput({ properties, schema: inputSchema });
 
 /**
  * Set change window: POST /api/checkout/pvt/configuration/window-to-change-seller with
@@ -36,15 +37,9 @@ const labels = labelsFrom(properties);
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject> {
-	const { waitingTimeDays: waitingTime } = validateInput(
-		this.getNode(),
-		inputSchema,
-		readFields(this, itemIndex, properties),
-		labels,
-		itemIndex,
-	);
+	const { waitingTimeDays: waitingTime } = input;
 	await client.request({
 		method: 'POST',
 		path: CHANGE_WINDOW_PATH,
