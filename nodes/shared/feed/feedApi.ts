@@ -78,6 +78,7 @@ async function requestFeed(
 		qs: { maxlot: String(lot) },
 		idempotent: true,
 		action: 'Read the orders feed',
+		answer: 'list',
 		permission: FEED_PERMISSION,
 		notFoundHint: NO_FEED_HINT,
 		itemIndex,
@@ -105,6 +106,7 @@ export async function commitFeedHandles(
 			body: { handles: chunk },
 			idempotent: true,
 			action: `Commit ${chunk.length} feed event(s)`,
+			answer: 'nothing',
 			permission: FEED_PERMISSION,
 			notFoundHint: NO_FEED_HINT,
 			itemIndex,
@@ -125,6 +127,7 @@ export async function getFeedConfiguration(
 			path: '/api/orders/feed/config',
 			idempotent: true,
 			action: 'Get the orders feed configuration',
+			answer: 'object',
 			permission: FEED_PERMISSION,
 			notFoundHint: NO_FEED_HINT,
 			itemIndex,
@@ -147,6 +150,7 @@ export async function setFeedConfiguration(
 		body,
 		idempotent: true,
 		action: 'Set the orders feed configuration',
+		answer: 'nothing',
 		permission: FEED_PERMISSION,
 		itemIndex,
 	});
@@ -164,6 +168,7 @@ export async function deleteFeedConfiguration(
 				path: '/api/orders/feed/config',
 				idempotent: true,
 				action: 'Delete the orders feed configuration',
+				answer: 'nothing',
 				permission: FEED_PERMISSION,
 				itemIndex,
 			})
@@ -189,6 +194,7 @@ export async function testJsonataExpression(
 		body: { Expression: expression, Document: document },
 		idempotent: true,
 		action: 'Test a JSONata expression',
+		answer: 'boolean',
 		itemIndex,
 	});
 	return result === true || result === 'true';

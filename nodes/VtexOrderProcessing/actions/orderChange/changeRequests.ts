@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import type { VtexClient } from '../../../shared/transport';
+import type { ExpectedAnswer, VtexClient } from '../../../shared/transport';
 import { labelsFrom, readFields } from '../../../shared/fields';
 import { LIMITS } from '../../../shared/limits';
 import { validateInput } from '../../../shared/validation';
@@ -65,6 +65,7 @@ interface ChangeCall {
 	body?: IDataObject;
 	idempotent: boolean;
 	action: string;
+	answer: ExpectedAnswer;
 	itemIndex: number;
 	permission?: string;
 	accountKey?: 'an' | 'accountName';
@@ -82,6 +83,7 @@ export async function changeRequest<T = IDataObject>(
 		body: call.body,
 		idempotent: call.idempotent,
 		action: call.action,
+		answer: call.answer,
 		permission: call.permission ?? CHANGE_PERMISSION,
 		notFoundHint:
 			'VTEX found no such order or change request in this account. Check the Order ID and the Change Request ID (the requestId VTEX returned on Create).',
@@ -105,6 +107,7 @@ export async function readChangeHistory(
 		path: changesPath(orderId),
 		idempotent: true,
 		action: `Get the change history of order ${orderId}`,
+		answer: 'objectOrNothing',
 		itemIndex,
 	});
 	return history ?? { requests: [], actions: [] };
@@ -122,6 +125,7 @@ export async function readChange(
 		path: changePath(orderId, changeRequestId),
 		idempotent: true,
 		action: `Get change ${changeRequestId} of order ${orderId}`,
+		answer: 'object',
 		itemIndex,
 	});
 }
@@ -145,6 +149,7 @@ export async function actOnChange(
 		body,
 		idempotent: true,
 		action: `${action === 'retry' ? 'Retry' : 'Cancel'} change ${changeRequestId} of order ${orderId}`,
+		answer: 'nothing',
 		itemIndex,
 	});
 	return { orderId, changeRequestId, success: true, action };
@@ -160,6 +165,7 @@ export async function readChangeSettings(
 		path: SETTINGS_PATH,
 		idempotent: true,
 		action: 'Get order modifications settings',
+		answer: 'object',
 		permission: 'View order',
 		itemIndex,
 	});
