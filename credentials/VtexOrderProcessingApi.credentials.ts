@@ -39,7 +39,8 @@ export class VtexOrderProcessingApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'mystore',
-			description: 'The VTEX account name, as in https://{accountName}.vtexcommercestable.com.br',
+			description:
+				'The VTEX account name, as in https://{accountName}.vtexcommercestable.com.br: lowercase letters, digits and "-" only (no dot, "/" or host)',
 		},
 		{
 			displayName: 'Environment',
@@ -47,7 +48,7 @@ export class VtexOrderProcessingApi implements ICredentialType {
 			type: 'string',
 			default: 'vtexcommercestable',
 			description:
-				'The VTEX environment part of the host. Almost every account uses vtexcommercestable.',
+				'The VTEX environment part of the host, one name of lowercase letters, digits and "-". Almost every account uses vtexcommercestable.',
 		},
 		{
 			displayName: 'Base URL',
@@ -56,7 +57,7 @@ export class VtexOrderProcessingApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://mystore.vtexcommercestable.com.br',
 			description:
-				'Optional. Replaces https://{accountName}.{environment}.com.br: a custom domain, a proxy, or the bundled sandbox (http://127.0.0.1:PORT).',
+				'Optional. Replaces https://{accountName}.{environment}.com.br: a custom domain or a proxy, as https://host[/path] without "?", "#" or user name. Plain http:// only for the bundled sandbox on this machine (http://127.0.0.1:PORT).',
 		},
 		{
 			displayName: 'App Key',

@@ -9,10 +9,20 @@ export interface ScriptedAnswer {
 	body?: string | Buffer | ((response: http.ServerResponse) => void);
 }
 
+/** What a scripted answer may be built from: the request as received. */
+export interface Received {
+	method: string;
+	path: string;
+	headers: http.IncomingHttpHeaders;
+	body: string;
+}
+
+type Answering = ScriptedAnswer | ((request: Received) => ScriptedAnswer);
+
 interface Script {
 	method: string;
 	path: string;
-	answer: ScriptedAnswer;
+	answer: Answering;
 }
 
 /**
@@ -21,19 +31,11 @@ interface Script {
  * replay's read, work as against VTEX). It records what it received.
  */
 export class AnswerServer {
-	readonly received: Array<{
-		method: string;
-		path: string;
-		headers: http.IncomingHttpHeaders;
-		body: string;
-	}> = [];
+	readonly received: Received[] = [];
 
 	private scripts: Script[] = [];
 
 	private server?: http.Server;
-
-	/** Bytes of scripted bodies the client did not take (it hung up first). */
-	unsent = 0;
 
 	constructor(private readonly sandboxUrl: string) {}
 
@@ -42,7 +44,7 @@ export class AnswerServer {
 		return `http://127.0.0.1:${port}`;
 	}
 
-	script(method: string, path: string, answer: ScriptedAnswer): void {
+	script(method: string, path: string, answer: Answering): void {
 		this.scripts.push({ method, path, answer });
 	}
 
@@ -58,17 +60,22 @@ export class AnswerServer {
 			request.on('end', () => {
 				const body = Buffer.concat(chunks);
 				const path = request.url ?? '/';
-				this.received.push({
+				const received = {
 					method: request.method ?? '',
 					path,
 					headers: request.headers,
 					body: body.toString(),
-				});
+				};
+				this.received.push(received);
 				const script = this.scripts.find(
 					(candidate) =>
 						candidate.method === request.method && path.split('?')[0] === candidate.path,
 				);
-				if (script) return this.answer(response, script.answer);
+				if (script)
+					return this.answer(
+						response,
+						typeof script.answer === 'function' ? script.answer(received) : script.answer,
+					);
 				this.forward(request, body, response);
 			});
 		});

@@ -16,10 +16,11 @@
 export const ANSWER_BYTES_CAP = 16 * 1024 * 1024;
 
 /**
- * The most bytes of a refusal (4xx, 5xx) read: an error only needs VTEX's code and message, which
- * fit in a few hundred bytes; the rest is dropped, not refused, so the refusal itself is reported.
+ * The most bytes of a refusal (4xx, 5xx) read: 1 MiB. An error needs VTEX's code and message; a
+ * refusal may echo what was posted (an invoice of hundreds of items is tens of kilobytes), and its
+ * JSON must stay whole to be read. The rest is dropped, not refused: the refusal is reported.
  */
-export const REFUSAL_BYTES_CAP = 64 * 1024;
+export const REFUSAL_BYTES_CAP = 1024 * 1024;
 
 /** The answer as text, or why it could not be read. */
 export type AnswerText =

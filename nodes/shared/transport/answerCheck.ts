@@ -16,6 +16,8 @@ import type { Secrets } from './secrets';
 export type ExpectedAnswer =
 	/** VTEX documents no body (204, or 200 without one): any answer but an HTML page is taken. */
 	| 'nothing'
+	/** Any answer but an HTML page; the caller checks it with rules of its own (the feed's events). */
+	| 'checkedByCaller'
 	/** A JSON object. */
 	| 'object'
 	/** A JSON object, or no body at all (VTEX answers some reads either way). */
@@ -39,6 +41,8 @@ export interface RawAnswer extends Omit<VtexResponse, 'body'> {
 /** How much of an unexpected answer an error shows (cut, secrets removed). */
 const SHOWN_CHARACTERS = 200;
 
+const NOT_TAKEN = 'This is not an answer VTEX gives to this request; nothing was taken as done.';
+
 /**
  * A 2xx answer, parsed and checked against what the request expects, with every secret removed.
  * Throws a NodeApiError that says what came back otherwise.
@@ -54,12 +58,12 @@ export function acceptAnswer(
 			vtexApiError(node, { ...raw, body: undefined }, request, secrets, { message, description }),
 		);
 	const { text, problem } = raw.body;
-	if (text === undefined) throw fail(`${request.action} failed: ${problem}`, statusLine(raw));
+	if (text === undefined) throw fail(`${request.action} failed: ${problem}`, NOT_TAKEN);
 	const contentType = String(headerValue(raw.headers, 'content-type') ?? '');
 	if (contentType.includes('text/html') || looksLikeHtml(text)) {
 		throw fail(
 			`${request.action} failed: VTEX answered with an HTML page instead of JSON`,
-			`HTTP ${raw.statusCode} with an HTML body. VTEX does this when the app key lacks a License Manager resource${request.permission ? ` (this endpoint needs "${request.permission}")` : ''}, or when the base URL points at a storefront instead of the API. A proxy or a maintenance page answers so too. Nothing was taken as done.`,
+			`An HTML body. VTEX does this when the app key lacks a License Manager resource${request.permission ? ` (this endpoint needs "${request.permission}")` : ''}, or when the base URL points at a storefront instead of the API. A proxy or a maintenance page answers so too. Nothing was taken as done.`,
 		);
 	}
 	const value = parsed(text);
@@ -67,15 +71,11 @@ export function acceptAnswer(
 	if (wrong) {
 		throw fail(
 			`${request.action} failed: VTEX answered HTTP ${raw.statusCode} with ${wrong}`,
-			`${statusLine(raw)} It came back as: ${text.trim() === '' ? '(nothing)' : secrets.redactAndCut(text.trim(), SHOWN_CHARACTERS)}`,
+			`${NOT_TAKEN} It came back as: ${text.trim() === '' ? '(nothing)' : secrets.redactAndCut(text.trim(), SHOWN_CHARACTERS)}`,
 		);
 	}
 	const body = secrets.mayAppearIn(text) ? secrets.redactValue(value) : value;
 	return { statusCode: raw.statusCode, headers: raw.headers, body };
-}
-
-function statusLine(raw: RawAnswer): string {
-	return `HTTP ${raw.statusCode}, which is not an answer VTEX gives to this request; nothing was taken as done.`;
 }
 
 /** The JSON value, `undefined` for no body, the text itself when it is not JSON. */
@@ -95,6 +95,7 @@ function mismatch(value: unknown, expected: ExpectedAnswer): string | undefined 
 	const got = describe(value);
 	switch (expected) {
 		case 'nothing':
+		case 'checkedByCaller':
 			return undefined;
 		case 'object':
 			return isObject ? undefined : `${got} where an object was expected`;
