@@ -2,7 +2,11 @@ import type { Sandbox } from '../sandbox';
 import { startSandbox } from '../sandbox';
 import { testCredential } from '../harness/credentialTest';
 import { blockEgress, egress, restoreEgress } from '../harness/noEgress';
+import { activateTrigger } from '../harness/trigger';
+import { activateWebhookTrigger } from '../harness/webhookTrigger';
 import { runOperation, runProbe, sandboxCredentials } from '../harness/workflow';
+import { feedWorkflow } from '../nodes/VtexOrderFeedTrigger/fixtures';
+import { hookWorkflow } from '../nodes/VtexOrderHookTrigger/fixtures';
 
 /**
  * Where the App Key and App Token may go: Account Name and Environment are single DNS labels, a
@@ -169,4 +173,43 @@ describe('credential hosts: nothing is sent to a host the credential does not na
 		expect(error?.message).toMatch(/Account Name/);
 		expect(egress.attempts).toEqual([]);
 	});
+
+	it.each<Record<string, string>>([
+		{ accountName: 'evil.example/x' },
+		{ baseUrl: 'http://evil.example' },
+	])('the feed trigger refuses %j, naming the field, and sends nothing', async (overrides) => {
+		// Activation (or, if it got that far, the first poll) fails; nothing is emitted.
+		const failure = await activateTrigger(feedWorkflow({}), {
+			credentials: vtexHost(overrides),
+		}).then(
+			async (trigger) => {
+				await trigger.poll();
+				expect(trigger.emitted()).toEqual([]);
+				return trigger.failedPolls[0];
+			},
+			(error: Error) => error,
+		);
+		expect(String(failure?.message)).toMatch(
+			'accountName' in overrides ? /Account Name/ : /Base URL/,
+		);
+		expect(egress.attempts).toEqual([]);
+		expect(sandbox.requests()).toEqual([]);
+	});
+
+	it.each<Record<string, string>>([
+		{ environment: 'x.com.br@evil.example/' },
+		{ baseUrl: 'https://evil.example/?' },
+	])(
+		'the hook trigger refuses %j at activation, naming the field, and sends nothing',
+		async (overrides) => {
+			const activation = activateWebhookTrigger(hookWorkflow({}), {
+				credentials: vtexHost({ accountName: 'mystore', ...overrides }),
+			});
+			await expect(activation).rejects.toThrow(
+				'environment' in overrides ? /Environment/ : /Base URL/,
+			);
+			expect(egress.attempts).toEqual([]);
+			expect(sandbox.requests()).toEqual([]);
+		},
+	);
 });

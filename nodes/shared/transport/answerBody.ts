@@ -101,7 +101,7 @@ function decode(bytes: Uint8Array, headers: Record<string, unknown>, success: bo
 	const charset = charsetOf(headers);
 	let decoder: InstanceType<typeof TextDecoder>;
 	try {
-		decoder = new TextDecoder(charset, { fatal: success });
+		decoder = decoderFor(charset, success);
 	} catch {
 		if (!success) return { text: new TextDecoder().decode(bytes) };
 		return {
@@ -115,6 +115,20 @@ function decode(bytes: Uint8Array, headers: Record<string, unknown>, success: bo
 			problem: `VTEX's answer is not valid ${charset.slice(0, 40)} text, as its Content-Type declares`,
 		};
 	}
+}
+
+/** Decoders are reusable (each `decode` call without `stream` is whole): one per charset and mode. */
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
+function decoderFor(charset: string, fatal: boolean): InstanceType<typeof TextDecoder> {
+	const key = `${fatal ? 'fatal' : 'lenient'} ${charset}`;
+	let decoder = decoders.get(key);
+	if (!decoder) {
+		decoder = new TextDecoder(charset, { fatal });
+		// Only charsets TextDecoder knows reach here, so the map stays small.
+		decoders.set(key, decoder);
+	}
+	return decoder;
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {

@@ -48,14 +48,15 @@ const NOT_TAKEN = 'This is not an answer VTEX gives to this request; nothing was
  * Throws a NodeApiError that says what came back otherwise.
  */
 export function acceptAnswer(
-	node: INode,
+	/** n8n's getNode copies the node: called only when an error needs it. */
+	node: () => INode,
 	raw: RawAnswer,
 	request: ErrorContext & { answer: ExpectedAnswer },
 	secrets: Secrets,
 ): VtexResponse {
 	const fail = (message: string, description: string) =>
 		unexpected(
-			vtexApiError(node, { ...raw, body: undefined }, request, secrets, { message, description }),
+			vtexApiError(node(), { ...raw, body: undefined }, request, secrets, { message, description }),
 		);
 	const { text, problem } = raw.body;
 	if (text === undefined) throw fail(`${request.action} failed: ${problem}`, NOT_TAKEN);
@@ -80,12 +81,11 @@ export function acceptAnswer(
 
 /** The JSON value, `undefined` for no body, the text itself when it is not JSON. */
 function parsed(text: string): unknown {
-	const trimmed = text.trim();
-	if (trimmed === '') return undefined;
 	try {
-		return JSON.parse(trimmed) as unknown;
+		// JSON.parse skips surrounding whitespace itself: no copy of the text on the usual path.
+		return JSON.parse(text) as unknown;
 	} catch {
-		return text;
+		return /\S/.test(text) ? text : undefined;
 	}
 }
 

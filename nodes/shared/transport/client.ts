@@ -160,7 +160,7 @@ export class VtexClient {
 			if (response) {
 				const status = response.statusCode;
 				if (status >= 200 && status < 300) {
-					const answer = acceptAnswer(this.ctx.getNode(), response, request, secrets);
+					const answer = acceptAnswer(() => this.ctx.getNode(), response, request, secrets);
 					if (earlierAttemptMayHaveAppliedAt !== undefined)
 						answer.earlierAttemptMayHaveAppliedAt = earlierAttemptMayHaveAppliedAt;
 					return answer;
