@@ -8,12 +8,18 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { isUnderBaseUrl, resolveBaseUrl } from '../nodes/shared/transport/baseUrl';
+
 /**
- * Base URL of the account's API. The expression mirrors `resolveBaseUrl` in
- * nodes/shared/transport/baseUrl.ts, which the nodes use; the credential test cannot import code.
+ * The credential test's address as n8n's editor shows it. `authenticate` replaces it with
+ * `resolveBaseUrl`'s answer (or refuses) before anything is sent, so this expression never decides
+ * where the App Token goes.
  */
 const BASE_URL =
 	"={{ $credentials.baseUrl ? $credentials.baseUrl.replace(/\\/+$/, '') : 'https://' + $credentials.accountName + '.' + ($credentials.environment || 'vtexcommercestable') + '.com.br' }}";
+
+/** A URL with its own scheme: axios then ignores `baseURL`. */
+const ABSOLUTE_URL = /^[a-z][a-z0-9+.-]*:/i;
 
 export class VtexOrderProcessingApi implements ICredentialType {
 	name = 'vtexOrderProcessingApi';
@@ -33,7 +39,8 @@ export class VtexOrderProcessingApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'mystore',
-			description: 'The VTEX account name, as in https://{accountName}.vtexcommercestable.com.br',
+			description:
+				'The VTEX account name, as in https://{accountName}.vtexcommercestable.com.br: lowercase letters, digits and "-" only (no dot, "/" or host)',
 		},
 		{
 			displayName: 'Environment',
@@ -41,7 +48,7 @@ export class VtexOrderProcessingApi implements ICredentialType {
 			type: 'string',
 			default: 'vtexcommercestable',
 			description:
-				'The VTEX environment part of the host. Almost every account uses vtexcommercestable.',
+				'The VTEX environment part of the host, one name of lowercase letters, digits and "-". Almost every account uses vtexcommercestable.',
 		},
 		{
 			displayName: 'Base URL',
@@ -50,7 +57,7 @@ export class VtexOrderProcessingApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://mystore.vtexcommercestable.com.br',
 			description:
-				'Optional. Replaces https://{accountName}.{environment}.com.br: a custom domain, a proxy, or the bundled sandbox (http://127.0.0.1:PORT).',
+				'Optional. Replaces https://{accountName}.{environment}.com.br: a custom domain or a proxy, as https://host[/path] without "?", "#" or user name. Plain http:// only for the bundled sandbox on this machine (http://127.0.0.1:PORT).',
 		},
 		{
 			displayName: 'App Key',
@@ -76,13 +83,27 @@ export class VtexOrderProcessingApi implements ICredentialType {
 	 * executions and activations but not in the schedule ticks a trigger registers with
 	 * `registerCron`. With expressions here, every poll of the VTEX Order Feed Trigger failed with
 	 * "No bridge acquired for this context".
+	 *
+	 * n8n calls it for every request made with this credential, the credential test included, just
+	 * before sending: it refuses an Account Name, Environment or Base URL that could lead elsewhere
+	 * (the error names the field), points the credential test at the account's base URL, and adds
+	 * the headers only to a request whose address lies under that base URL.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const base = resolveBaseUrl(credentials);
+		const url = requestOptions.url ?? '';
+		const relative = requestOptions.baseURL !== undefined && !ABSOLUTE_URL.test(url);
+		const target = relative ? `${base}${url.startsWith('/') ? '' : '/'}${url}` : url;
+		if (!isUnderBaseUrl(target, base))
+			throw new Error(
+				"The VTEX credential's App Key and App Token go only to the account's base URL; this request was addressed elsewhere and was not sent",
+			);
 		return {
 			...requestOptions,
+			...(relative ? { baseURL: base } : {}),
 			headers: {
 				...requestOptions.headers,
 				'X-VTEX-API-AppKey': String(credentials.appKey ?? ''),

@@ -66,6 +66,8 @@ export async function readOrder(
 		path: orderPath(orderId),
 		idempotent: true,
 		action: `Get order ${orderId}`,
+		// An answer without an orderId is not an order (an empty body, null, a page, a list).
+		answer: { objectWith: ['orderId'] },
 		permission: 'View order',
 		notFoundHint: `VTEX has no order "${orderId}" in this account (orders older than two years are not served). Check the ID and that the credential is the seller account's.`,
 		itemIndex,

@@ -77,11 +77,11 @@ describe('credential vtexOrderProcessingApi', () => {
 			options: object,
 		) => Promise<{ headers: object }>;
 		const request = await authenticate(data(), {
-			url: '/api/orders/feed',
+			url: `${sandbox.baseUrl}/api/orders/feed`,
 			headers: { Accept: 'application/json' },
 		});
 		expect(request).toEqual({
-			url: '/api/orders/feed',
+			url: `${sandbox.baseUrl}/api/orders/feed`,
 			headers: {
 				Accept: 'application/json',
 				'X-VTEX-API-AppKey': sandbox.defaultKey.appKey,

@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { requestSettingsFromOptions, VtexClient } from '../../nodes/shared/transport';
+import type { ExpectedAnswer } from '../../nodes/shared/transport';
 
 /**
  * A test-only node that sends one request through the package's transport, so transport rules
@@ -32,6 +33,8 @@ export class TransportProbe implements INodeType {
 			{ displayName: 'Idempotent', name: 'idempotent', type: 'boolean', default: true },
 			{ displayName: 'Body', name: 'body', type: 'json', default: '' },
 			{ displayName: 'Settings', name: 'settings', type: 'json', default: '{}' },
+			// What the request expects of VTEX's 2xx answer (ExpectedAnswer), as JSON.
+			{ displayName: 'Answer', name: 'answer', type: 'json', default: '"nothing"' },
 		],
 	};
 
@@ -48,6 +51,7 @@ export class TransportProbe implements INodeType {
 			idempotent: this.getNodeParameter('idempotent', 0) as boolean,
 			body: parse(this.getNodeParameter('body', 0)) as IDataObject | undefined,
 			action: 'Probe request',
+			answer: parse(this.getNodeParameter('answer', 0)) as ExpectedAnswer,
 			permission: 'Probe permission',
 			itemIndex: 0,
 		});

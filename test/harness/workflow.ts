@@ -131,7 +131,14 @@ export async function runOperation(
 /** Manual Trigger → Transport Probe: one request through the transport, with test settings. */
 export async function runProbe(
 	sandbox: Sandbox,
-	request: { method: string; path: string; idempotent: boolean; body?: IDataObject },
+	request: {
+		method: string;
+		path: string;
+		idempotent: boolean;
+		body?: IDataObject;
+		/** What the request expects of the 2xx answer (ExpectedAnswer); "nothing" by default. */
+		answer?: unknown;
+	},
 	settings: IDataObject = {},
 	credentials?: Record<string, ICredentialDataDecryptedObject>,
 ): Promise<OperationRun> {
@@ -145,6 +152,7 @@ export async function runProbe(
 				path: request.path,
 				idempotent: request.idempotent,
 				body: request.body ? JSON.stringify(request.body) : '',
+				answer: JSON.stringify(request.answer ?? 'nothing'),
 				settings: JSON.stringify({
 					backoffBaseSeconds: 0.05,
 					defaultRetryAfterSeconds: 0.2,

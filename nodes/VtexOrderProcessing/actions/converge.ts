@@ -26,11 +26,13 @@ export interface Replay {
 
 /**
  * Whether a failure leaves room for "VTEX already did it": a refusal about the order's state
- * (400, 409) or an answer that was lost (5xx, reset, timeout). An authentication, permission,
+ * (400, 409) or an answer that was lost (5xx, reset, timeout, a 2xx that is not VTEX's). An authentication, permission,
  * not-found or rate-limit failure says nothing about the goal, so it is never read past.
  */
 export function mayMeanAlreadyDone(error: unknown): boolean {
-	const { status, code } = getVtexDetails(error);
+	const { status, code, answerNotUnderstood } = getVtexDetails(error);
+	// A 2xx answer that is not VTEX's (an HTML page, no receipt) is as good as a lost one.
+	if (answerNotUnderstood) return true;
 	if (status === 400 || status === 409 || status === 422) return true;
 	if (status !== undefined && status >= 500) return true;
 	return status === undefined && classifyNetworkCode(code) === 'ambiguous';

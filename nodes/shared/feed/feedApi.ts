@@ -78,6 +78,8 @@ async function requestFeed(
 		qs: { maxlot: String(lot) },
 		idempotent: true,
 		action: 'Read the orders feed',
+		// A list of events, checked by checkFeedAnswer (feedAnswer.ts), which never shows the answer.
+		answer: 'checkedByCaller',
 		permission: FEED_PERMISSION,
 		notFoundHint: NO_FEED_HINT,
 		itemIndex,
@@ -105,6 +107,7 @@ export async function commitFeedHandles(
 			body: { handles: chunk },
 			idempotent: true,
 			action: `Commit ${chunk.length} feed event(s)`,
+			answer: 'nothing',
 			permission: FEED_PERMISSION,
 			notFoundHint: NO_FEED_HINT,
 			itemIndex,
@@ -125,6 +128,7 @@ export async function getFeedConfiguration(
 			path: '/api/orders/feed/config',
 			idempotent: true,
 			action: 'Get the orders feed configuration',
+			answer: 'object',
 			permission: FEED_PERMISSION,
 			notFoundHint: NO_FEED_HINT,
 			itemIndex,
@@ -147,6 +151,7 @@ export async function setFeedConfiguration(
 		body,
 		idempotent: true,
 		action: 'Set the orders feed configuration',
+		answer: 'nothing',
 		permission: FEED_PERMISSION,
 		itemIndex,
 	});
@@ -164,6 +169,7 @@ export async function deleteFeedConfiguration(
 				path: '/api/orders/feed/config',
 				idempotent: true,
 				action: 'Delete the orders feed configuration',
+				answer: 'nothing',
 				permission: FEED_PERMISSION,
 				itemIndex,
 			})
@@ -189,6 +195,7 @@ export async function testJsonataExpression(
 		body: { Expression: expression, Document: document },
 		idempotent: true,
 		action: 'Test a JSONata expression',
+		answer: 'boolean',
 		itemIndex,
 	});
 	return result === true || result === 'true';

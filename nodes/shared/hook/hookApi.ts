@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { VtexClient } from '../transport';
 import { getVtexDetails } from '../transport';
 import { FEED_PERMISSION } from '../feed/feedApi';
+import { hookHeadersOf } from './hookConfig';
 
 /**
  * The orders hook configuration requests (Orders API `GET|POST|DELETE /api/orders/hook/config`,
@@ -28,6 +29,7 @@ export async function getHookConfiguration(
 			path: '/api/orders/hook/config',
 			idempotent: true,
 			action: 'Get the orders hook configuration',
+			answer: 'objectOrNothing',
 			permission: HOOK_PERMISSION,
 			itemIndex,
 		})
@@ -57,6 +59,10 @@ export async function setHookConfiguration(
 		body,
 		idempotent: true,
 		action: 'Set the orders hook configuration',
+		answer: 'nothing',
+		// VTEX may echo the configuration in a refusal: the header values (the trigger's secret, an
+		// ERP's Authorization) never reach an error or an output.
+		secrets: Object.values(hookHeadersOf(body)),
 		permission: HOOK_PERMISSION,
 		statusHints: { 400: HOOK_URL_HINT },
 		itemIndex,
@@ -74,6 +80,7 @@ export async function deleteHookConfiguration(
 			path: '/api/orders/hook/config',
 			idempotent: true,
 			action: 'Delete the orders hook configuration',
+			answer: 'nothing',
 			permission: HOOK_PERMISSION,
 			itemIndex,
 		})

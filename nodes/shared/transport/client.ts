@@ -11,31 +11,34 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { NodeOperationError } from 'n8n-workflow';
+
 import { cancelSignalOf } from '../concurrency';
 import { sleepUnlessAborted } from '../sleep';
+import type { ExpectedAnswer } from './answerCheck';
+import { acceptAnswer, headerOf } from './answerCheck';
 import { resolveBaseUrl } from './baseUrl';
 import type { ErrorContext, VtexResponse } from './errors';
+import { getVtexDetails, vtexApiError, vtexNetworkError, withVtexDetails } from './errors';
 import {
-	getVtexDetails,
-	looksLikeHtml,
-	vtexApiError,
-	vtexNetworkError,
-	withVtexDetails,
-} from './errors';
+	CREDENTIAL_TYPE,
+	describeFailure,
+	exchange,
+	networkCodeOf,
+	withOwnAbortSignal,
+} from './exchange';
 import type { AccountPace, Pacer } from './rateGate';
 import { accountPaceFor, nodePacerFor, PACING_SHARE } from './rateGate';
+import type { RawAnswer } from './answerCheck';
 import type { AttemptFailure } from './retry';
-import { decideRetry, parseRetryAfterMs, seconds } from './retry';
+import { decideRetry, parseRetryAfterMs } from './retry';
 import { Secrets } from './secrets';
 import type { RequestSettings } from './settings';
-
-/** Why a request's Timeout clock is stopped: the exchange ended. */
-const EXCHANGE_ENDED = new Error('The exchange with VTEX ended');
 
 /** Requests in flight before the account's latency is known: enough for 100 a second at 150 ms. */
 const BEFORE_FIRST_ANSWER_IN_FLIGHT = 16;
 
-export const CREDENTIAL_TYPE = 'vtexOrderProcessingApi';
+export { CREDENTIAL_TYPE };
 
 /** Every context a node runs VTEX requests in: operations, triggers, and a webhook trigger's registration and requests. */
 export type VtexContext =
@@ -57,6 +60,13 @@ export interface VtexRequest extends ErrorContext {
 	 * broken connection; every request is repeated after a 429, which VTEX never applies.
 	 */
 	idempotent: boolean;
+	/** What VTEX's 2xx answer must be; anything else is reported, never taken as a success. */
+	answer: ExpectedAnswer;
+	/**
+	 * Values this request sends as credentials besides the App Key and App Token (the hook's
+	 * secret header, every hook header value): kept out of errors and of the answer like them.
+	 */
+	secrets?: string[];
 }
 
 /**
@@ -101,16 +111,20 @@ export class VtexClient {
 	/** Sends a request, retrying what may be retried, and returns VTEX's 2xx answer. */
 	async send(request: VtexRequest): Promise<VtexResponse> {
 		const credentials = await this.loadCredentials();
-		const { settings, secrets } = this;
+		const { settings } = this;
+		const secrets = this.secrets.with(request.secrets);
+		const baseUrl = this.baseUrlOf(credentials, request.itemIndex);
 		const account = this.accountPace(credentials);
 		// Set when the user stops the execution: waits end, and no further request is sent.
 		const cancel = cancelSignalOf(this.ctx);
 		const options: IHttpRequestOptions = {
 			method: request.method,
-			url: `${resolveBaseUrl(credentials)}${request.path}`,
+			url: `${baseUrl}${request.path}`,
 			qs: request.qs,
 			body: request.body,
 			json: true,
+			// The answer is read from the stream by the transport itself, bounded (answerBody.ts).
+			encoding: 'stream',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
@@ -128,10 +142,16 @@ export class VtexClient {
 			await this.ownPacer(account)?.acquire(cancel);
 			const sentAt = await account.acquire(settings.requestsPerMinute, cancel);
 			let failure: AttemptFailure;
-			let response: VtexResponse | undefined;
+			let response: RawAnswer | undefined;
 			let networkError: unknown;
 			try {
-				response = await this.exchange(options, cancel);
+				response = await exchange(
+					this.requester,
+					options,
+					this.loadedCredential,
+					settings.timeoutMs,
+					cancel,
+				);
 				account.answered(sentAt, response.statusCode === 429);
 			} catch (error) {
 				networkError = error;
@@ -139,7 +159,7 @@ export class VtexClient {
 			if (response) {
 				const status = response.statusCode;
 				if (status >= 200 && status < 300) {
-					const answer = this.checkSuccessBody(response, request);
+					const answer = acceptAnswer(() => this.ctx.getNode(), response, request, secrets);
 					if (earlierAttemptMayHaveAppliedAt !== undefined)
 						answer.earlierAttemptMayHaveAppliedAt = earlierAttemptMayHaveAppliedAt;
 					return answer;
@@ -172,12 +192,12 @@ export class VtexClient {
 			// n8n's getNode copies the node: read only when an error needs it.
 			const node = this.ctx.getNode();
 			const error = response
-				? vtexApiError(node, response, request, secrets)
+				? vtexApiError(node, { ...response, body: response.body.text }, request, secrets)
 				: vtexNetworkError(
 						node,
 						failure.kind === 'network' ? (failure.code ?? 'ERROR') : 'ERROR',
 						request,
-						describe(networkError),
+						describeFailure(networkError),
 						secrets,
 						decision.why,
 					);
@@ -193,75 +213,14 @@ export class VtexClient {
 		}
 	}
 
-	/**
-	 * One exchange, bounded as a whole by Timeout: from sending to the answer's last byte. (n8n's
-	 * `timeout` option only bounds the time the socket stays idle, so a server that trickles its
-	 * answer would hold the request for ever.) At Timeout the request is aborted, the socket closed.
-	 */
-	private async exchange(
-		options: IHttpRequestOptions,
-		cancel: AbortSignal | undefined,
-	): Promise<VtexResponse> {
-		const abort = new AbortController();
-		const onCancel = () => abort.abort(cancel?.reason);
-		cancel?.addEventListener('abort', onCancel, { once: true });
-		const timeoutMs = this.settings.timeoutMs;
-		// Per request only what it needs: the error object (and its stack) is made when Timeout passes.
-		let timedOut: Error | undefined;
-		const clock = new AbortController();
-		const deadline = sleepUnlessAborted(timeoutMs, clock.signal).then(
-			() => {
-				timedOut = Object.assign(
-					new Error(`VTEX sent no complete answer within the Timeout of ${seconds(timeoutMs)}`),
-					{
-						code: 'ETIMEDOUT',
-					},
-				);
-				abort.abort(timedOut);
-				throw timedOut;
-			},
-			// The exchange ended first and stopped the clock.
-			() => undefined as never,
-		);
+	/** The account's base URL; an unusable credential stops the item, naming the field. */
+	private baseUrlOf(credentials: ICredentialDataDecryptedObject, itemIndex?: number): string {
 		try {
-			return (await Promise.race([
-				this.requester.helpers.httpRequestWithAuthentication.call(
-					this.requester,
-					CREDENTIAL_TYPE,
-					{ ...options, abortSignal: abort.signal },
-					this.loadedCredential,
-				),
-				deadline,
-			])) as VtexResponse;
+			return resolveBaseUrl(credentials);
 		} catch (error) {
-			throw timedOut ?? error;
-		} finally {
-			// One shared Error as the reason: aborting then builds no DOMException (nor its stack) per request.
-			clock.abort(EXCHANGE_ENDED);
-			cancel?.removeEventListener('abort', onCancel);
+			// Only a CredentialFieldError comes from here: its message names the field.
+			throw new NodeOperationError(this.ctx.getNode(), (error as Error).message, { itemIndex });
 		}
-	}
-
-	/** VTEX's login page answers 200 with HTML when a permission is missing: that is a failure. */
-	private checkSuccessBody(response: VtexResponse, request: VtexRequest): VtexResponse {
-		const contentType = String(headerOf(response, 'content-type') ?? '');
-		const body = response.body;
-		const html =
-			contentType.includes('text/html') || (typeof body === 'string' && looksLikeHtml(body));
-		if (html) {
-			throw vtexApiError(
-				this.ctx.getNode(),
-				{ ...response, body: undefined },
-				request,
-				this.secrets,
-				{
-					message: `${request.action} failed: VTEX answered with an HTML page instead of JSON`,
-					description: `HTTP ${response.statusCode} with a text/html body. VTEX does this when the app key lacks a License Manager resource${request.permission ? ` (this endpoint needs "${request.permission}")` : ''}, or when the base URL points at a storefront instead of the API.`,
-				},
-			);
-		}
-		if (body === '' || body === undefined || body === null) return { ...response, body: undefined };
-		return response;
 	}
 
 	private accountPace(credentials: ICredentialDataDecryptedObject): AccountPace {
@@ -329,51 +288,4 @@ export class VtexClient {
 			this.ctx.sendMessageToUI(text);
 		}
 	}
-}
-
-/**
- * n8n gives the requests of a node's run the execution's cancel signal, in place of any signal the
- * node passes (n8n-core looks for `getExecutionCancelSignal` on the context it is called with). The
- * transport passes its own signal, which follows the execution's and also ends the exchange at
- * Timeout; so n8n's helper is called on a view of the context that does not offer that method.
- * Everything else reads through to the context itself.
- */
-function withOwnAbortSignal(ctx: VtexContext): VtexContext {
-	return new Proxy(ctx, {
-		has: (target, key) => key !== 'getExecutionCancelSignal' && Reflect.has(target, key),
-	});
-}
-
-function headerOf(response: VtexResponse, name: string): unknown {
-	const headers = response.headers ?? {};
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	return key === undefined ? undefined : headers[key];
-}
-
-/**
- * The network error code (ECONNRESET, ETIMEDOUT, ...) wherever n8n and axios put it. Axios reports
- * its own timeout as ECONNABORTED with "timeout of 500ms exceeded": that is a timeout.
- */
-function networkCodeOf(error: unknown): string | undefined {
-	const chain: Array<{ code?: unknown; cause?: unknown; message?: unknown }> = [];
-	for (let current: unknown = error; chain.length < 5 && current && typeof current === 'object'; ) {
-		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
-		chain.push(candidate);
-		current = candidate.cause;
-	}
-	if (chain.some((candidate) => /timeout of \d+ms exceeded/i.test(String(candidate.message ?? ''))))
-		return 'ETIMEDOUT';
-	const coded = chain.find(
-		(candidate) => typeof candidate.code === 'string' && /^[A-Z][A-Z_]+$/.test(candidate.code),
-	);
-	return coded?.code as string | undefined;
-}
-
-/** The error's message, and n8n's description when it adds one (an SSRF block says why there). */
-function describe(error: unknown): string {
-	if (!(error instanceof Error)) return String(error);
-	const description = (error as { description?: unknown }).description;
-	return typeof description === 'string' && description && description !== error.message
-		? `${error.message}: ${description}`
-		: error.message;
 }

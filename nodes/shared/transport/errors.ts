@@ -227,6 +227,11 @@ export interface VtexErrorDetails {
 	 * done". Operations that are safe to repeat read the state to tell.
 	 */
 	earlierAttemptMayHaveApplied?: boolean;
+	/**
+	 * True when VTEX answered 2xx with something that is not its answer to this request (an HTML
+	 * page, an empty body where a receipt belongs): the request may have been applied, or not.
+	 */
+	answerNotUnderstood?: boolean;
 }
 
 export function withVtexDetails<T extends Error>(error: T, details: VtexErrorDetails): T {

@@ -1,5 +1,6 @@
 export { CREDENTIAL_TYPE, VtexClient } from './client';
 export type { VtexContext, VtexRequest } from './client';
+export type { ExpectedAnswer } from './answerCheck';
 export { resolveBaseUrl } from './baseUrl';
 export { getVtexDetails, hintForCode, extractVtexError, withVtexDetails } from './errors';
 export type { VtexErrorDetails } from './errors';

@@ -19,7 +19,10 @@ const EDGE_FRAGMENT_LENGTH = 4;
 const SHORTEST_SECRET = 4;
 const MASK = '***';
 
-/** The values to hide, for one credential. */
+/**
+ * The values to hide: the credential's App Key and App Token, and what a request adds of its own
+ * (the hook's secret header and every header value the user has VTEX send).
+ */
 export class Secrets {
 	private readonly values: string[];
 
@@ -33,6 +36,51 @@ export class Secrets {
 		]
 			// The longest first, so a secret that holds another is masked whole.
 			.sort((a, b) => b.length - a.length);
+	}
+
+	/** These secrets and the request's own (`extra`); the same object when it adds none. */
+	with(extra: ReadonlyArray<string | undefined> | undefined): Secrets {
+		if (!extra || extra.length === 0) return this;
+		return new Secrets([...this.values, ...extra]);
+	}
+
+	/**
+	 * Whether an answer's raw text may hold a secret: as sent, as JSON writes it, or behind a
+	 * `\u` escape. One native search per secret: the happy path costs next to nothing.
+	 */
+	mayAppearIn(text: string): boolean {
+		if (this.values.length === 0 || text === '') return false;
+		if (text.includes('\\u')) return true;
+		return this.values.some(
+			(secret) => text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)),
+		);
+	}
+
+	/**
+	 * A parsed answer with every secret, and every long piece of one, removed from its texts (keys
+	 * included). Unlike `redact`, a text's ending is left alone: an answer's texts are whole, and a
+	 * value ending in a secret's first letters is ordinary data.
+	 */
+	redactValue(value: unknown): unknown {
+		if (typeof value === 'string') return this.redactWhole(value);
+		if (Array.isArray(value)) return value.map((entry) => this.redactValue(entry));
+		if (value && typeof value === 'object')
+			return Object.fromEntries(
+				Object.entries(value).map(([key, entry]) => [
+					this.redactWhole(key),
+					this.redactValue(entry),
+				]),
+			);
+		return value;
+	}
+
+	private redactWhole(text: string): string {
+		let result = text;
+		for (const secret of this.values) {
+			if (result.includes(secret)) result = result.split(secret).join(MASK);
+			result = maskFragments(result, secret);
+		}
+		return result;
 	}
 
 	/** The text without any secret, nor a long piece of one, nor the head of one at its end. */

@@ -69,6 +69,7 @@ export async function execute(
 			qs: { 'target.id': orderId, page, perPage: PAGE_SIZE },
 			idempotent: true,
 			action: `Get notes of order ${orderId} (page ${page})`,
+			answer: 'listOrObject',
 			itemIndex,
 		});
 		const { items, pages } = readNotesPage(answer);

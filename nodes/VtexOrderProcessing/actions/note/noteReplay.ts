@@ -24,6 +24,7 @@ export async function findOrderNote(
 		qs: { 'target.id': orderId, page: 1, perPage: NOTES_PER_ORDER },
 		idempotent: true,
 		action: `Get notes of order ${orderId}`,
+		answer: 'listOrObject',
 		itemIndex,
 	});
 	const body = (answer ?? {}) as IDataObject;

@@ -42,6 +42,8 @@ export async function createOrderNote(
 		},
 		idempotent: false,
 		action: `Create a note on order ${orderId}`,
+		// VTEX answers with the note it stored.
+		answer: 'object',
 		statusHints: {
 			400: `VTEX refuses a note longer than ${NOTE_MAX_LENGTH.toLocaleString('en-US')} characters, and keeps at most ${NOTES_PER_ORDER} notes per order. Read the order's notes with Note → Get Many.`,
 		},

@@ -95,6 +95,8 @@ export async function execute(
 				// must be read before trying again.
 				idempotent: false,
 				action: `Cancel order ${orderId}`,
+				// VTEX's receipt: {date, orderId, receipt}.
+				answer: { objectWith: ['receipt'] },
 				permission: 'Cancel order',
 				notFoundHint: `VTEX has no order "${orderId}" in this account.`,
 				statusHints: {

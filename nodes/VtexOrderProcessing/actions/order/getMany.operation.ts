@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { cancelSignalOf, mapWithConcurrency } from '../../../shared/concurrency';
-import { labelsFrom, readFields } from '../../../shared/fields';
 import { readOrder } from '../../../shared/orders';
 import type { VtexClient } from '../../../shared/transport';
-import { validateInput } from '../../../shared/validation';
+import type { InputOf } from '../operationInput';
+import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { getManyProperties } from './listFields';
 import { getManySchema, listFiltersOf, splitRangeOf } from './listInput';
@@ -21,7 +21,11 @@ export const description = updateDisplayOptions(
 	getManyProperties,
 );
 
-const labels = labelsFrom(getManyProperties);
+// The date filters are read in the workflow's time zone.
+export const itemInput = fieldInput({
+	properties: getManyProperties,
+	schema: ({ ctx }) => getManySchema(ctx.getTimezone()),
+});
 
 /**
  * List orders: GET /api/oms/pvt/orders
@@ -32,15 +36,8 @@ const labels = labelsFrom(getManyProperties);
  */
 export async function execute(
 	this: IExecuteFunctions,
-	{ client, itemIndex }: OperationRun,
+	{ client, itemIndex, input }: OperationRun<unknown, InputOf<typeof itemInput>>,
 ): Promise<IDataObject[]> {
-	const input = validateInput(
-		this.getNode(),
-		getManySchema(this.getTimezone()),
-		readFields(this, itemIndex, getManyProperties),
-		labels,
-		itemIndex,
-	);
 	const now = Date.now();
 	const filters = listFiltersOf(input, now);
 	const read = pageReader(this, client, itemIndex);
@@ -82,6 +79,8 @@ function pageReader(ctx: IExecuteFunctions, client: VtexClient, itemIndex: numbe
 			path: LIST_ORDERS_PATH,
 			qs: query,
 			idempotent: true,
+			// A page: its orders in `list`, their count in `paging.total` (checked below).
+			answer: { objectWith: ['list', 'paging'] },
 			action: `List orders (page ${String(query.page)})`,
 			permission: 'List Orders',
 			itemIndex,

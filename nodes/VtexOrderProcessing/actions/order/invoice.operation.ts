@@ -77,6 +77,8 @@ export async function execute(
 				// only issues a new receipt (VTEX's API reference, above), so a retry after a lost answer adds nothing.
 				idempotent: true,
 				action: `Invoice order ${orderId} (invoice ${invoiceNumber})`,
+				// VTEX's receipt: {date, orderId, receipt}; without it the invoice is not acknowledged.
+				answer: { objectWith: ['receipt'] },
 				permission: 'Notify invoice',
 				notFoundHint: `VTEX has no order "${orderId}" in this account. Invoices go to the seller (fulfillment) account that handles the order, not the marketplace.`,
 				statusHints:

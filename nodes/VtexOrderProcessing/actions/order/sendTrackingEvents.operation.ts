@@ -38,6 +38,7 @@ export async function execute(
 		// Safe to repeat: a PUT that sets the invoice's tracking status to the same content again.
 		idempotent: true,
 		action: `Send tracking events for invoice ${invoiceNumber} of order ${orderId}`,
+		answer: { objectWith: ['receipt'] },
 		permission: 'Notify invoice',
 		notFoundHint: `VTEX has no invoice "${invoiceNumber}" on order "${orderId}". Invoice the order first, with exactly this invoice number.`,
 		statusHints: {

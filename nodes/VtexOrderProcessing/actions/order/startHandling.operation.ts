@@ -35,6 +35,8 @@ export async function execute(
 				path: orderPath(orderId, '/start-handling'),
 				idempotent: true,
 				action: `Start handling order ${orderId}`,
+				// 204 without a body.
+				answer: 'nothing',
 				permission: 'Change order workflow status',
 				notFoundHint: `VTEX has no order "${orderId}" in this account.`,
 				itemIndex,

@@ -37,6 +37,7 @@ export async function execute(
 		// Safe to repeat: it sets the invoice's tracking fields to the same values again.
 		idempotent: true,
 		action: `Update tracking of invoice ${invoiceNumber} on order ${orderId}`,
+		answer: { objectWith: ['receipt'] },
 		permission: 'Notify invoice',
 		notFoundHint: `VTEX has no invoice "${invoiceNumber}" on order "${orderId}". Invoice the order first, with exactly this invoice number.`,
 		itemIndex,

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import type { VtexClient } from '../../../shared/transport';
+import type { ExpectedAnswer, VtexClient } from '../../../shared/transport';
 import { LIMITS } from '../../../shared/limits';
 import { z } from '../../../shared/zod';
 import { orderIdField, orderIdSchema } from '../../../shared/orders';
@@ -59,6 +59,7 @@ interface ChangeCall {
 	body?: IDataObject;
 	idempotent: boolean;
 	action: string;
+	answer: ExpectedAnswer;
 	itemIndex: number;
 	permission?: string;
 	accountKey?: 'an' | 'accountName';
@@ -76,6 +77,7 @@ export async function changeRequest<T = IDataObject>(
 		body: call.body,
 		idempotent: call.idempotent,
 		action: call.action,
+		answer: call.answer,
 		permission: call.permission ?? CHANGE_PERMISSION,
 		notFoundHint:
 			'VTEX found no such order or change request in this account. Check the Order ID and the Change Request ID (the requestId VTEX returned on Create).',
@@ -99,6 +101,7 @@ export async function readChangeHistory(
 		path: changesPath(orderId),
 		idempotent: true,
 		action: `Get the change history of order ${orderId}`,
+		answer: 'objectOrNothing',
 		itemIndex,
 	});
 	return history ?? { requests: [], actions: [] };
@@ -116,6 +119,7 @@ export async function readChange(
 		path: changePath(orderId, changeRequestId),
 		idempotent: true,
 		action: `Get change ${changeRequestId} of order ${orderId}`,
+		answer: 'object',
 		itemIndex,
 	});
 }
@@ -139,6 +143,7 @@ export async function actOnChange(
 		body,
 		idempotent: true,
 		action: `${action === 'retry' ? 'Retry' : 'Cancel'} change ${changeRequestId} of order ${orderId}`,
+		answer: 'nothing',
 		itemIndex,
 	});
 	return { orderId, changeRequestId, success: true, action };
@@ -154,6 +159,7 @@ export async function readChangeSettings(
 		path: SETTINGS_PATH,
 		idempotent: true,
 		action: 'Get order modifications settings',
+		answer: 'object',
 		permission: 'View order',
 		itemIndex,
 	});

@@ -29,6 +29,7 @@ export async function submitChange(
 						body,
 						idempotent: true,
 						action: `Preview a change of order ${input.orderId}`,
+						answer: 'object',
 						itemIndex,
 					})
 				: await changeRequest<IDataObject | undefined>(client, {
@@ -38,6 +39,8 @@ export async function submitChange(
 						body,
 						idempotent: false,
 						action: `Change order ${input.orderId}`,
+						// 202 with the change's requestId.
+						answer: 'object',
 						itemIndex,
 					});
 		return answer ?? {};

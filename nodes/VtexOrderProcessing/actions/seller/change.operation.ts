@@ -211,6 +211,7 @@ export async function execute(
 				body: changeSellerBody(input),
 				idempotent: false,
 				action: `Change the seller of order ${input.orderId} to ${input.newSellerId}`,
+				answer: 'objectOrNothing',
 				permission: SELLER_PERMISSION,
 				notFoundHint: `VTEX has no order "${input.orderId}" in this account. Change seller runs on the marketplace account, with the marketplace's order ID.`,
 				itemIndex,

@@ -19,6 +19,8 @@ export async function execute(
 		path: CHANGE_WINDOW_PATH,
 		idempotent: true,
 		action: 'Get the window to change seller',
+		// A bare integer (days).
+		answer: 'number',
 		permission: SELLER_PERMISSION,
 		itemIndex,
 	});

@@ -46,6 +46,7 @@ export async function execute(
 		body: { waitingTime },
 		idempotent: true,
 		action: `Set the window to change seller to ${waitingTime} day(s)`,
+		answer: 'nothing',
 		permission: SELLER_PERMISSION,
 		itemIndex,
 	});
