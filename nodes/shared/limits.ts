@@ -2,7 +2,7 @@
  * The size of every free-text field and list, refused beyond before anything is sent. VTEX
  * documents few limits (a note's 2,000 characters, 10 feed events per read); the others are set
  * well above any real value, so that a runaway expression (a 10 MB text, 100,000 items) fails
- * here with a clear error instead of reaching VTEX. The README's "Input limits" table lists each
+ * here with a clear error instead of reaching VTEX. docs/inputs.md's "Limits" table lists each
  * with its reason; keep the two in step.
  */
 export const LIMITS = {

@@ -4,7 +4,7 @@
 //      (kill -9) while executions run loses nothing and runs nothing twice;
 //   2. a main killed (kill -9) while executions run: the worker finishes them, but their done
 //      promises died with the main, so the events are not committed, come back after the
-//      visibility timeout and run again (at least once, as the README says).
+//      visibility timeout and run again (at least once, as docs/triggers.md says).
 // Run: `npm run test:e2e -- --queue` (after `npm run build`). About ten minutes: the trigger
 // polls once a minute.
 

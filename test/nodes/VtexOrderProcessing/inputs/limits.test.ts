@@ -16,8 +16,8 @@ import {
 } from './parameters';
 
 /**
- * Every free-text field and every list has a limit (nodes/shared/limits.ts, the README's "Input
- * limits"): one beyond it is refused before anything is sent, naming the field, and the error
+ * Every free-text field and every list has a limit (nodes/shared/limits.ts, docs/inputs.md's
+ * "Limits"): one beyond it is refused before anything is sent, naming the field, and the error
  * stays short however long the input.
  */
 
