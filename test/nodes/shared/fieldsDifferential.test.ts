@@ -38,7 +38,7 @@ function cases(): Case[] {
 			});
 		}
 	}
-	for (const name of ['vtexOrderFeedTrigger', 'vtexOrderHookTrigger']) {
+	for (const name of ['vtexOrderProcessingTrigger', 'vtexOrderHookTrigger']) {
 		const description = packageNodeTypes[`n8n-nodes-vtex-order-processing.${name}`].description;
 		list.push({ label: name, description, fields: description.properties, selection: {} });
 	}
