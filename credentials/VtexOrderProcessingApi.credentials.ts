@@ -57,7 +57,7 @@ export class VtexOrderProcessingApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://mystore.vtexcommercestable.com.br',
 			description:
-				'Optional. Replaces https://{accountName}.{environment}.com.br: a custom domain or a proxy, as https://host[/path] without "?", "#" or user name. Plain http:// only for the bundled sandbox on this machine (http://127.0.0.1:PORT).',
+				'Optional. Replaces https://{accountName}.{environment}.com.br: a custom domain or a proxy, as https://host[/path] without "?", "#" or user name. Plain http:// only for the bundled sandbox on this machine (http://127.0.0.1:PORT). A test that fails with ECONNREFUSED means nothing answered there: a wrong host or port, the sandbox not running, or a firewall.',
 		},
 		{
 			displayName: 'App Key',
