@@ -131,7 +131,7 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 		assert.equal(trigger.name.replace('Trigger', ''), app.name);
 		assert.ok(!trigger.hidden);
 		// One feed trigger type: no second copy whose properties array n8n's loader fills twice.
-		// (n8n 2.x also serves the action node's AI-tool variant, `vtexOrderProcessingTool`, which it
+		// (n8n also serves the action node's AI-tool variant, `vtexOrderProcessingTool`, which it
 		// derives from `usableAsTool`; it is not a type of the package's own.)
 		assert.deepEqual(
 			types
