@@ -319,8 +319,13 @@ function readBody(req: IncomingMessage): Promise<string> {
 	});
 }
 
+/**
+ * A wait of the stand-in (latency, a slow or trickled answer). Unref'd: the server's sockets keep
+ * a running sandbox alive, and a wait still pending when a test has stopped it must not keep the
+ * test's process (a jest worker) from exiting.
+ */
 function delay(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
+	return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
