@@ -135,11 +135,13 @@ describe('a new user, following the README in real n8n', { timeout: 20 * 60_000 
 		// derives from `usableAsTool`; it is not a type of the package's own.)
 		assert.deepEqual(
 			types
-				.filter((type) => type.name.startsWith(`${PACKAGE}.`) && type.group.includes('trigger'))
+				.filter((type) => type.name.startsWith(`${PACKAGE}.`))
 				.map((type) => type.name)
 				.filter((name) => name !== `${PACKAGE}.vtexOrderProcessingTool`)
 				.sort(),
-			[`${PACKAGE}.vtexOrderHookTrigger`, `${PACKAGE}.vtexOrderProcessingTrigger`],
+			['vtexOrderHookTrigger', 'vtexOrderProcessing', 'vtexOrderProcessingTrigger'].map(
+				(name) => `${PACKAGE}.${name}`,
+			),
 		);
 		for (const type of [trigger, app, byName('vtexOrderHookTrigger')]) {
 			const names = type.properties.map((property) => property.name);

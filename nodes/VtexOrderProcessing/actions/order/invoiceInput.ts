@@ -43,7 +43,7 @@ import type { InvoiceItem } from './invoiceTotals';
 const INVOICE_NUMBER_EXAMPLE = 'such as NF-000123';
 
 /**
- * VTEX's known issue 953285 ("Special characters in invoiceNumber cause post-purchase flow to
+ * VTEX's known issue, ID 953285 ("Special characters in invoiceNumber cause post-purchase flow to
  * fail", help.vtex.com/known-issues) shows invoice numbers like "#123456", "123/456" and
  * "123456/": VTEX stores the invoice, but the order never reaches "invoiced", tracking updates
  * fail, and the invoice cannot be corrected afterwards. A space at either end is the same trap
@@ -76,7 +76,7 @@ export const invoiceNumberSchema = z.any().transform((value, ctx): string => {
 	}
 	if (/[#/]/.test(value)) {
 		return fail(
-			`${shown(value)} contains "#" or "/", which VTEX cannot process: the order would never reach "invoiced" (VTEX known issue 953285). Use letters and digits`,
+			`${shown(value)} contains "#" or "/", which VTEX cannot process: the order would never reach "invoiced" (VTEX known issue, ID 953285). Use letters and digits`,
 		);
 	}
 	const pathProblem = pathSegmentProblem(value);
