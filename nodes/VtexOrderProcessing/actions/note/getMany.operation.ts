@@ -9,26 +9,9 @@ import type { InputOf } from '../operationInput';
 import { fieldInput } from '../operationInput';
 import type { OperationRun } from '../types';
 import { NOTES_PATH, NOTES_PER_ORDER } from './noteRequests';
+import { returnAllFields } from '../returnAllFields';
 
-const properties: INodeProperties[] = [
-	orderIdField,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
-];
+const properties: INodeProperties[] = [orderIdField, ...returnAllFields];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['note'], operation: ['getMany'] } },

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { statusFields } from '../../../shared/feed/descriptions';
 import { LIST_ORDERS_SERVED } from './listQuery';
+import { returnAllFields } from '../returnAllFields';
 
 /** The fields of Order → Get Many, with descriptions a person or an AI agent can fill them from. */
 
@@ -63,22 +64,7 @@ const filterFields: INodeProperties[] = [
 ];
 
 export const getManyProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
+	...returnAllFields,
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
