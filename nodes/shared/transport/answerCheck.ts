@@ -1,5 +1,4 @@
-import type { INode } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
+import type { INode, NodeApiError } from 'n8n-workflow';
 
 import type { AnswerText } from './answerBody';
 import { headerValue } from './answerBody';

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { isControl } from '../characters';
+
 /**
  * The one rule for where this package sends the App Key and App Token. The transport, the
  * credential's `authenticate` (which also guards the credential's own test request) and the
@@ -94,7 +96,10 @@ function whatIsWrong(value: string): string {
 function checkedBaseUrl(value: string): string {
 	const refuse = (reason: string) => new CredentialFieldError('Base URL', reason);
 	// Checked on the text itself: the URL parser drops an empty "?" or "#" and strips tabs and newlines.
-	if (/[\s\u0000-\u001f\u007f\\]/.test(value))
+	if (
+		/[\s\\]/.test(value) ||
+		[...value].some((character) => isControl(character.codePointAt(0) ?? 0))
+	)
 		throw refuse(
 			'holds a space, a backslash or a control character; give an address such as https://mystore.vtexcommercestable.com.br',
 		);

@@ -15,7 +15,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { cancelSignalOf } from '../concurrency';
 import { sleepUnlessAborted } from '../sleep';
-import type { ExpectedAnswer } from './answerCheck';
+import type { ExpectedAnswer, RawAnswer } from './answerCheck';
 import { acceptAnswer, headerOf } from './answerCheck';
 import { resolveBaseUrl } from './baseUrl';
 import type { ErrorContext, VtexResponse } from './errors';
@@ -29,7 +29,6 @@ import {
 } from './exchange';
 import type { AccountPace, Pacer } from './rateGate';
 import { accountPaceFor, nodePacerFor, PACING_SHARE } from './rateGate';
-import type { RawAnswer } from './answerCheck';
 import type { AttemptFailure } from './retry';
 import { decideRetry, parseRetryAfterMs } from './retry';
 import { Secrets } from './secrets';
