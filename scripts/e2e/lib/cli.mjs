@@ -211,7 +211,12 @@ export async function executeWorkflow(inst, id, { env, timeoutMs = 5 * 60_000 } 
 	const nodeRuns = resultData?.runData ?? {};
 	const nodeOutput = (name, outputIndex = 0, runIndex = 0) =>
 		nodeRuns[name]?.[runIndex]?.data?.main?.[outputIndex]?.map((i) => i.json);
-	const ok = res.code === 0 && !!runData && !resultData?.error;
+	// n8n's CLI can die with SIGSEGV while exiting, after it printed the whole run (see
+	// dispose-on-exit.cjs; seen on both lines, rarely on 1.x): the run itself is what is judged, so
+	// a complete execution whose status is success counts, with the crash left in `signal`.
+	const crashedAfterTheRun =
+		res.signal === 'SIGSEGV' && runData?.status === 'success' && !!runData?.stoppedAt;
+	const ok = (res.code === 0 || crashedAfterTheRun) && !!runData && !resultData?.error;
 	return {
 		ok,
 		/** A one-paragraph reason for assertion messages. */
