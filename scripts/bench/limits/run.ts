@@ -76,6 +76,7 @@ export async function runPlan(plan: RunPlan): Promise<RunResult> {
 						body: { invoiceNumber: String(item) },
 						idempotent: true,
 						action: 'Invoice order',
+						answer: 'object',
 					} as never);
 					result.doneItems++;
 				} catch {

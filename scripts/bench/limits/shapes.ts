@@ -176,6 +176,34 @@ export function shapes(seed: number): Shape[] {
 			processes: [{}, {}, { startAt: 20_000 }],
 			target: { share: 0.85 },
 		},
+		// Shapes added after the law was written, as a check on it (no target: told as they are).
+		{
+			name: '80/s plus 5 % random 429s',
+			durationMs: 60_000,
+			limiter: (start) =>
+				withNoise(
+					slidingWindow(() => 80, 'seconds', start),
+					0.05,
+					random(105),
+				),
+		},
+		{
+			name: 'token bucket, burst 100, refill 30/s, plus 2 % random 429s',
+			durationMs: 60_000,
+			limiter: () => withNoise(tokenBucket(100, 30, 'seconds'), 0.02, random(102)),
+		},
+		{
+			name: '3 % random 429s, 60/s → 20/s at 30 s',
+			durationMs: 60_000,
+			limiter: (start) =>
+				withNoise(slidingWindow(steps([0, 60], [30_000, 20]), 'seconds', start), 0.03, random(103)),
+		},
+		{
+			name: '4 processes share 50/s',
+			durationMs: 60_000,
+			limiter: (start) => slidingWindow(() => 50, 'seconds', start),
+			processes: [{}, {}, {}, {}],
+		},
 	];
 }
 

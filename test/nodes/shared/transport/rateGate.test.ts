@@ -363,6 +363,69 @@ describe('AccountPace (virtual clock)', () => {
 		expect(run.rate(68, 80, 1)).toBeGreaterThan(0.85 * 50);
 	});
 
+	it.each([1, 2, 3, 4, 5])('uses a limit that drops under 3 %% random 429s (seed %i)', (seed) => {
+		const run = simulate({
+			seconds: 60,
+			limitAt: (ms) => (ms < 30_000 ? 60 : 20),
+			noise: 0.03,
+			seed,
+		});
+		expect(run.rate(40, 60)).toBeGreaterThan(0.85 * 20 * 0.97);
+	});
+
+	it.each([1, 2, 3, 4, 5])('uses a 30/s limit under 5 %% random 429s (seed %i)', (seed) => {
+		const run = simulate({ seconds: 60, limitAt: () => 30, noise: 0.05, seed });
+		expect(run.rate(10, 60)).toBeGreaterThan(0.85 * 30 * 0.95);
+	});
+
+	it('lets 4 processes on one account use its limit together', () => {
+		const senders = [{}, { startAt: 100 }, { startAt: 200 }, { startAt: 300 }];
+		const run = simulate({ seconds: 60, limitAt: () => 50, senders });
+		expect(run.rate(10, 60)).toBeGreaterThan(0.85 * 50);
+	});
+
+	// Known misses, kept as tests that fail today (Jest's `failing`): each turns red once the law
+	// meets it, and is then made an ordinary test. See docs/rate-control.md, "What misses".
+	it.failing(
+		'KNOWN MISS: holds 0.85 of an 80/s limit under 2–10 % random 429s on every seed',
+		() => {
+			for (const seed of [1, 2, 3, 4, 5])
+				for (const noise of [0.02, 0.03, 0.05, 0.1]) {
+					const run = simulate({ seconds: 60, limitAt: () => 80, noise, seed });
+					expect(run.rate(10, 60)).toBeGreaterThan(0.85 * 80 * (1 - noise));
+				}
+		},
+	);
+
+	it.failing('KNOWN MISS: paces near a limit that dropped under 3 % random 429s', () => {
+		// The accepted rate holds (above), but the noise share learned before the drop can keep
+		// the pace at about twice the new limit, each extra request a 429.
+		for (const seed of [1, 2, 3, 4, 5]) {
+			const run = simulate({
+				seconds: 60,
+				limitAt: (ms) => (ms < 30_000 ? 60 : 20),
+				noise: 0.03,
+				seed,
+			});
+			const paces = run.paces[0].slice(40);
+			expect(paces.reduce((a, b) => a + b, 0) / paces.length).toBeLessThan(1.5 * 20);
+		}
+	});
+
+	it.failing('KNOWN MISS: gives each of 4 processes on one account half a fair share', () => {
+		const senders = [{}, { startAt: 100 }, { startAt: 200 }, { startAt: 300 }];
+		const run = simulate({ seconds: 60, limitAt: () => 50, senders });
+		for (const sender of [0, 1, 2, 3])
+			expect(run.rate(10, 60, sender)).toBeGreaterThan(0.5 * (50 / 4));
+	});
+
+	it.failing('KNOWN MISS: lets a process that joins two others reach half a fair share', () => {
+		const senders = [{}, { startAt: 100 }, { startAt: 20_000 }];
+		const run = simulate({ seconds: 80, limitAt: () => 50, senders });
+		for (const sender of [0, 1, 2])
+			expect(run.rate(30, 80, sender)).toBeGreaterThan(0.5 * (50 / 3));
+	});
+
 	it('never paces below 0.5 a second', () => {
 		for (let episode = 0; episode < 40; episode++) {
 			const sent = clock.now();
