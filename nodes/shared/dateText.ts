@@ -67,45 +67,40 @@ function impossibleDay(year: string, month: string, day: string): string {
 }
 
 /** Reads one of the forms above; `zone` is the workflow's time zone, for a date without an offset. */
+/** A date from the digits a form matched (time and fraction optional), or why that day does not exist. */
+function fromParts(
+	[year, month, day, hour, minute, second, fraction]: Array<string | undefined>,
+	zone: string | Zone,
+): DateTextResult {
+	const date = DateTime.fromObject(
+		{
+			year: Number(year),
+			month: Number(month),
+			day: Number(day),
+			hour: Number(hour ?? 0),
+			minute: Number(minute ?? 0),
+			second: Number(second ?? 0),
+			millisecond: Number((fraction ?? '').padEnd(3, '0').slice(0, 3)),
+		},
+		{ zone },
+	);
+	return date.isValid
+		? { ok: true, date }
+		: { ok: false, reason: impossibleDay(year ?? '', month ?? '', day ?? '') };
+}
+
 export function parseDateText(text: string, zone: string): DateTextResult {
 	const iso = ISO.exec(text);
 	if (iso) {
 		const [, year, month, day, hour, minute, second, fraction, offset] = iso;
 		const offsetOrReason = offset ? offsetZone(offset) : zone;
 		if (typeof offsetOrReason === 'string' && offset) return { ok: false, reason: offsetOrReason };
-		const date = DateTime.fromObject(
-			{
-				year: Number(year),
-				month: Number(month),
-				day: Number(day),
-				hour: Number(hour ?? 0),
-				minute: Number(minute ?? 0),
-				second: Number(second ?? 0),
-				millisecond: Number((fraction ?? '').padEnd(3, '0').slice(0, 3)),
-			},
-			{ zone: offsetOrReason },
-		);
-		return date.isValid
-			? { ok: true, date }
-			: { ok: false, reason: impossibleDay(year, month, day) };
+		return fromParts([year, month, day, hour, minute, second, fraction], offsetOrReason);
 	}
 	const dayFirst = DAY_FIRST.exec(text);
 	if (dayFirst) {
 		const [, day, month, year, hour, minute, second] = dayFirst;
-		const date = DateTime.fromObject(
-			{
-				year: Number(year),
-				month: Number(month),
-				day: Number(day),
-				hour: Number(hour ?? 0),
-				minute: Number(minute ?? 0),
-				second: Number(second ?? 0),
-			},
-			{ zone },
-		);
-		return date.isValid
-			? { ok: true, date }
-			: { ok: false, reason: impossibleDay(year, month, day) };
+		return fromParts([year, month, day, hour, minute, second, undefined], zone);
 	}
 	const rfc = RFC2822.exec(text);
 	if (rfc) {
