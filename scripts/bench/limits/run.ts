@@ -9,6 +9,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { mapWithConcurrency } from '../../../nodes/shared/concurrency';
 import { VtexClient } from '../../../nodes/shared/transport/client';
 import { DEFAULT_REQUEST_SETTINGS } from '../../../nodes/shared/transport/settings';
+import type { BenchExchange } from './benchContext';
+import { benchContext } from './benchContext';
 import type { Limiter } from './limiters';
 
 export interface ProcessPlan {
@@ -120,19 +122,7 @@ function fakeContext(
 			body: answer.status === 200 ? {} : { error: { message: 'refused' } },
 		};
 	};
-	return {
-		getCredentials: async () => credentials,
-		getNode: () => ({ id: `node${process}`, name: 'Bench', credentials: {} }),
-		getWorkflow: () => ({ id: 'bench' }),
-		getExecutionCancelSignal: () => cancel,
-		logger: {
-			info: () => undefined,
-			debug: () => undefined,
-			warn: () => undefined,
-			error: () => undefined,
-		},
-		helpers: { httpRequestWithAuthentication: exchange },
-	} as unknown as IExecuteFunctions;
+	return benchContext({ process, credentials, cancel, exchange: exchange as BenchExchange });
 }
 
 async function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -3,11 +3,11 @@
  * process has) sending invoices over loopback HTTP to the benchmark's limiter until told to stop
  * or killed. Reports its done and failed items over IPC.
  */
-import type { IExecuteFunctions } from 'n8n-workflow';
-
 import { mapWithConcurrency } from '../../../nodes/shared/concurrency';
 import { VtexClient } from '../../../nodes/shared/transport/client';
 import { DEFAULT_REQUEST_SETTINGS } from '../../../nodes/shared/transport/settings';
+import type { BenchExchange } from './benchContext';
+import { benchContext } from './benchContext';
 
 const baseUrl = process.env.LIMITS_URL!;
 const index = Number(process.env.LIMITS_PROCESS);
@@ -33,19 +33,12 @@ async function main(): Promise<void> {
 			body: text ? (JSON.parse(text) as unknown) : undefined,
 		};
 	};
-	const ctx = {
-		getCredentials: async () => ({ accountName: 'bench', appKey: 'k', appToken: 't', baseUrl }),
-		getNode: () => ({ id: `node${index}`, name: 'Bench', credentials: {} }),
-		getWorkflow: () => ({ id: 'bench' }),
-		getExecutionCancelSignal: () => stop.signal,
-		logger: {
-			info: () => undefined,
-			debug: () => undefined,
-			warn: () => undefined,
-			error: () => undefined,
-		},
-		helpers: { httpRequestWithAuthentication: exchange },
-	} as unknown as IExecuteFunctions;
+	const ctx = benchContext({
+		process: index,
+		credentials: { accountName: 'bench', appKey: 'k', appToken: 't', baseUrl },
+		cancel: stop.signal,
+		exchange: exchange as BenchExchange,
+	});
 	const client = new VtexClient(ctx, { ...DEFAULT_REQUEST_SETTINGS });
 	let done = 0;
 	let failed = 0;
@@ -61,8 +54,10 @@ async function main(): Promise<void> {
 					path: `/api/oms/pvt/orders/${index}-${item}-01/invoice`,
 					body: { invoiceNumber: String(item) },
 					idempotent: true,
+					// The stand-in answers an accepted request with `{}`.
+					answer: 'object',
 					action: 'Invoice order',
-				} as never);
+				});
 				done++;
 			} catch {
 				if (!stop.signal.aborted) failed++;

@@ -1,5 +1,6 @@
 import type { GateClock } from '../../../../nodes/shared/transport/rateGate';
 import { AccountPace, Pacer } from '../../../../nodes/shared/transport/rateGate';
+import { seeded } from '../../../../scripts/bench/limits/limiters';
 
 /**
  * A clock that moves only when the test says, so the gate's timing is checked exactly and
@@ -147,18 +148,6 @@ describe('Pacer (virtual clock)', () => {
 		expect(pacer.queued).toBe(0);
 	});
 });
-
-/** A deterministic random source (mulberry32). */
-function seeded(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /**
  * Senders that each follow their own AccountPace (as n8n processes on one account do), sending
