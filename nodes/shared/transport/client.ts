@@ -184,6 +184,8 @@ export class VtexClient {
 				if (decision.mayHaveApplied) earlierAttemptMayHaveAppliedAt = Date.now();
 				waitedMs += decision.waitMs;
 				if (decision.accountPauseMs) account.pause(decision.accountPauseMs);
+				// Only an answered attempt entered the hold-time average (a broken connection did not).
+				if (response) account.waitsAfterAnswer(decision.waitMs);
 				// This request waits out its Retry-After; the account's pace learned from the 429.
 				await sleepUnlessAborted(decision.waitMs, cancel);
 				continue;

@@ -34,9 +34,13 @@ const SLOWEST_PER_SECOND = 0.5;
 const PUBLISHED_PER_MINUTE = 6_000;
 /** A ceiling a caller announced is forgotten after this long without requests (a minute, the published limit's own window). */
 const CEILING_MEMORY_MS = 60_000;
-/** Weight of the newest exchange in the latency average (RFC 6298's α for round-trip times is 1/8). */
-const LATENCY_WEIGHT = 1 / 8;
-/** In flight: pace × latency (Little's law), doubled for a latency that doubles, plus two spare. */
+/** Weight of the newest attempt in the average time a request holds its slot (RFC 6298's α for round-trip times is 1/8). */
+const HOLD_WEIGHT = 1 / 8;
+/**
+ * In flight: pace × the time an attempt holds its slot (Little's law): its answer's latency plus
+ * the retry wait that follows it (a request waiting out a Retry-After keeps its item's slot);
+ * doubled for a time that doubles, plus two spare.
+ */
 const IN_FLIGHT_HEADROOM = 2;
 const IN_FLIGHT_EXTRA = 2;
 
@@ -80,7 +84,8 @@ export class AccountPace {
 	/** The Requests per Minute of recent callers, and when each was last seen. */
 	private readonly ceilings = new Map<number, number>();
 
-	private latencyMs?: number;
+	/** The average time an attempt holds its item's slot: its exchange, then any retry wait. */
+	private holdMs?: number;
 
 	constructor(private readonly clock: GateClock = systemClock) {
 		this.pacer = new Pacer((now) => this.perSecond(now), clock);
@@ -118,10 +123,8 @@ export class AccountPace {
 	answered(sentAt: number, rateLimited: boolean): void {
 		const now = this.clock.now();
 		const latencyMs = now - sentAt;
-		this.latencyMs =
-			this.latencyMs === undefined
-				? latencyMs
-				: this.latencyMs + (latencyMs - this.latencyMs) * LATENCY_WEIGHT;
+		this.holdMs =
+			this.holdMs === undefined ? latencyMs : this.holdMs + (latencyMs - this.holdMs) * HOLD_WEIGHT;
 		const current = this.episode;
 		const episode = sentAt >= current.since ? current : this.beforeDecrease?.episode;
 		if (!episode) return;
@@ -154,6 +157,12 @@ export class AccountPace {
 		this.decrease(now, current);
 	}
 
+	/** The attempt just answered is followed by a retry wait of `ms`, holding its slot meanwhile. */
+	waitsAfterAnswer(ms: number): void {
+		// The answer entered the average as its latency alone; its slot is held this much longer.
+		if (this.holdMs !== undefined) this.holdMs += ms * HOLD_WEIGHT;
+	}
+
 	private decrease(now: number, closing: Episode): void {
 		const pace = this.perSecond(now);
 		const previousLimit = this.curve?.limit ?? Number.POSITIVE_INFINITY;
@@ -166,13 +175,13 @@ export class AccountPace {
 	}
 
 	/**
-	 * How many requests should be in flight to keep the pace: the pace times the observed latency,
-	 * with headroom; `perSecondCap` is a lower pace of the caller's own.
+	 * How many requests should be in flight to keep the pace: the pace times the time an attempt holds
+	 * its slot, with headroom; `perSecondCap` is a lower pace of the caller's own.
 	 */
 	inFlightFor(perSecondCap: number = Number.POSITIVE_INFINITY): number | undefined {
-		if (this.latencyMs === undefined) return undefined;
+		if (this.holdMs === undefined) return undefined;
 		const perSecond = Math.min(this.perSecond(), perSecondCap);
-		return Math.ceil(perSecond * (this.latencyMs / 1000) * IN_FLIGHT_HEADROOM) + IN_FLIGHT_EXTRA;
+		return Math.ceil(perSecond * (this.holdMs / 1000) * IN_FLIGHT_HEADROOM) + IN_FLIGHT_EXTRA;
 	}
 
 	/**

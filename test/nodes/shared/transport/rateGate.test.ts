@@ -443,4 +443,15 @@ describe('AccountPace (virtual clock)', () => {
 		// A caller's own slower pace needs fewer.
 		expect(pace.inFlightFor(5)).toBe(4);
 	});
+
+	it('counts a retry wait as time the request holds its slot (Little’s law)', async () => {
+		const sent = await pace.acquire(6000);
+		clock.stall(200);
+		pace.answered(sent, false);
+		// One attempt in eight followed by a wait of 1.6 s: 0.2 s held on average becomes 0.4 s.
+		pace.waitsAfterAnswer(1_600);
+		// 95 a second x 0.4 s x 2 + 2: without the wait the target stays at 40, and items that
+		// wait out a Retry-After would take the slots the pace needs.
+		expect(pace.inFlightFor()).toBe(78);
+	});
 });
