@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 			limiter: shape.limiter(() => start),
 			durationMs: shape.durationMs,
 			processes: shape.processes ?? [{}],
-			latencyMs: LATENCY_MS,
+			latencyMs: shape.latencyMs ?? LATENCY_MS,
 			random: seeded(seed - 4),
 			onStart: (at: number) => (start = at),
 		};

@@ -14,6 +14,11 @@ export interface VaryingLimit {
 	most: number;
 	/** How many may be in flight now; read each time a task could start. */
 	now(): number;
+	/**
+	 * Calls `listener` when the limit may have risen without a task finishing (a task began a long
+	 * wait and gave its turn away); returns how to stop listening.
+	 */
+	onRise?(listener: () => void): () => void;
 }
 
 /**
@@ -70,10 +75,14 @@ export async function mapWithConcurrency<T>(
 		while (active >= allowedNow()) await new Promise<void>((wake) => parked.push(wake));
 		active++;
 	};
-	const leave = () => {
-		active--;
+	const wakeWhatFits = () => {
 		for (let free = allowedNow() - active; free > 0 && parked.length > 0; free--) parked.shift()!();
 	};
+	const leave = () => {
+		active--;
+		wakeWhatFits();
+	};
+	const stopListening = typeof limit === 'number' ? undefined : limit.onRise?.(wakeWhatFits);
 
 	const worker = async () => {
 		while (next < count && !stopped()) {
@@ -91,7 +100,11 @@ export async function mapWithConcurrency<T>(
 		// Whoever still waits finds nothing left to start.
 		for (const wake of parked.splice(0)) wake();
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(most, count)) }, worker));
+	try {
+		await Promise.all(Array.from({ length: Math.max(1, Math.min(most, count)) }, worker));
+	} finally {
+		stopListening?.();
+	}
 
 	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
 	if (options.signal?.aborted && (skipped || next < count)) throw options.signal.reason;

@@ -63,14 +63,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 	// As many items in flight as the account's pace and latency call for, Concurrency at most.
-	const inFlight = {
-		most: settings.concurrency,
-		now: () => client.inFlightTarget(settings.concurrency),
-	};
-	const outputs = await mapWithConcurrency(items.length, inFlight, run, {
-		keyOf: (itemIndex) => orderIdOf(this, itemIndex),
-		signal: cancelSignalOf(this),
-	});
+	const outputs = await mapWithConcurrency(
+		items.length,
+		client.inFlightLimit(settings.concurrency),
+		run,
+		{
+			keyOf: (itemIndex) => orderIdOf(this, itemIndex),
+			signal: cancelSignalOf(this),
+		},
+	);
 	return [outputs.flat()];
 }
 

@@ -13,6 +13,7 @@ import type {
 
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { VaryingLimit } from '../concurrency';
 import { cancelSignalOf } from '../concurrency';
 import { sleepUnlessAborted } from '../sleep';
 import type { ExpectedAnswer, RawAnswer } from './answerCheck';
@@ -86,6 +87,12 @@ export class VtexClient {
 	private secrets = new Secrets([]);
 
 	private account?: AccountPace;
+
+	/** This client's requests now waiting to be tried again: each keeps its item's slot meanwhile. */
+	private waitingToRetry = 0;
+
+	/** Who to tell when a request begins waiting to be tried again (its slot's turn is free). */
+	private readonly retryWaitListeners = new Set<() => void>();
 
 	/** The context n8n's request helper is called on; see `withOwnAbortSignal`. */
 	private readonly requester: VtexContext;
@@ -184,10 +191,14 @@ export class VtexClient {
 				if (decision.mayHaveApplied) earlierAttemptMayHaveAppliedAt = Date.now();
 				waitedMs += decision.waitMs;
 				if (decision.accountPauseMs) account.pause(decision.accountPauseMs);
-				// Only an answered attempt entered the hold-time average (a broken connection did not).
-				if (response) account.waitsAfterAnswer(decision.waitMs);
 				// This request waits out its Retry-After; the account's pace learned from the 429.
-				await sleepUnlessAborted(decision.waitMs, cancel);
+				this.waitingToRetry++;
+				for (const listener of this.retryWaitListeners) listener();
+				try {
+					await sleepUnlessAborted(decision.waitMs, cancel);
+				} finally {
+					this.waitingToRetry--;
+				}
 				continue;
 			}
 			// n8n's getNode copies the node: read only when an error needs it.
@@ -242,13 +253,26 @@ export class VtexClient {
 	}
 
 	/**
-	 * How many requests this client should have in flight to keep its pace, from the account's
-	 * observed latency (undefined before the first answer), at most `cap`.
+	 * How many items this client should have in flight to keep its pace, at most `cap` (Little's
+	 * law): those in exchange with VTEX, from the account's observed latency (a guess before the
+	 * first answer), plus those waiting to be tried again, which hold their slots without sending.
 	 */
 	inFlightTarget(cap: number): number {
 		const ownPerSecond = (this.settings.requestsPerMinute / 60) * PACING_SHARE;
-		const target = this.account?.inFlightFor(ownPerSecond) ?? BEFORE_FIRST_ANSWER_IN_FLIGHT;
-		return Math.max(1, Math.min(cap, target));
+		const exchanging = this.account?.inFlightFor(ownPerSecond) ?? BEFORE_FIRST_ANSWER_IN_FLIGHT;
+		return Math.max(1, Math.min(cap, exchanging + this.waitingToRetry));
+	}
+
+	/** The in-flight limit for `mapWithConcurrency`: `inFlightTarget`, rising as requests begin a retry wait. */
+	inFlightLimit(most: number): VaryingLimit {
+		return {
+			most,
+			now: () => this.inFlightTarget(most),
+			onRise: (listener) => {
+				this.retryWaitListeners.add(listener);
+				return () => this.retryWaitListeners.delete(listener);
+			},
+		};
 	}
 
 	/** Loads the credential once: items that start together wait for the same read. A failed read is tried again by the next request. */

@@ -15,8 +15,10 @@ export const PACING_SHARE = 0.95;
  * VTEX's limits "vary throughout the day and are not disclosed" (developers.vtex.com/docs/guides/
  * how-to-load-test-a-store), so the account's pace is learned from its 429s with CUBIC
  * (RFC 9438), the law AWS SDKs' "adaptive" retry mode uses to pace requests: a 429 lowers the pace
- * to 0.7 of what it was, once per episode (the 429s of requests sent before that decrease belong
- * to it, as TCP reduces once per window); the pace then grows back along a cubic curve, concave
+ * once per episode (the 429s of requests sent before that decrease belong to it, as TCP reduces
+ * once per window), to what the account accepted in the last second (a limit accepts up to
+ * itself: lower would leave it unused, as TCP Westwood sets its rate to the bandwidth it measured),
+ * but never below 0.7 of the pace (CUBIC's β); the pace then grows back along a cubic curve, concave
  * up to the pace that met the limit, which it reaches after K seconds and where it lingers, then
  * convex, so a limit that rose is found within seconds. A limit refuses what is above it, so the
  * refusal share of the requests sent after a decrease falls; when the next 429 finds that share
@@ -34,13 +36,10 @@ const SLOWEST_PER_SECOND = 0.5;
 const PUBLISHED_PER_MINUTE = 6_000;
 /** A ceiling a caller announced is forgotten after this long without requests (a minute, the published limit's own window). */
 const CEILING_MEMORY_MS = 60_000;
-/** Weight of the newest attempt in the average time a request holds its slot (RFC 6298's α for round-trip times is 1/8). */
-const HOLD_WEIGHT = 1 / 8;
-/**
- * In flight: pace × the time an attempt holds its slot (Little's law): its answer's latency plus
- * the retry wait that follows it (a request waiting out a Retry-After keeps its item's slot);
- * doubled for a time that doubles, plus two spare.
- */
+const SECOND_MS = 1_000;
+/** Weight of the newest exchange in the latency average (RFC 6298's α for round-trip times is 1/8). */
+const LATENCY_WEIGHT = 1 / 8;
+/** In flight: pace × latency (Little's law), doubled for a latency that doubles, plus two spare. */
 const IN_FLIGHT_HEADROOM = 2;
 const IN_FLIGHT_EXTRA = 2;
 
@@ -84,8 +83,10 @@ export class AccountPace {
 	/** The Requests per Minute of recent callers, and when each was last seen. */
 	private readonly ceilings = new Map<number, number>();
 
-	/** The average time an attempt holds its item's slot: its exchange, then any retry wait. */
-	private holdMs?: number;
+	/** When the answers of the last second that were accepted came. */
+	private readonly acceptedAt: number[] = [];
+
+	private latencyMs?: number;
 
 	constructor(private readonly clock: GateClock = systemClock) {
 		this.pacer = new Pacer((now) => this.perSecond(now), clock);
@@ -123,13 +124,16 @@ export class AccountPace {
 	answered(sentAt: number, rateLimited: boolean): void {
 		const now = this.clock.now();
 		const latencyMs = now - sentAt;
-		this.holdMs =
-			this.holdMs === undefined ? latencyMs : this.holdMs + (latencyMs - this.holdMs) * HOLD_WEIGHT;
+		this.latencyMs =
+			this.latencyMs === undefined
+				? latencyMs
+				: this.latencyMs + (latencyMs - this.latencyMs) * LATENCY_WEIGHT;
 		const current = this.episode;
 		const episode = sentAt >= current.since ? current : this.beforeDecrease?.episode;
 		if (!episode) return;
 		episode.answered++;
 		if (rateLimited) episode.refused++;
+		else this.acceptedAt.push(now);
 		// A 429 of a request sent before the last decrease belongs to that decrease's episode.
 		if (!rateLimited || episode !== current) return;
 		const before = this.beforeDecrease;
@@ -157,31 +161,34 @@ export class AccountPace {
 		this.decrease(now, current);
 	}
 
-	/** The attempt just answered is followed by a retry wait of `ms`, holding its slot meanwhile. */
-	waitsAfterAnswer(ms: number): void {
-		// The answer entered the average as its latency alone; its slot is held this much longer.
-		if (this.holdMs !== undefined) this.holdMs += ms * HOLD_WEIGHT;
-	}
-
 	private decrease(now: number, closing: Episode): void {
 		const pace = this.perSecond(now);
 		const previousLimit = this.curve?.limit ?? Number.POSITIVE_INFINITY;
+		// A limit refuses what is above it: what it accepted in the last second is no more than the
+		// limit, so the pace need not fall below it (TCP Westwood's rule); nor below β of itself.
+		const factor = Math.min(1, Math.max(DECREASE, this.acceptedInLastSecond(now) / pace));
 		// Fast convergence (RFC 9438 section 4.7): below the last limit, another sender needs room.
-		const limit = pace < previousLimit ? (pace * (1 + DECREASE)) / 2 : pace;
-		const lowered = pace * DECREASE;
+		const limit = pace < previousLimit ? (pace * (1 + factor)) / 2 : pace;
+		const lowered = pace * factor;
 		this.beforeDecrease = { curve: this.curve, episode: closing };
 		this.curve = { limit, at: now, kSeconds: Math.cbrt((limit - lowered) / GROWTH) };
 		this.episode = { since: now, answered: 0, refused: 0 };
 	}
 
+	private acceptedInLastSecond(now: number): number {
+		while (this.acceptedAt.length > 0 && this.acceptedAt[0] <= now - SECOND_MS)
+			this.acceptedAt.shift();
+		return this.acceptedAt.length;
+	}
+
 	/**
-	 * How many requests should be in flight to keep the pace: the pace times the time an attempt holds
-	 * its slot, with headroom; `perSecondCap` is a lower pace of the caller's own.
+	 * How many requests should be in exchange with VTEX to keep the pace: the pace times the observed
+	 * latency, with headroom; `perSecondCap` is a lower pace of the caller's own.
 	 */
 	inFlightFor(perSecondCap: number = Number.POSITIVE_INFINITY): number | undefined {
-		if (this.holdMs === undefined) return undefined;
+		if (this.latencyMs === undefined) return undefined;
 		const perSecond = Math.min(this.perSecond(), perSecondCap);
-		return Math.ceil(perSecond * (this.holdMs / 1000) * IN_FLIGHT_HEADROOM) + IN_FLIGHT_EXTRA;
+		return Math.ceil(perSecond * (this.latencyMs / 1000) * IN_FLIGHT_HEADROOM) + IN_FLIGHT_EXTRA;
 	}
 
 	/**

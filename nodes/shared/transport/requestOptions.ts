@@ -24,7 +24,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 20 },
 			default: 5,
 			description:
-				'Attempts per request, the first included, when VTEX answers 429, 502, 503, 504 or the connection breaks. When VTEX says when to come back (Retry-After), only Max Retry Wait bounds the waiting. Requests that are not safe to repeat are never repeated after a 5xx.',
+				'Attempts per request, the first included, when VTEX answers 502, 503, 504 or the connection breaks. A 429 (the rate limit: VTEX did nothing) and a wait VTEX declares (Retry-After) are bounded by Max Retry Wait only. Requests that are not safe to repeat are never repeated after a 5xx.',
 		},
 		{
 			displayName: 'Max Retry Wait (Seconds)',

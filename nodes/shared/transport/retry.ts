@@ -10,9 +10,10 @@ import type { RequestSettings } from './settings';
  * - 502, 503, 504, timeouts and connection resets: the request may or may not have been applied,
  *   so only requests that are safe to repeat are repeated, with exponential backoff and jitter. A
  *   5xx with `Retry-After` is a declared outage (RFC 9110 section 15.6.4): the whole account waits.
- * - A wait VTEX declared (`Retry-After`) is bounded by the request's time budget (Max Retry Wait)
- *   only: VTEX said when to come back, so there is nothing to give up on before that budget. A
- *   wait the package guesses (a backoff) is also bounded by Max Attempts.
+ * - A wait VTEX declared (`Retry-After`) and any 429 are bounded by the request's time budget (Max
+ *   Retry Wait) only: VTEX said when to come back, or refused before doing anything because of the
+ *   pace, which slows down meanwhile; there is nothing to give up on before that budget. The
+ *   backoff after a 5xx or a broken connection is also bounded by Max Attempts.
  * - Connection refused or a failed DNS lookup: nothing reached VTEX, so any request is repeated.
  * - Anything else (4xx, other 5xx, an unknown network failure) is VTEX's or the network's final word.
  */
@@ -121,9 +122,10 @@ export function decideRetry(question: RetryQuestion): RetryDecision {
 		why = `connection failed (${failure.code}); retrying in ${seconds(waitMs)}`;
 	}
 
-	// A positive Retry-After is VTEX's word: only the time budget bounds it (a zero one could loop).
+	// A positive Retry-After is VTEX's word, and a 429 a refusal VTEX did nothing for (the pace
+	// learns from it): only the time budget bounds their waits. A zero Retry-After could loop.
 	const declared = declaredMs !== undefined && declaredMs > 0;
-	const withinAttempts = declared || attempt < settings.maxAttempts;
+	const withinAttempts = declared || rateLimited || attempt < settings.maxAttempts;
 	if (withinAttempts && waitedMs + waitMs <= settings.maxRetryWaitMs) {
 		const outage = declared && !rateLimited;
 		return {

@@ -120,11 +120,16 @@ export function tokenBucket(burst: number, perSecond: number, style: RetryAfterS
 }
 
 /** A gateway that also refuses `share` of the requests at random, whatever the pace. */
-export function withNoise(inner: Limiter, share: number, random: () => number): Limiter {
+export function withNoise(
+	inner: Limiter,
+	share: number,
+	random: () => number,
+	retryAfter = '1',
+): Limiter {
 	return {
 		...inner,
 		answer(now) {
-			if (random() < share) return { status: 429, retryAfter: '1' };
+			if (random() < share) return { status: 429, retryAfter };
 			return inner.answer(now);
 		},
 	};

@@ -65,10 +65,7 @@ export async function runPlan(plan: RunPlan): Promise<RunResult> {
 		const items = Math.ceil((plan.limiter.perSecondAt(0) * plan.durationMs) / 1000) * 2 + 500;
 		await mapWithConcurrency(
 			items,
-			{
-				most: DEFAULT_REQUEST_SETTINGS.concurrency,
-				now: () => client.inFlightTarget(DEFAULT_REQUEST_SETTINGS.concurrency),
-			},
+			client.inFlightLimit(DEFAULT_REQUEST_SETTINGS.concurrency),
 			async (item) => {
 				if (stop.signal.aborted) return;
 				try {

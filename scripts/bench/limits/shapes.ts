@@ -16,6 +16,8 @@ export interface Shape {
 	raisedAt?: number;
 	/** When one process stopped, for the survivors' share. */
 	stopAt?: number;
+	/** VTEX's mean answer time in this shape (the default is 120 ms). */
+	latencyMs?: number;
 	/** A shape checked against the targets (the others are told as they are). */
 	target?: { share?: number; backWithinSeconds?: number };
 }
@@ -203,6 +205,62 @@ export function shapes(seed: number): Shape[] {
 			durationMs: 60_000,
 			limiter: (start) => slidingWindow(() => 50, 'seconds', start),
 			processes: [{}, {}, {}, {}],
+		},
+		// Shapes added after the pace took the accepted rate as its floor, as a check on that law.
+		{
+			name: 'steady 90/s, near the published ceiling',
+			durationMs: 60_000,
+			limiter: (start) => slidingWindow(() => 90, 'seconds', start),
+		},
+		{
+			name: 'steady 3/s',
+			durationMs: 60_000,
+			limiter: (start) => slidingWindow(() => 3, 'seconds', start),
+		},
+		{
+			name: 'steady 40/s, answers take 400 ms',
+			durationMs: 60_000,
+			latencyMs: 400,
+			limiter: (start) => slidingWindow(() => 40, 'seconds', start),
+		},
+		{
+			name: 'limit swinging 40/s ↔ 20/s every 10 s',
+			durationMs: 60_000,
+			limiter: (start) =>
+				slidingWindow((at) => (Math.floor(at / 10_000) % 2 === 0 ? 40 : 20), 'seconds', start),
+		},
+		{
+			name: 'fixed window 1,200 per minute, no Retry-After',
+			durationMs: 120_000,
+			limiter: (start) => fixedWindow(1_200, 60_000, 'none', start),
+		},
+		{
+			name: '60/s plus 3 % random 429s asking Retry-After: 10',
+			durationMs: 60_000,
+			limiter: (start) =>
+				withNoise(
+					slidingWindow(() => 60, 'seconds', start),
+					0.03,
+					random(203),
+					'10',
+				),
+		},
+		{
+			name: '3 processes share 50/s plus 3 % random 429s',
+			durationMs: 60_000,
+			limiter: (start) =>
+				withNoise(
+					slidingWindow(() => 50, 'seconds', start),
+					0.03,
+					random(204),
+				),
+			processes: [{}, {}, {}],
+		},
+		{
+			name: '2 processes share a token bucket, burst 200, refill 40/s',
+			durationMs: 60_000,
+			limiter: () => tokenBucket(200, 40, 'seconds'),
+			processes: [{}, {}],
 		},
 	];
 }

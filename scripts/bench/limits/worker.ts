@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 	const most = DEFAULT_REQUEST_SETTINGS.concurrency;
 	await mapWithConcurrency(
 		1_000_000,
-		{ most, now: () => client.inFlightTarget(most) },
+		client.inFlightLimit(most),
 		async (item) => {
 			if (stop.signal.aborted) return;
 			try {

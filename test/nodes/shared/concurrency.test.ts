@@ -49,6 +49,38 @@ describe('mapWithConcurrency', () => {
 		expect(run.peak()).toBe(3);
 	});
 
+	it('starts more as soon as a varying limit says it rose, without waiting for a task to finish', async () => {
+		const run = controlled();
+		let allowed = 2;
+		const listeners = new Set<() => void>();
+		const result = mapWithConcurrency(
+			5,
+			{
+				most: 10,
+				now: () => allowed,
+				onRise: (listener) => {
+					listeners.add(listener);
+					return () => listeners.delete(listener);
+				},
+			},
+			run.task,
+		);
+		await run.flush();
+		expect(run.started).toEqual([0, 1]);
+		// Both running tasks began a long wait: the limit rises, and nothing has finished.
+		allowed = 4;
+		for (const listener of listeners) listener();
+		await run.flush();
+		expect(run.started).toEqual([0, 1, 2, 3]);
+		for (const index of [0, 1, 2, 3, 4]) {
+			await run.flush();
+			run.finish.get(index)!.resolve(`item ${index}`);
+		}
+		await expect(result).resolves.toHaveLength(5);
+		// It stopped listening when done.
+		expect(listeners.size).toBe(0);
+	});
+
 	it('starts nothing new after a failure, lets the running finish, and throws the failure of the lowest index', async () => {
 		const run = controlled();
 		const result = mapWithConcurrency(10, 3, run.task);

@@ -109,10 +109,9 @@ async function readInFull(
 	listed: IDataObject[],
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const most = client.settings.concurrency;
 	return await mapWithConcurrency(
 		listed.length,
-		{ most, now: () => client.inFlightTarget(most) },
+		client.inFlightLimit(client.settings.concurrency),
 		async (index) => await readOrder(client, String(listed[index].orderId), itemIndex),
 		{ signal: cancelSignalOf(ctx) },
 	);

@@ -1,6 +1,7 @@
 import type { Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
 import { feedOf } from '../../../sandbox/families/feed';
+import { bulkOrders } from '../../../sandbox/seed';
 import { credentialReads } from '../../../harness/credentials';
 import { runOperation, runProbe, sandboxCredentials } from '../../../harness/workflow';
 import {
@@ -331,5 +332,36 @@ describe('transport (VtexClient) through the engine', () => {
 		const { output, error } = await slow;
 		expect(error).toBeUndefined();
 		expect(output.map((order) => order.orderId)).toEqual(['1001-01', '1002-01']);
+	});
+
+	it('keeps the pace while items wait out a Retry-After: a waiting item holds its slot, and gets another', async () => {
+		const orders = bulkOrders(sandbox.state.account, {
+			count: 40,
+			from: '2026-01-01T00:00:00.000Z',
+			to: '2026-01-02T00:00:00.000Z',
+		});
+		for (const order of orders) sandbox.state.putOrder(order);
+		const ids = orders.map((order) => order.orderId);
+		// The first 16 items leave together (nothing is known of the latency yet), and are all refused
+		// with a wait of 3 s: more items waiting than the pace times the latency asks to have in flight.
+		const refused = ids.slice(0, 16);
+		for (const id of refused)
+			sandbox.addFault({ kind: '429', retryAfter: '3', pathPrefix: `/api/oms/pvt/orders/${id}` });
+		sandbox.faults.latencyMs = 50;
+		const { output, error } = await runOperation(
+			sandbox,
+			{ resource: 'order', operation: 'get', orderId: '={{ $json.orderId }}' },
+			{ items: ids.map((orderId) => ({ orderId })) },
+		);
+		expect(error).toBeUndefined();
+		expect(output.map((order) => order.orderId)).toEqual(ids);
+		// The 24 others went while the 16 waited: every one before the first retry.
+		const paths = sandbox.requests().map((request) => request.path);
+		const firstRetry = paths.findIndex(
+			(path, index) => paths.indexOf(path) < index && refused.some((id) => path.endsWith(id)),
+		);
+		const others = ids.slice(16).map((id) => paths.indexOf(`/api/oms/pvt/orders/${id}`));
+		expect(Math.max(...others)).toBeLessThan(firstRetry);
+		expect(sandbox.requests()).toHaveLength(56);
 	});
 });

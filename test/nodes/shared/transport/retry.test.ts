@@ -299,6 +299,25 @@ describe('waits VTEX did not declare, and outages it did', () => {
 		expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
 	});
 
+	it('retries a 429 without Retry-After past Max Attempts, within Max Retry Wait: VTEX applied nothing', () => {
+		const refused: AttemptFailure = { kind: 'status', status: 429 };
+		// The sixth 429 in a row, 31 s waited of the shipped 180 s: the pace slows meanwhile, so wait on.
+		expect(
+			decideRetry({ ...question(refused, 6, 31_000), settings: SETTINGS_OUTAGE }),
+		).toMatchObject({ retry: true, waitMs: 32_000, rateLimited: true });
+		// The time budget ends it.
+		expect(
+			decideRetry({ ...question(refused, 8, 155_000), settings: SETTINGS_OUTAGE }),
+		).toMatchObject({ retry: false, why: expect.stringMatching(/^Gave up after 8 attempt/) });
+		// A 503 without Retry-After stops at Max Attempts, with time left.
+		expect(
+			decideRetry({
+				...question({ kind: 'status', status: 503 }, 5, 15_000),
+				settings: SETTINGS_OUTAGE,
+			}),
+		).toMatchObject({ retry: false, why: expect.stringMatching(/^Gave up after 5 attempt/) });
+	});
+
 	it('waits out a declared outage past Max Attempts, within Max Retry Wait, and pauses the account', () => {
 		const outage: AttemptFailure = { kind: 'status', status: 503, retryAfterMs: 5_000 };
 		// 25 s of 503 + Retry-After: 5 is six attempts, more than Max Attempts of 5.
