@@ -15,7 +15,6 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { VaryingLimit } from '../concurrency';
 import { cancelSignalOf } from '../concurrency';
-import { sleepUnlessAborted } from '../sleep';
 import type { ExpectedAnswer, RawAnswer } from './answerCheck';
 import { acceptAnswer, headerOf } from './answerCheck';
 import { resolveBaseUrl } from './baseUrl';
@@ -32,11 +31,9 @@ import type { AccountPace, Pacer } from './rateGate';
 import { accountPaceFor, nodePacerFor, PACING_SHARE } from './rateGate';
 import type { AttemptFailure } from './retry';
 import { decideRetry, parseRetryAfterMs } from './retry';
+import { inFlightLimit, RetryWaits } from './inFlight';
 import { Secrets } from './secrets';
 import type { RequestSettings } from './settings';
-
-/** Requests in flight before the account's latency is known: enough for 100 a second at 150 ms. */
-const BEFORE_FIRST_ANSWER_IN_FLIGHT = 16;
 
 export { CREDENTIAL_TYPE };
 
@@ -89,10 +86,7 @@ export class VtexClient {
 	private account?: AccountPace;
 
 	/** This client's requests now waiting to be tried again: each keeps its item's slot meanwhile. */
-	private waitingToRetry = 0;
-
-	/** Who to tell when a request begins waiting to be tried again (its slot's turn is free). */
-	private readonly retryWaitListeners = new Set<() => void>();
+	private readonly retryWaits = new RetryWaits();
 
 	/** The context n8n's request helper is called on; see `withOwnAbortSignal`. */
 	private readonly requester: VtexContext;
@@ -192,13 +186,7 @@ export class VtexClient {
 				waitedMs += decision.waitMs;
 				if (decision.accountPauseMs) account.pause(decision.accountPauseMs);
 				// This request waits out its Retry-After; the account's pace learned from the 429.
-				this.waitingToRetry++;
-				for (const listener of this.retryWaitListeners) listener();
-				try {
-					await sleepUnlessAborted(decision.waitMs, cancel);
-				} finally {
-					this.waitingToRetry--;
-				}
+				await this.retryWaits.wait(decision.waitMs, cancel);
 				continue;
 			}
 			// n8n's getNode copies the node: read only when an error needs it.
@@ -252,27 +240,10 @@ export class VtexClient {
 		return nodePacerFor(`${workflow.id ?? ''}/${node.id ?? node.name}`, requestsPerMinute);
 	}
 
-	/**
-	 * How many items this client should have in flight to keep its pace, at most `cap` (Little's
-	 * law): those in exchange with VTEX, from the account's observed latency (a guess before the
-	 * first answer), plus those waiting to be tried again, which hold their slots without sending.
-	 */
-	inFlightTarget(cap: number): number {
-		const ownPerSecond = (this.settings.requestsPerMinute / 60) * PACING_SHARE;
-		const exchanging = this.account?.inFlightFor(ownPerSecond) ?? BEFORE_FIRST_ANSWER_IN_FLIGHT;
-		return Math.max(1, Math.min(cap, exchanging + this.waitingToRetry));
-	}
-
-	/** The in-flight limit for `mapWithConcurrency`: `inFlightTarget`, rising as requests begin a retry wait. */
+	/** The in-flight limit for `mapWithConcurrency` (see `inFlight.ts`), at most `most`. */
 	inFlightLimit(most: number): VaryingLimit {
-		return {
-			most,
-			now: () => this.inFlightTarget(most),
-			onRise: (listener) => {
-				this.retryWaitListeners.add(listener);
-				return () => this.retryWaitListeners.delete(listener);
-			},
-		};
+		const ownPerSecond = (this.settings.requestsPerMinute / 60) * PACING_SHARE;
+		return inFlightLimit(most, ownPerSecond, () => this.account, this.retryWaits);
 	}
 
 	/** Loads the credential once: items that start together wait for the same read. A failed read is tried again by the next request. */
