@@ -13,14 +13,18 @@
  *   order per item, Invoice Whole Order off, Check the Order First off, Continue On Fail on (a
  *   failed item becomes an error item), every request option at its default.
  * - Regular mode: each shape is one `n8n execute` (SQLite) of Manual Trigger → Code (the batch) →
- *   Invoice, a fresh process (a fresh pace). The batch is what the limit could accept in the
- *   shape's nominal time, so a pace at the limit keeps the process busy that long; a slow pace
- *   takes longer, and the run is cut at twice the nominal time.
+ *   Invoice → Summary → Report, a fresh process (a fresh pace). The batch is what the limit could
+ *   accept in the shape's nominal time, so a pace at the limit keeps the process busy that long; a
+ *   slow pace takes longer, and the run is cut at twice the nominal time (plus a minute of
+ *   start-up).
  * - Queue mode: `n8n start` (the main) + 3 `n8n worker` (concurrency 10), Redis and PostgreSQL
  *   (the harness's services), one account limited to 50/s. Workflow: Webhook (answers at once) →
- *   Split Out (the batch) → Invoice. 60 batches of 40 invoices are posted to the main's webhook
- *   at once, so they queue across the workers. Fresh workers for each queue shape; in the
- *   `queue-kill` shape the busiest worker is killed (SIGKILL) 20 s after the first request.
+ *   Split Out (the batch) → Invoice → Summary → Report. 60 batches of 40 invoices are posted to the
+ *   main's webhook at once, so they queue across the workers. Fresh workers for each queue shape;
+ *   in `queue-kill` the worker that sent the most requests in the last 2 s is killed (SIGKILL)
+ *   20 s after the first request.
+ * - Summary (Code) counts the Invoice node's items and error items; Report (HTTP Request) posts
+ *   that and `$env.BENCH_WORKER` to the stand-in: n8n's own count of failed items, per execution.
  *
  * How each figure is counted, at the stand-in:
  * - busy period: from the shape's first request to its last accepted invoice;
@@ -28,11 +32,10 @@
  *   it (limiters.ts `capacity`: rate × time for windows, the outage's seconds taken out, a token
  *   bucket's burst added to its refill). The first seconds of learning count;
  * - 429s and 5xx met: answers of that status, every attempt counted;
- * - failed items: regular mode, the error items of n8n's output (— when the run was cut and n8n
- *   printed nothing); queue mode, orders that never got an invoice, less those lost with the
- *   killed worker's executions;
- * - lost with the killed worker: orders without an invoice in batches the killed worker had
- *   started (it sent at least one of their requests), and batches no worker ever sent;
+ * - failed items: the error items the executions reported (— when a regular run did not report);
+ *   the notes say when orders without an invoice at the stand-in do not match;
+ * - lost with the killed worker: orders without an invoice in batches whose execution never
+ *   reported (it was on the killed worker);
  * - duplicates: orders with more than one accepted invoice;
  * - back to 0.8 of a raised limit: seconds from the rise until a trailing second held 0.8 of it;
  * - fairness: Jain's index of the workers' accepted invoices from 3 s to when the first worker
