@@ -45,6 +45,11 @@ export class NotificationMemory {
 		this.recent.remember([key]);
 		return false;
 	}
+
+	/** Forgets the event: n8n did not start its execution, so VTEX's resend must run. */
+	forget(eventKey: string): void {
+		this.recent.forget(shortDigest(eventKey));
+	}
 }
 
 /** 16 characters (96 bits) standing for an event key, to keep 2,000 of them small. */

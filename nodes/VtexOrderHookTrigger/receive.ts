@@ -20,14 +20,17 @@ import { SECRET_KEY } from './registration';
  * - No or wrong secret header: 401, nothing runs (checked in constant time; never logged).
  * - Not JSON, or no OrderId/State: 400, nothing runs.
  * - A repeat this n8n process already accepted (with Ignore Repeated Notifications): 200, nothing runs.
- * - Otherwise the node answers 200 itself, then hands n8n one item (the notification, its
- *   `idempotencyKey`, and with Include Order the order, read after the answer). The answer waits
- *   for nothing but these checks: not for n8n to create and store the execution, nor to queue it
- *   in queue mode, nor for the order read, any of which can take longer than VTEX waits under
- *   load. The cost: if n8n then fails to start the execution (its database or queue is down), VTEX
- *   has its 200 and does not resend; a scheduled reconciliation (Order → Get Many) finds the order.
+ * - Otherwise one execution with one item (the notification and its `idempotencyKey`). n8n
+ *   answers (response mode "onReceived"): n8n 2.x once it has stored (or queued) the execution,
+ *   so a notification n8n could not take gets an error, the node forgets it, and VTEX's resend
+ *   runs it; the answer also holds VTEX back while n8n's database is busy (a burst answered
+ *   before the executions exist loses some when the database cannot keep up). n8n 1.x answers
+ *   before it stores the execution.
+ * - With Include Order the node answers 200 itself before reading the order (that read may take
+ *   longer than VTEX waits): if n8n then cannot start the execution, VTEX does not resend, and a
+ *   scheduled reconciliation (Order → Get Many) finds the order.
  *
- * Every answer is written by the node itself (`noWebhookResponse`), with its status code.
+ * The refusals are written by the node itself (`noWebhookResponse`), with their status codes.
  */
 export async function receiveNotification(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const response = this.getResponseObject();
@@ -65,19 +68,21 @@ export async function receiveNotification(this: IWebhookFunctions): Promise<IWeb
 		});
 
 	const settings = readDeliverySettings(this);
+	const eventKey = hookEventKey(event);
 	if (settings.ignoreRepeated) {
 		const memory = new NotificationMemory(registrationId(secret));
-		if (memory.seenBefore(hookEventKey(event)))
-			return answer(200, { received: true, repeated: true });
+		if (memory.seenBefore(eventKey)) return answer(200, { received: true, repeated: true });
+		// An answer other than 2xx means n8n did not take the execution: VTEX's resend must run.
+		response.once?.('finish', () => {
+			if (response.statusCode < 200 || response.statusCode >= 300) memory.forget(eventKey);
+		});
 	}
 
-	answer(200, { received: true });
 	const item: IDataObject = { ...event, idempotencyKey: hookIdempotencyKey(event) };
-	const complete = settings.includeOrder
-		? await withOrder(
-				item,
-				readOrder(new VtexClient(this, readRequestSettings(this)), event.orderId, 0),
-			)
-		: item;
+	if (!settings.includeOrder) return { workflowData: [this.helpers.returnJsonArray([item])] };
+
+	answer(200, { received: true });
+	const client = new VtexClient(this, readRequestSettings(this));
+	const complete = await withOrder(item, readOrder(client, event.orderId, 0));
 	return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([complete])] };
 }

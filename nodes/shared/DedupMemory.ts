@@ -50,6 +50,12 @@ export class DedupMemory {
 		this.store[KEY] = [...this.ids];
 	}
 
+	/** Forgets this eventId: it was not finished with after all. */
+	forget(eventId: string): void {
+		if (!this.ids.delete(eventId)) return;
+		this.store[KEY] = [...this.ids];
+	}
+
 	get size(): number {
 		return this.ids.size;
 	}

@@ -93,7 +93,10 @@ export interface ActivateWebhookOptions {
 	serveOnly?: boolean;
 	/** The node's implementation as this process loaded it (another process has its own module state). */
 	nodeType?: INodeType;
-	/** Runs before each execution starts: a test holds it to see what does not wait for it. */
+	/**
+	 * Runs before each execution starts: a test holds it to see what waits for it, or makes it
+	 * throw, as n8n failing to store or queue the execution.
+	 */
 	beforeExecution?: () => Promise<void>;
 }
 
@@ -226,7 +229,13 @@ export async function activateWebhookTrigger(
 				);
 			return;
 		}
-		await options.beforeExecution?.();
+		try {
+			await options.beforeExecution?.();
+		} catch (error) {
+			// n8n 2.x could not store or queue the execution: it answers with the error.
+			if (!res.headersSent) n8nAnswer.status(500).json({ message: (error as Error).message });
+			return;
+		}
 		const execution = runWorkflow(definition, {
 			credentials: options.credentials,
 			mode: isTest ? 'manual' : 'webhook',
@@ -303,6 +312,13 @@ function expressLikeResponse(res: ServerResponse, answers: WebhookAnswer[], answ
 	const response = {
 		get headersSent() {
 			return res.headersSent;
+		},
+		get statusCode() {
+			return res.statusCode;
+		},
+		once(event: string, listener: () => void) {
+			res.once(event, listener);
+			return response;
 		},
 		status(code: number) {
 			statusCode = code;

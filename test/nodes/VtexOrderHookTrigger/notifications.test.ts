@@ -198,13 +198,11 @@ describe('VTEX Order Hook Trigger: notifications', () => {
 				(answer) => (answer.body as { repeated?: boolean } | undefined)?.repeated,
 			),
 		).toHaveLength(2);
-		// An accepted one is answered by the node itself, before n8n starts the execution.
-		expect(trigger.answers.filter((answer) => !answer.answeredByNode)).toEqual([]);
-		expect(
-			trigger.answers.filter(
-				(answer) => JSON.stringify(answer.body) === JSON.stringify({ received: true }),
-			),
-		).toHaveLength(2);
+		// An accepted one is answered by n8n once it has started the execution (response mode onReceived).
+		expect(trigger.answers.filter((answer) => !answer.answeredByNode)).toEqual([
+			{ status: 200, body: undefined, answeredByNode: false },
+			{ status: 200, body: undefined, answeredByNode: false },
+		]);
 		expect(trigger.emitted().map(([item]) => item.state)).toEqual(['handling', 'invoiced']);
 	});
 

@@ -160,28 +160,35 @@ describe('VTEX Order Hook Trigger behind several webhook processes', () => {
 			expect(Object.keys(trigger.staticData['node:Hook'] as IDataObject)).toEqual(['hookSecret']);
 	}, 600_000);
 
-	it('answers VTEX before n8n starts the execution: the answer does not wait for n8n to store or queue it', async () => {
-		let release: () => void = () => undefined;
-		const held = new Promise<void>((resolve) => (release = resolve));
+	it('answers VTEX once n8n started the execution; one n8n could not start gets an error, is forgotten, and runs on the resend', async () => {
+		// n8n fails to store the first execution (its database is busy), then recovers.
+		let failures = 1;
 		const trigger = await activate(sandbox(), hookWorkflow({}), {
-			beforeExecution: async () => await held,
+			beforeExecution: async () => {
+				if (failures-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+			},
 		});
-		try {
-			const delivery = await hookOf(sandbox()).notify({ change: { orderId: '1001-01' } });
-			expect(attemptStatuses(delivery)).toEqual([200]);
-			expect(trigger.executions).toHaveLength(0);
-			expect(trigger.answers.at(-1)).toEqual({
-				status: 200,
-				body: { received: true },
-				answeredByNode: true,
-			});
-		} finally {
-			release();
-		}
+		const change = {
+			orderId: '1001-01',
+			state: 'handling',
+			currentChange: '2026-11-30T10:00:00.0000000Z',
+		};
+		const delivery = await hookOf(sandbox()).notify({ change });
 		await settle(sandbox(), trigger);
+		// VTEX got an error, resent the notification, and that copy ran: not taken for a repeat.
+		expect(attemptStatuses(delivery)).toEqual([500, 200]);
+		expect(trigger.answers.filter((answer) => answer.status !== 200 || answer.body)).toEqual([
+			expect.objectContaining({ status: 200, body: { hookConfig: 'ping', received: true } }),
+			{ status: 500, body: { message: 'SQLITE_BUSY: database is locked' }, answeredByNode: false },
+		]);
 		expect(trigger.emitted()).toEqual([
 			[expect.objectContaining({ orderId: '1001-01', idempotencyKey: expect.any(String) })],
 		]);
+		// A later repeat of the same notification is still answered without another execution.
+		const repeat = await hookOf(sandbox()).notify({ change });
+		await settle(sandbox(), trigger);
+		expect(attemptStatuses(repeat)).toEqual([200]);
+		expect(trigger.executions).toHaveLength(1);
 	});
 
 	it('with Include Order, answers VTEX before the order is read and before n8n starts the execution', async () => {
