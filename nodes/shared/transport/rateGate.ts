@@ -36,6 +36,7 @@ const SLOWEST_PER_SECOND = 0.5;
 const PUBLISHED_PER_MINUTE = 6_000;
 /** A ceiling a caller announced is forgotten after this long without requests (a minute, the published limit's own window). */
 const CEILING_MEMORY_MS = 60_000;
+/** What the account accepted is counted over a second: the pace is a rate per second. */
 const SECOND_MS = 1_000;
 /** Weight of the newest exchange in the latency average (RFC 6298's α for round-trip times is 1/8). */
 const LATENCY_WEIGHT = 1 / 8;
