@@ -66,6 +66,7 @@ import {
 	packPackage,
 	ensureN8n,
 	publishWorkflow,
+	queueModeEnv,
 	REPO_DIR,
 	startN8n,
 	startPostgres,
@@ -688,19 +689,7 @@ async function main(): Promise<void> {
 			const instance = await createInstance({
 				tarball,
 				userFolder: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-n8n-limits-queue-')),
-				env: {
-					...env,
-					EXECUTIONS_MODE: 'queue',
-					QUEUE_BULL_REDIS_HOST: redis.host,
-					QUEUE_BULL_REDIS_PORT: String(redis.port),
-					DB_TYPE: 'postgresdb',
-					DB_POSTGRESDB_HOST: postgres.host,
-					DB_POSTGRESDB_PORT: String(postgres.port),
-					DB_POSTGRESDB_DATABASE: postgres.database,
-					DB_POSTGRESDB_USER: postgres.user,
-					DB_POSTGRESDB_PASSWORD: postgres.password,
-					N8N_ENCRYPTION_KEY: randomUUID(),
-				},
+				env: { ...env, ...queueModeEnv(redis, postgres, randomUUID()) },
 			});
 			homes.push(instance);
 			const credential = await importVtexCredential(instance, { baseUrl: standIn.baseUrl });

@@ -90,6 +90,11 @@ declare module '*/e2e/n8n.mjs' {
 	}
 	export function ensureQueueServices(): Promise<void>;
 	export function startRedis(): Promise<Service>;
+	export function queueModeEnv(
+		redis: Service,
+		postgres: Service & { database: string; user: string; password: string },
+		encryptionKey: string,
+	): Record<string, string>;
 	export function startPostgres(): Promise<
 		Service & { database: string; user: string; password: string }
 	>;

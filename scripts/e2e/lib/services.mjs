@@ -176,3 +176,26 @@ export async function startPostgres() {
 		stop: handle.stop,
 	};
 }
+
+/**
+ * The environment of every n8n process of one queue-mode installation (main, workers, webhook
+ * processes): Redis for the queue, PostgreSQL for the executions, and one encryption key for all.
+ * @param {{host:string, port:number}} redis
+ * @param {{host:string, port:number, database:string, user:string, password:string}} postgres
+ * @param {string} encryptionKey
+ * @returns {Record<string, string>}
+ */
+export function queueModeEnv(redis, postgres, encryptionKey) {
+	return {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: redis.host,
+		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: postgres.host,
+		DB_POSTGRESDB_PORT: String(postgres.port),
+		DB_POSTGRESDB_DATABASE: postgres.database,
+		DB_POSTGRESDB_USER: postgres.user,
+		DB_POSTGRESDB_PASSWORD: postgres.password,
+		N8N_ENCRYPTION_KEY: encryptionKey,
+	};
+}

@@ -23,6 +23,7 @@ import {
 	log,
 	prepare,
 	publishWorkflow,
+	queueModeEnv,
 	sleepMs,
 	startN8n,
 	startPostgres,
@@ -158,18 +159,7 @@ describe(
 			postgres = await startPostgres();
 			inst = await createInstance({
 				tarball,
-				env: {
-					EXECUTIONS_MODE: 'queue',
-					QUEUE_BULL_REDIS_HOST: redis.host,
-					QUEUE_BULL_REDIS_PORT: String(redis.port),
-					DB_TYPE: 'postgresdb',
-					DB_POSTGRESDB_HOST: postgres.host,
-					DB_POSTGRESDB_PORT: String(postgres.port),
-					DB_POSTGRESDB_DATABASE: postgres.database,
-					DB_POSTGRESDB_USER: postgres.user,
-					DB_POSTGRESDB_PASSWORD: postgres.password,
-					N8N_ENCRYPTION_KEY: randomUUID(),
-				},
+				env: queueModeEnv(redis, postgres, randomUUID()),
 			});
 			log(`N8N_USER_FOLDER=${inst.userFolder}, sandbox at ${sandbox.baseUrl}`);
 			const credential = await importVtexCredential(inst, sandbox.credential);
