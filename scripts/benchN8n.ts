@@ -28,7 +28,7 @@
  * Needs `npm run build` first (the npm script does it) and E2E_CACHE_DIR pointing at the e2e cache.
  */
 import type { ChildProcess } from 'node:child_process';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,7 +43,7 @@ import {
 	importWorkflow,
 	N8N_VERSION,
 	packPackage,
-	REPO_DIR,
+	headCommit,
 } from './e2e/n8n.mjs';
 import type { SandboxReport } from './bench/protocol';
 import { ask, benchOrderId, forkTs, ready } from './bench/protocol';
@@ -372,10 +372,7 @@ async function main(): Promise<void> {
 	const options = readOptions(process.argv.slice(2));
 	const runtime = await ensureN8n();
 	const tarball = await packPackage();
-	const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-		cwd: REPO_DIR,
-		encoding: 'utf8',
-	}).trim();
+	const commit = headCommit();
 	console.log(
 		`n8n ${N8N_VERSION} on Node ${runtime.nodeVersion}, ${os.availableParallelism()} cores; package from commit ${commit}; ` +
 			`${options.items} invoices per run, ${options.latencyMs} ms per request, limits ${options.limits.join(', ')}/s with ` +

@@ -47,7 +47,6 @@
  * About 10 minutes for every shape.
  */
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,14 +66,15 @@ import {
 	ensureN8n,
 	publishWorkflow,
 	queueModeEnv,
-	REPO_DIR,
+	headCommit,
 	startN8n,
 	startPostgres,
 	startRedis,
 	startWorker,
 } from './e2e/n8n.mjs';
 import type { Limiter } from './bench/limits/limiters';
-import { seeded, slidingWindow, tokenBucket, withNoise, withOutage } from './bench/limits/limiters';
+import { seeded, slidingWindow, tokenBucket, withNoise } from './bench/limits/limiters';
+import { declaredOutage } from './bench/limits/shapes';
 import { invoiceParameters } from './bench/invoice';
 import type { ShapeState } from './bench/n8nLimits/standIn';
 import { StandIn } from './bench/n8nLimits/standIn';
@@ -147,15 +147,7 @@ const SHAPES: RegularShape[] = [
 		key: 'outage',
 		name: '40/s, 503 + Retry-After: 5 from 10 s to 25 s',
 		durationMs: 45_000,
-		limiter: (start) =>
-			withOutage(
-				slidingWindow(() => 40, 'seconds', start),
-				10_000,
-				25_000,
-				503,
-				5,
-				start,
-			),
+		limiter: declaredOutage(10_000, 25_000),
 	},
 	{
 		key: 'bucket',
@@ -633,10 +625,7 @@ async function main(): Promise<void> {
 	const started = Date.now();
 	const runtime = await ensureN8n();
 	const tarball = await packPackage();
-	const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-		cwd: REPO_DIR,
-		encoding: 'utf8',
-	}).trim();
+	const commit = headCommit();
 	console.log(
 		`n8n ${N8N_VERSION} on Node ${runtime.nodeVersion}, ${os.availableParallelism()} cores; package from commit ${commit}; stand-in answers in ${latencyMs} ms`,
 	);

@@ -35,6 +35,7 @@ declare module '*/e2e/n8n.mjs' {
 	export const N8N_VERSION: string;
 	export const CACHE_DIR: string;
 	export const REPO_DIR: string;
+	export function headCommit(): string;
 	export function ensureN8n(): Promise<{
 		nodeVersion: string;
 		n8nVersion: string;

@@ -30,6 +30,22 @@ const steps =
 		return limit;
 	};
 
+/**
+ * A steady 40/s whose every request is answered 503 + Retry-After: 5 between `fromMs` and `toMs`
+ * (ms after the start): an outage VTEX declares.
+ */
+export const declaredOutage =
+	(fromMs: number, toMs: number) =>
+	(start: () => number): Limiter =>
+		withOutage(
+			slidingWindow(() => 40, 'seconds', start),
+			fromMs,
+			toMs,
+			503,
+			5,
+			start,
+		);
+
 export function shapes(seed: number): Shape[] {
 	// Each noisy shape draws from a source of its own, so its run does not depend on the others.
 	const random = (salt: number) => seeded(seed * 1_000 + salt);
@@ -119,28 +135,12 @@ export function shapes(seed: number): Shape[] {
 		{
 			name: '40/s, 503 + Retry-After: 5 for 15 s',
 			durationMs: 60_000,
-			limiter: (start) =>
-				withOutage(
-					slidingWindow(() => 40, 'seconds', start),
-					20_000,
-					35_000,
-					503,
-					5,
-					start,
-				),
+			limiter: declaredOutage(20_000, 35_000),
 		},
 		{
 			name: '40/s, 503 + Retry-After: 5 for 25 s',
 			durationMs: 70_000,
-			limiter: (start) =>
-				withOutage(
-					slidingWindow(() => 40, 'seconds', start),
-					20_000,
-					45_000,
-					503,
-					5,
-					start,
-				),
+			limiter: declaredOutage(20_000, 45_000),
 		},
 		{
 			name: 'fixed window 40 per second',
@@ -278,15 +278,7 @@ export function realShapes(): RealShape[] {
 			name: '40/s, 503 + Retry-After: 5 from 10 s to 25 s',
 			durationMs: 40_000,
 			processes: 1,
-			limiter: (start) =>
-				withOutage(
-					slidingWindow(() => 40, 'seconds', start),
-					10_000,
-					25_000,
-					503,
-					5,
-					start,
-				),
+			limiter: declaredOutage(10_000, 25_000),
 		},
 		{
 			name: '3 processes share 50/s, one killed (SIGKILL) at 20 s',

@@ -6,6 +6,7 @@
 // A process drives one leg, chosen by E2E_N8N_VERSION (run-e2e.mjs sets it for each leg's test
 // runner), so every constant below is that leg's.
 
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,3 +52,11 @@ export const N8N_BIN = path.join(N8N_PKG_DIR, 'bin', 'n8n');
 const PACKAGE_JSON = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8'));
 export const PACKAGE_NAME = PACKAGE_JSON.name;
 export const PACKAGE_N8N = PACKAGE_JSON.n8n;
+
+/** The repository's commit, short, for a benchmark to say what it measured. */
+export function headCommit() {
+	return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+		cwd: REPO_DIR,
+		encoding: 'utf8',
+	}).trim();
+}
