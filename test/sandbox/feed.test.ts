@@ -61,13 +61,14 @@ describe('VTEX sandbox: orders feed v3', () => {
 
 	it('hides what was read for the visibility timeout, delivers it again, and removes it on commit', async () => {
 		feedOf(sandbox).configure();
-		feedOf(sandbox).settings.visibilityTimeoutMs = 150;
+		// A minute: no read below can outlast it, however loaded the machine; then it is ended at once.
+		feedOf(sandbox).settings.visibilityTimeoutMs = 60_000;
 		feedOf(sandbox).addBacklog({ count: 12 });
 		const first = await get('/api/orders/feed?maxlot=10');
 		expect(first.data).toHaveLength(10);
 		expect((await get('/api/orders/feed?maxlot=10')).data).toHaveLength(2);
 		expect((await get('/api/orders/feed?maxlot=10')).data).toHaveLength(0);
-		await new Promise((resolve) => setTimeout(resolve, 200));
+		feedOf(sandbox).expireVisibility();
 		const again = await get('/api/orders/feed?maxlot=10');
 		expect(again.data.map((event: { eventId: string }) => event.eventId)).toEqual(
 			first.data.map((event: { eventId: string }) => event.eventId),
